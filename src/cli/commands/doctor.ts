@@ -1,0 +1,57 @@
+import { statfsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { createCore } from '../../core/index.js';
+import { formatBytes, printJson } from '../output.js';
+import { workspaceRoot, type GlobalOptions } from '../cli-core.js';
+
+const MIN_FREE_BYTES = 2 * 1024 ** 3;
+const MIN_NODE = [20, 19];
+
+interface Line { ok: boolean; what: string; text: string }
+
+/** Checks what Kiln needs, one line each; exit 1 when any is a problem. */
+export function registerDoctor(program: Command, g: () => GlobalOptions): void {
+  program
+    .command('doctor')
+    .description('check the Docker engine, GPUs, disk space and Node version')
+    .option('--json', 'print the findings as JSON')
+    .action(async (o: { json?: boolean }) => {
+      const root = workspaceRoot(g());
+      const lines: Line[] = [];
+      const core = await createCore({ host: 'cli' });
+      try {
+        const status = await core.invoke('engine:status', {});
+        if (status.state === 'connected') {
+          const info = await core.invoke('engine:info', {});
+          lines.push({ ok: true, what: 'engine', text: `Docker ${info.version} (API ${info.apiVersion}) at ${info.host}: ${info.os}, ${info.cpus} CPUs, ${formatBytes(info.memoryBytes)}, runtimes ${info.runtimes.join(', ')}, ${info.images} images, ${info.containersRunning} running` });
+        } else {
+          lines.push({ ok: false, what: 'engine', text: status.message ?? 'Docker engine not reachable' });
+        }
+        const gpus = await core.invoke('gpu:list', {});
+        lines.push(gpus.gpus.length
+          ? { ok: true, what: 'gpus', text: gpus.gpus.map((x) => `#${x.index} ${x.name} ${x.memoryTotalMiB ?? '?'} MiB (driver ${x.driverVersion})`).join('; ') }
+          : { ok: true, what: 'gpus', text: `none (${gpus.reason ?? 'no GPU'}); stages that ask for GPUs will not start` });
+        if (gpus.gpus.length && status.state === 'connected') {
+          const info = await core.invoke('engine:info', {});
+          if (!info.nvidiaRuntime && info.cdiSpecDirs.length === 0) lines.push({ ok: false, what: 'gpu runtime', text: 'GPUs found but the engine has neither the nvidia runtime nor CDI specs: install the NVIDIA Container Toolkit' });
+        }
+      } finally {
+        await core.close();
+      }
+      const dir = root ?? process.cwd();
+      try {
+        const fs = statfsSync(dir);
+        const free = fs.bavail * fs.bsize;
+        lines.push({ ok: free >= MIN_FREE_BYTES, what: 'disk', text: `${formatBytes(free)} free at ${dir}${free < MIN_FREE_BYTES ? ` (under ${formatBytes(MIN_FREE_BYTES)}: free some space before adding datasets)` : ''}` });
+      } catch (e) {
+        lines.push({ ok: false, what: 'disk', text: `cannot read free space of ${dir}: ${(e as Error).message}` });
+      }
+      const [maj = 0, min = 0] = process.versions.node.split('.').map(Number);
+      const nodeOk = maj > MIN_NODE[0]! || (maj === MIN_NODE[0] && min >= MIN_NODE[1]!);
+      lines.push({ ok: nodeOk, what: 'node', text: `Node ${process.versions.node}${nodeOk ? '' : ` (Kiln needs ≥ ${MIN_NODE.join('.')})`}` });
+      lines.push({ ok: true, what: 'workspace', text: root ?? `none here (run \`kiln init\`)` });
+      if (o.json) printJson(lines);
+      else for (const l of lines) process.stdout.write(`${l.ok ? 'ok  ' : 'FAIL'} ${l.what.padEnd(11)} ${l.text}\n`);
+      process.exitCode = lines.every((l) => l.ok) ? 0 : 1;
+    });
+}

@@ -1,0 +1,16 @@
+import type { SqlDriverName } from './db/sql.js';
+
+export interface CoreOptions {
+  /** where the core runs; reported by app:info */
+  host: 'electron' | 'server' | 'cli';
+  version?: string;
+  /** open this workspace at start if it is one */
+  workspace?: string;
+  /** user-level state (recent workspaces); default ~/.config/kiln, or $KILN_HOME */
+  kilnHome?: string;
+  sqliteDriver?: SqlDriverName;
+  env?: NodeJS.ProcessEnv;
+  /** poll the engine and push engine:status (the UI needs it, one-shot CLI commands do not) */
+  watchEngine?: boolean;
+  engineIntervalMs?: number;
+}

@@ -1,0 +1,61 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload, OpName, OpOutput, OpInput } from '../shared/contract/index.js';
+import { parseOperation } from '../shared/contract/parse.js';
+import { EventBus } from './event-bus.js';
+import { JobRegistry } from './jobs/job-registry.js';
+import { EngineConnection } from './engine/engine-connection.js';
+import { WorkspaceService } from './workspace/workspace-service.js';
+import { RecentWorkspaces } from './workspace/recent-workspaces.js';
+import { isWorkspace } from './workspace/locate-workspace.js';
+import { createHandlers } from './handlers.js';
+import type { CoreOptions } from './core-options.js';
+import type { Handler, ServiceContext } from './service-context.js';
+import { KILN_VERSION } from './version.js';
+
+export interface Core {
+  /** Parses `input` with the operation's schema, then runs it. Throws KilnError. */
+  invoke<K extends OpName>(name: K, input: OpInput<K> | Record<string, never>): Promise<OpOutput<K>>;
+  /** For transports: the name and input arrive untyped and are checked here. */
+  invokeUnchecked(name: unknown, input: unknown): Promise<unknown>;
+  on<E extends EventName>(name: E, cb: (p: EventPayload<E>) => void): () => void;
+  onAny(cb: (name: EventName, payload: unknown) => void): () => void;
+  readonly context: ServiceContext;
+  close(): Promise<void>;
+}
+
+export function defaultKilnHome(env: NodeJS.ProcessEnv = process.env): string {
+  return env.KILN_HOME || join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'kiln');
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const env = options.env ?? process.env;
+  const kilnHome = options.kilnHome ?? defaultKilnHome(env);
+  const bus = new EventBus();
+  const jobs = new JobRegistry(bus);
+  const engine = new EngineConnection(bus, env);
+  const workspaces = new WorkspaceService(bus, new RecentWorkspaces(join(kilnHome, 'recent.json')), options.sqliteDriver ?? 'better-sqlite3');
+  const context: ServiceContext = { bus, jobs, engine, workspaces, options: { ...options, env, kilnHome, version: options.version ?? KILN_VERSION } };
+  const handlers = createHandlers(context);
+  if (options.watchEngine) engine.watch(options.engineIntervalMs);
+  if (options.workspace && isWorkspace(options.workspace)) await workspaces.open(options.workspace);
+
+  const invokeUnchecked = async (name: unknown, input: unknown): Promise<unknown> => {
+    const call = parseOperation(name, input);
+    const h = handlers[call.name] as Handler<typeof call.name>;
+    return h(call.input);
+  };
+
+  return {
+    context,
+    invoke: (name, input) => invokeUnchecked(name, input) as Promise<OpOutput<typeof name>>,
+    invokeUnchecked,
+    on: (name, cb) => bus.on(name, cb),
+    onAny: (cb) => bus.onAny(cb),
+    async close() {
+      jobs.cancelAll();
+      engine.stop();
+      await workspaces.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+// Replaced at build time from package.json; tests run from source and see the fallback.
+declare const __KILN_VERSION__: string | undefined;
+export const KILN_VERSION: string = typeof __KILN_VERSION__ === 'string' ? __KILN_VERSION__ : '0.0.0-dev';

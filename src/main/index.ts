@@ -1,0 +1,48 @@
+import { app, BrowserWindow, nativeTheme } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from '../core/index.js';
+import { hardenApp, secureWebPreferences } from './security.js';
+import { registerIpc } from './ipc-bridge.js';
+import { forwardEvents } from './event-forwarder.js';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+let core: Core | undefined;
+
+if (!app.requestSingleInstanceLock()) app.quit();
+hardenApp(devServerUrl);
+
+async function createWindow(): Promise<void> {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 560,
+    show: false,
+    title: 'Kiln',
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#fafafa',
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+  });
+  const stop = forwardEvents(core!, win.webContents);
+  win.on('closed', stop);
+  win.once('ready-to-show', () => win.show());
+  if (devServerUrl) await win.loadURL(devServerUrl);
+  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+}
+
+app.whenReady().then(async () => {
+  // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
+  core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
+  registerIpc(core, devServerUrl);
+  await createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  });
+}, (e: unknown) => {
+  console.error('Kiln failed to start:', e);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => void core?.close());

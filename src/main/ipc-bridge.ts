@@ -1,0 +1,31 @@
+import { ipcMain, dialog, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import type { Core } from '../core/index.js';
+import { opNames, toErrorData, KilnError, type Result } from '../shared/contract/index.js';
+import { parseOperation } from '../shared/contract/parse.js';
+import { ipcChannel } from '../shared/bridge.js';
+import { isAppUrl } from './security.js';
+
+/** One generic handler per operation: check the sender, parse the input, call core, return a Result. */
+export function registerIpc(core: Core, devServerUrl: string | undefined): void {
+  const trusted = (e: IpcMainInvokeEvent) => {
+    const url = e.senderFrame?.url ?? '';
+    return BrowserWindow.fromWebContents(e.sender) !== null && isAppUrl(url, devServerUrl);
+  };
+  for (const name of opNames) {
+    ipcMain.handle(ipcChannel.op(name), async (e, input: unknown): Promise<Result<unknown>> => {
+      try {
+        if (!trusted(e)) throw new KilnError('FORBIDDEN', `IPC call ${name} from an untrusted frame was refused`);
+        const call = parseOperation(name, input);
+        return { ok: true, value: await core.invokeUnchecked(call.name, call.input) };
+      } catch (err) {
+        return { ok: false, error: toErrorData(err) };
+      }
+    });
+  }
+  ipcMain.handle('kiln:pick-folder', async (e) => {
+    if (!trusted(e)) return null;
+    const win = BrowserWindow.fromWebContents(e.sender);
+    const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory', 'createDirectory'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+}

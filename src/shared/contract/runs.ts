@@ -1,0 +1,3 @@
+// Operations and events of the runs domain: declared here, implemented in src/core/runs.
+export const runsOps = {};
+export const runsEvents = {};
