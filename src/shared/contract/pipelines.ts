@@ -1,3 +1,212 @@
 // Operations and events of the pipelines domain: declared here, implemented in src/core/pipelines.
-export const pipelinesOps = {};
-export const pipelinesEvents = {};
+import { z } from 'zod';
+import { op, event } from './define.js';
+import { jobId } from './common.js';
+import type { Gpu } from './gpu.js';
+
+/** A stage's state within one run, as drawn on the DAG. */
+export type StageState = 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'not_run' | 'cancelled';
+/** A run's state; `interrupted`: Kiln stopped (crash, engine gone) while it ran. */
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+/** One place in kiln.yaml; line and column are 1-based. */
+export interface SpecPosition {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A problem in kiln.yaml: where, which field (dotted path, e.g. `stages.train.gpus`) and what. */
+export interface SpecIssue extends SpecPosition {
+  field: string;
+  message: string;
+}
+
+export type StageInputRef =
+  | { kind: 'dataset'; raw: string; dataset: string; ref: string }
+  | { kind: 'path'; raw: string; path: string }
+  | { kind: 'stage'; raw: string; stage: string; path: string };
+
+/** A stage as the runner sees it, after defaults. */
+export interface StageSpec {
+  name: string;
+  image: string | null;
+  build: { dockerfile: string; context: string } | null;
+  /** exec form: a string cmd in kiln.yaml becomes ['/bin/sh', '-c', cmd] */
+  cmd: string[];
+  env: Record<string, string>;
+  params: Record<string, string | number | boolean | null>;
+  inputs: StageInputRef[];
+  outputs: string[];
+  metrics: boolean;
+  /** a count, or 'all' */
+  gpus: number | 'all';
+  cpus: number | null;
+  memoryBytes: number | null;
+  timeoutSeconds: number | null;
+  network: 'none' | 'bridge';
+  cache: boolean;
+  position: SpecPosition;
+}
+
+/** An edge of the DAG: `to` reads `path`, which `from` writes. */
+export interface PipelineEdge {
+  from: string;
+  to: string;
+  path: string;
+}
+
+export interface StaleReason {
+  kind: 'never_run' | 'image' | 'cmd' | 'env' | 'param' | 'input' | 'code' | 'upstream' | 'cache_off' | 'outputs_missing' | 'unknown';
+  /** the param, env var, input or path that changed */
+  name?: string;
+  message: string;
+}
+
+export interface StageStaleness {
+  stage: string;
+  stale: boolean;
+  reasons: StaleReason[];
+  /** null when the key cannot be computed (image not present, input missing) */
+  cacheKey: string | null;
+  /** the last run in which this stage succeeded or was cached */
+  lastRunId: string | null;
+  /** the stage's state in the latest run that included it */
+  lastState: StageState | null;
+}
+
+export interface PipelineView {
+  file: string;
+  /** SHA-256 of the normalized spec */
+  digest: string;
+  stages: StageSpec[];
+  edges: PipelineEdge[];
+  /** a topological order */
+  order: string[];
+}
+
+export interface PipelineGetResult {
+  file: string;
+  exists: boolean;
+  pipeline: PipelineView | null;
+  /** parse, schema and DAG problems; `pipeline` is null when there are any */
+  issues: SpecIssue[];
+  /** per stage, when asked for and the pipeline is valid */
+  staleness: StageStaleness[] | null;
+}
+
+export interface StageResult {
+  stage: string;
+  state: StageState;
+  cached: boolean;
+  cacheKey: string | null;
+  exitCode: number | null;
+  oomKilled: boolean;
+  /** why it failed or did not run */
+  error: string | null;
+  logPath: string | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** GPU device ids it held */
+  gpus: string[];
+  /** output path → stored tree digest */
+  outputs: Record<string, string>;
+  metricPoints: number;
+  malformedMetricLines: number;
+}
+
+export interface RunResult {
+  runId: string;
+  seq: number;
+  status: RunStatus;
+  pipelineDigest: string;
+  error: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  stages: StageResult[];
+  dryRun: boolean;
+}
+
+export interface PipelineLogs {
+  runId: string;
+  stage: string;
+  path: string;
+  /** line offset of `lines[0]` */
+  offset: number;
+  lines: string[];
+  /** offset to ask for next */
+  nextOffset: number;
+  /** no more lines at the time of reading (more may come while the stage runs) */
+  eof: boolean;
+}
+
+export interface RunStatusEvent {
+  runId: string;
+  seq: number;
+  /** the jobId given to pipeline:run, so a caller can match its run before the op returns */
+  jobId: string;
+  status: RunStatus;
+  stages: { stage: string; state: StageState }[];
+  error: string | null;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export type RunStageEvent = StageResult & { runId: string };
+
+export interface RunLogEvent {
+  runId: string;
+  stage: string;
+  stream: 'stdout' | 'stderr' | 'system';
+  /** complete lines, without newlines, in order; batched (at most ~50 ms or a few thousand lines per event) */
+  lines: string[];
+}
+
+export interface GpuStatsEvent {
+  at: number;
+  gpus: Gpu[];
+  /** device id (uuid) → `runId/stage` holding it */
+  holders: Record<string, string>;
+}
+
+const stageNames = z.array(z.string().min(1)).optional();
+
+export const pipelinesOps = {
+  /** kiln.yaml parsed and checked, with the DAG; `status: true` adds staleness per stage (hashes inputs). */
+  'pipeline:get': op<PipelineGetResult>()(z.object({ status: z.boolean().default(false) }).strict()),
+  /** Runs the pipeline (or the named stages and what they need); resolves when the run ends. */
+  'pipeline:run': op<RunResult>()(
+    z
+      .object({
+        stages: stageNames,
+        force: z.boolean().default(false),
+        dryRun: z.boolean().default(false),
+        jobId,
+      })
+      .strict(),
+    { long: true },
+  ),
+  'pipeline:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
+  /** Which stages are stale and why (which input, param or code changed). */
+  'pipeline:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
+  /** Lines of a stage's log file; a run id, its seq number or 'latest'. */
+  'pipeline:logs': op<PipelineLogs>()(
+    z
+      .object({
+        runId: z.string().min(1),
+        stage: z.string().min(1),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(100_000).default(1000),
+      })
+      .strict(),
+  ),
+  /** A finished or running pipeline run, by id, seq or 'latest'. */
+  'pipeline:run-get': op<RunResult>()(z.object({ runId: z.string().min(1) }).strict()),
+};
+
+export const pipelinesEvents = {
+  'run:status': event<RunStatusEvent>(),
+  'run:stage': event<RunStageEvent>(),
+  'run:log': event<RunLogEvent>(),
+  'gpu:stats': event<GpuStatsEvent>(),
+};
