@@ -1,7 +1,7 @@
 import { ipcMain, dialog, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Core } from '../core/index.js';
-import { opNames, toErrorData, KilnError, type Result } from '../shared/contract/index.js';
-import { parseOperation } from '../shared/contract/parse.js';
+import { opNames, type Result } from '../shared/contract/index.js';
+import { answerIpcCall } from './ipc-call.js';
 import { ipcChannel } from '../shared/bridge.js';
 import { isAppUrl } from './security.js';
 
@@ -12,15 +12,7 @@ export function registerIpc(core: Core, devServerUrl: string | undefined): void 
     return BrowserWindow.fromWebContents(e.sender) !== null && isAppUrl(url, devServerUrl);
   };
   for (const name of opNames) {
-    ipcMain.handle(ipcChannel.op(name), async (e, input: unknown): Promise<Result<unknown>> => {
-      try {
-        if (!trusted(e)) throw new KilnError('FORBIDDEN', `IPC call ${name} from an untrusted frame was refused`);
-        const call = parseOperation(name, input);
-        return { ok: true, value: await core.invokeUnchecked(call.name, call.input) };
-      } catch (err) {
-        return { ok: false, error: toErrorData(err) };
-      }
-    });
+    ipcMain.handle(ipcChannel.op(name), (e, input: unknown): Promise<Result<unknown>> => answerIpcCall(core, name, input, trusted(e)));
   }
   ipcMain.handle('kiln:pick-folder', async (e) => {
     if (!trusted(e)) return null;
