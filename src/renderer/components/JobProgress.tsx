@@ -1,0 +1,21 @@
+import type { JobProgress as JobProgressData } from '../../shared/contract/index.js';
+import { api } from '../api/client';
+import { ProgressBar } from './ProgressBar';
+
+/** A core job's progress (job:progress), with cancel wired to job:cancel. */
+export function JobProgress({ progress, label, compact }: { progress: JobProgressData; label?: string; compact?: boolean }) {
+  return (
+    <ProgressBar
+      label={label}
+      phase={progress.phase}
+      bytesDone={progress.bytesDone}
+      bytesTotal={progress.bytesTotal}
+      filesDone={progress.filesDone}
+      filesTotal={progress.filesTotal}
+      rate={progress.rate}
+      etaSeconds={progress.etaSeconds}
+      compact={compact}
+      onCancel={() => void api.invoke('job:cancel', { jobId: progress.jobId }).catch(() => undefined)}
+    />
+  );
+}

@@ -1,0 +1,10 @@
+import { absoluteTime, relativeTime } from '../lib/format';
+
+/** "3 min ago", with the absolute time on hover. */
+export function RelativeTime({ t }: { t: number | null | undefined }) {
+  return (
+    <time className="reltime" dateTime={t ? new Date(t).toISOString() : undefined} title={absoluteTime(t)}>
+      {relativeTime(t)}
+    </time>
+  );
+}

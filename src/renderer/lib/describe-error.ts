@@ -1,0 +1,20 @@
+import { KilnError } from '../../shared/contract/index.js';
+
+export interface ErrorDescription {
+  code?: string;
+  message: string;
+  details?: string;
+}
+
+/** Any thrown value as what the UI shows: the sentence, the stable code, and details as text. */
+export function describeError(e: unknown): ErrorDescription {
+  if (e instanceof KilnError) {
+    return { code: e.code, message: e.message, details: e.details === undefined ? undefined : JSON.stringify(e.details, null, 2) };
+  }
+  if (e instanceof Error) return { message: e.message, details: e.stack };
+  return { message: String(e) };
+}
+
+export function errorCode(e: unknown): string | undefined {
+  return e instanceof KilnError ? e.code : undefined;
+}
