@@ -1,4 +1,5 @@
 import type { Workspace } from '../workspace/workspace.js';
+import type { MetricsAppended } from '../../shared/contract/metrics.js';
 
 /**
  * What pipelines hand to the metrics domain while a stage runs. Implemented by the metrics work;
@@ -27,4 +28,8 @@ export interface ParsedMetricLines {
   errors: { line: number; reason: string }[];
 }
 
-export type MetricsSinkFactory = (ws: Workspace) => MetricsSink;
+/**
+ * `emit` receives `metrics:appended` payloads after each flush; when omitted, the sink emits on
+ * the event bus of the core that opened `ws` (registered by the metrics handlers).
+ */
+export type MetricsSinkFactory = (ws: Workspace, emit?: (e: MetricsAppended) => void) => MetricsSink;

@@ -1,3 +1,196 @@
 // Operations and events of the runs domain: declared here, implemented in src/core/runs.
-export const runsOps = {};
-export const runsEvents = {};
+import { z } from 'zod';
+import { op, event } from './define.js';
+import { jobId } from './common.js';
+
+/**
+ * Summary of one metric of one run, kept up to date as points arrive. Computed over finite
+ * values only (NaN and ±Infinity are counted, never compared), so sorting and filtering work.
+ * `last` is the finite value at the highest step (latest written wins on a repeated step).
+ */
+export interface MetricSummary {
+  last: number | null;
+  lastStep: number | null;
+  min: number | null;
+  max: number | null;
+  /** every point, non-finite ones included */
+  count: number;
+  nanCount: number;
+  infCount: number;
+}
+
+/** A dataset version a run read (`input`) or wrote (`output`), for links to the Datasets view. */
+export interface RunDatasetRef {
+  stage: string;
+  role: 'input' | 'output';
+  /** the name the stage uses for it (input/output name in kiln.yaml) */
+  name: string;
+  dataset: string;
+  version: number;
+  digest: string;
+}
+
+/** One row of the runs table. Times are Unix ms. */
+export interface RunRow {
+  id: string;
+  /** 1, 2, 3…: a short handle (`kiln runs show 12`) */
+  seq: number;
+  kind: 'pipeline' | 'import';
+  name: string;
+  /** 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' (pipelines may add more) */
+  status: string;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** endedAt − startedAt; for a running run, now − startedAt */
+  durationMs: number | null;
+  /** flattened: nested objects become dotted keys (`train.lr`) */
+  params: Record<string, string | number | boolean | null>;
+  tags: string[];
+  notes: string;
+  error: string | null;
+  datasets: RunDatasetRef[];
+  /** keyed by metric name */
+  metrics: Record<string, MetricSummary>;
+}
+
+export interface RunListResult {
+  runs: RunRow[];
+  /** rows matching the filter (before offset/limit) */
+  total: number;
+  offset: number;
+  /** every flattened param key over all runs, sorted: the column chooser's list */
+  paramColumns: string[];
+  /** every metric name over all runs, sorted */
+  metricColumns: string[];
+}
+
+export interface RunStageInfo {
+  stage: string;
+  status: string;
+  cached: boolean;
+  cacheKey: string | null;
+  imageId: string | null;
+  exitCode: number | null;
+  oomKilled: boolean;
+  error: string | null;
+  /** absolute path of the stage's log file, if any */
+  logPath: string | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  durationMs: number | null;
+}
+
+export interface RunDetail extends RunRow {
+  pipelineDigest: string | null;
+  stages: RunStageInfo[];
+  /** names of the run's metrics, sorted (details via metrics:list) */
+  metricNames: string[];
+}
+
+export interface CompareParam {
+  key: string;
+  /** one per run, in the order of `runs`; undefined params are null */
+  values: (string | number | boolean | null)[];
+  /** true when not every run has the same value */
+  differs: boolean;
+}
+
+export interface CompareMetric {
+  metric: string;
+  /** one per run; null where the run lacks the metric */
+  summaries: (MetricSummary | null)[];
+  /** `last` minus the baseline run's `last`, per run (0 for the baseline; null if either is missing) */
+  deltas: (number | null)[];
+  /** the delta relative to |baseline last|, as a fraction; null when baseline is 0 or missing */
+  relDeltas: (number | null)[];
+}
+
+export interface RunCompareResult {
+  runs: RunRow[];
+  baseline: string;
+  params: CompareParam[];
+  metrics: CompareMetric[];
+}
+
+export interface RunImportResult {
+  runId: string;
+  seq: number;
+  lines: number;
+  points: number;
+  metrics: string[];
+  malformed: number;
+  /** the first bad lines (1-based line numbers), with why */
+  errors: { line: number; reason: string }[];
+  nanCount: number;
+  infCount: number;
+}
+
+/** A run reference: its id, a unique id prefix, or its seq number (`12` or `#12`). */
+const runRef = z.string().min(1, 'a run id is required');
+
+/**
+ * Sort columns: `status`, `name`, `kind`, `seq`, `start`, `created`, `ended`, `duration`,
+ * `params.KEY`, `metrics.NAME.last|min|max|count`, or a bare metric name (its `last`) or param key.
+ */
+const sortSpec = z.object({ column: z.string().min(1), dir: z.enum(['asc', 'desc']).default('asc') }).strict();
+
+export const runsOps = {
+  /**
+   * Filter expression language (FILTER_INVALID with `details: { offset, column, caret }` when it does not parse):
+   * `accuracy > 0.9 and lr = 0.001`, `or`, `not`, parentheses, `= != < <= > >=`, strings in quotes,
+   * `status = "failed"`, `tag = best`, `name ~ "resnet"` (contains). Columns as for sort; `duration` in seconds,
+   * `start`/`created`/`ended` compare with a date string (`start > "2026-11-01"`) or Unix ms.
+   */
+  'runs:list': op<RunListResult>()(
+    z
+      .object({
+        sort: sortSpec.optional(),
+        filter: z.string().max(10_000).optional(),
+        offset: z.number().int().min(0).default(0),
+        /** omitted: every matching run */
+        limit: z.number().int().min(1).max(100_000).optional(),
+      })
+      .strict(),
+  ),
+  'runs:get': op<RunDetail>()(z.object({ runId: runRef }).strict()),
+  'runs:compare': op<RunCompareResult>()(
+    z
+      .object({
+        runIds: z.array(runRef).min(2, 'compare needs at least 2 runs').max(20, 'compare takes at most 20 runs'),
+        /** defaults to the first of runIds */
+        baseline: runRef.optional(),
+      })
+      .strict(),
+  ),
+  'runs:tag': op<{ runId: string; tags: string[] }>()(
+    z
+      .object({
+        runId: runRef,
+        add: z.array(z.string().trim().min(1).max(100)).default([]),
+        remove: z.array(z.string()).default([]),
+      })
+      .strict(),
+  ),
+  'runs:note': op<{ runId: string; notes: string }>()(z.object({ runId: runRef, notes: z.string().max(100_000) }).strict()),
+  /** Removes the runs, their stages and metric points; stored outputs stay until `gc`. */
+  'runs:delete': op<{ deleted: string[] }>()(z.object({ runIds: z.array(runRef).min(1) }).strict()),
+  /** A JSONL file in the metrics protocol becomes a run of kind 'import'. Long: progress and cancel. */
+  'runs:import': op<RunImportResult>()(
+    z
+      .object({
+        path: z.string().min(1, 'path of a JSONL file is required'),
+        name: z.string().max(200).optional(),
+        /** the stage name the points are filed under */
+        stage: z.string().min(1).max(100).default('import'),
+        jobId,
+      })
+      .strict(),
+    { long: true },
+  ),
+};
+
+export const runsEvents = {
+  /** Runs were created, changed (status, tags, notes) or deleted: tables re-fetch, debounced. */
+  'runs:changed': event<{ runIds: string[]; change: 'created' | 'updated' | 'deleted' }>(),
+};

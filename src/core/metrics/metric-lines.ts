@@ -1,0 +1,106 @@
+import type { MetricPoint, ParsedMetricLines } from './metrics-api.js';
+
+/** How many bad lines a parse keeps with their reason (all are counted). */
+export const MAX_LINE_ERRORS = 100;
+
+/**
+ * What a caller keeps across calls when it parses one file in chunks, so a metric that gets
+ * numbers in one chunk and strings in another is still reported as a mix.
+ */
+export interface MetricLineState {
+  /** metric name → line of its first numeric value */
+  numeric: Map<string, number>;
+  /** metric name → line of its first non-numeric string value */
+  strings: Map<string, number>;
+}
+
+export function newMetricLineState(): MetricLineState {
+  return { numeric: new Map(), strings: new Map() };
+}
+
+// JSON has no NaN or Infinity: loggers write them as these strings (or null, for NaN).
+const SPECIAL: Record<string, number> = {
+  NaN: NaN, nan: NaN, Infinity: Infinity, '+Infinity': Infinity, inf: Infinity, '-Infinity': -Infinity, '-inf': -Infinity,
+};
+
+// Wall times below this are taken as Unix seconds (Python's time.time()), above as milliseconds.
+const SECONDS_LIMIT = 1e11;
+
+/**
+ * Parses metric-protocol lines: `{"metric":"loss","step":3,"value":0.12}` with an optional `"ts"`
+ * (Unix seconds or ms; now when absent). A bad line is counted and explained, never fatal:
+ * training must not die because one line was torn. `firstLine` is the 1-based number of the
+ * first line of `text`, so reasons name the line in the file.
+ */
+export function parseMetricLines(text: string, firstLine: number, state: MetricLineState = newMetricLineState()): ParsedMetricLines {
+  const points: MetricPoint[] = [];
+  const errors: { line: number; reason: string }[] = [];
+  let malformed = 0;
+  const now = Date.now();
+  const bad = (line: number, reason: string) => {
+    malformed++;
+    if (errors.length < MAX_LINE_ERRORS) errors.push({ line, reason });
+  };
+
+  let start = 0;
+  let lineNo = firstLine;
+  const len = text.length;
+  while (start <= len) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = len;
+    let stop = end;
+    if (stop > start && text.charCodeAt(stop - 1) === 13) stop--; // CRLF
+    if (stop > start) {
+      const raw = text.slice(start, stop);
+      const r = parseOne(raw, lineNo, now, state);
+      if (typeof r === 'string') {
+        if (raw.trim() !== '') bad(lineNo, r);
+      } else points.push(r);
+    }
+    start = end + 1;
+    lineNo++;
+  }
+  return { points, malformed, errors };
+}
+
+function parseOne(raw: string, line: number, now: number, state: MetricLineState): MetricPoint | string {
+  let o: unknown;
+  try {
+    o = JSON.parse(raw);
+  } catch {
+    return `not valid JSON: ${clip(raw)}`;
+  }
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) return `expected a JSON object like {"metric":"loss","step":1,"value":0.5}, got ${clip(raw)}`;
+  const rec = o as Record<string, unknown>;
+  const metric = rec.metric;
+  if (typeof metric !== 'string' || metric === '') return `"metric" must be a non-empty string`;
+  if (metric.length > 200) return `"metric" is longer than 200 characters`;
+  const step = rec.step;
+  if (typeof step !== 'number' || !Number.isFinite(step)) return `metric "${metric}": "step" must be a finite number, got ${clip(JSON.stringify(step) ?? 'nothing')}`;
+
+  let value: number;
+  const v = rec.value;
+  if (typeof v === 'number') value = v;
+  else if (v === null) value = NaN;
+  else if (typeof v === 'string' && v in SPECIAL) value = SPECIAL[v]!;
+  else if (typeof v === 'string') {
+    if (!state.strings.has(metric)) state.strings.set(metric, line);
+    const firstNum = state.numeric.get(metric);
+    return firstNum !== undefined
+      ? `metric "${metric}" mixes numbers and strings: value ${clip(JSON.stringify(v))} here, a number on line ${firstNum}; log strings under another metric name`
+      : `metric "${metric}": value ${clip(JSON.stringify(v))} is a string; metric values must be numbers (NaN/Infinity may be written as "NaN", "Infinity", "-Infinity")`;
+  } else if (v === undefined) return `metric "${metric}": "value" is missing`;
+  else return `metric "${metric}": "value" must be a number, got ${clip(JSON.stringify(v))}`;
+
+  if (!state.numeric.has(metric)) state.numeric.set(metric, line);
+  return { metric, step, value, ts: wallTime(rec.ts, now) };
+}
+
+function wallTime(ts: unknown, now: number): number {
+  if (typeof ts !== 'number' || !Number.isFinite(ts) || ts <= 0) return now;
+  return ts < SECONDS_LIMIT ? ts * 1000 : ts;
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}

@@ -1,0 +1,156 @@
+import { KilnError, type MetricsAppended } from '../../shared/contract/index.js';
+import type { SqlDatabase, SqlStatement } from '../db/sql.js';
+import type { MetricPoint, MetricsSink } from './metrics-api.js';
+import { BLOCK_POINTS, toBlob } from './block-codec.js';
+import { SummaryDelta, SummaryWriter } from './summary-delta.js';
+
+/** A block being filled: three parallel arrays and, once flushed, the row that holds its prefix. */
+interface OpenBlock {
+  steps: Float64Array;
+  vals: Float64Array;
+  ts: Float64Array;
+  n: number;
+  /** points already in the database row `rowid` */
+  persisted: number;
+  rowid: number | null;
+}
+
+interface SeriesBuffer {
+  runId: string;
+  stage: string;
+  metric: string;
+  seriesId: number;
+  open: OpenBlock;
+  /** full blocks waiting for the next flush */
+  sealed: OpenBlock[];
+  delta: SummaryDelta;
+  pending: number;
+}
+
+const newBlock = (): OpenBlock => ({
+  steps: new Float64Array(BLOCK_POINTS),
+  vals: new Float64Array(BLOCK_POINTS),
+  ts: new Float64Array(BLOCK_POINTS),
+  n: 0,
+  persisted: 0,
+  rowid: null,
+});
+
+/**
+ * The metrics sink: `write` appends to in-memory blocks (a few array stores per point), `flush`
+ * writes full blocks and rewrites the open tail block in one transaction, so a live run gets
+ * durable points every flush without leaving thousands of tiny rows behind.
+ */
+export class MetricsWriter implements MetricsSink {
+  private readonly buffers = new Map<string, SeriesBuffer>();
+  private readonly dirty = new Set<SeriesBuffer>();
+  private lastKey = '';
+  private lastBuf: SeriesBuffer | null = null;
+  private readonly insertBlock: SqlStatement;
+  private readonly updateBlock: SqlStatement;
+  private readonly findSeries: SqlStatement;
+  private readonly insertSeries: SqlStatement;
+  private readonly summaries: SummaryWriter;
+
+  constructor(private readonly db: SqlDatabase, private readonly emit?: (e: MetricsAppended) => void) {
+    this.insertBlock = db.prepare(
+      'INSERT INTO metric_blocks (series_id, n, step_min, step_max, ts_min, ts_max, step_sorted, ts_sorted, steps, vals, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.updateBlock = db.prepare(
+      'UPDATE metric_blocks SET n = ?, step_min = ?, step_max = ?, ts_min = ?, ts_max = ?, step_sorted = ?, ts_sorted = ?, steps = ?, vals = ?, ts = ? WHERE id = ?',
+    );
+    this.findSeries = db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ? AND stage = ?');
+    this.insertSeries = db.prepare('INSERT INTO metric_series (run_id, stage, metric) VALUES (?, ?, ?)');
+    this.summaries = new SummaryWriter(db);
+  }
+
+  write(runId: string, stage: string, points: MetricPoint[]): void {
+    for (let i = 0; i < points.length; i++) {
+      const p = points[i]!;
+      this.append(runId, stage, p.metric, p.step, p.value, p.ts);
+    }
+  }
+
+  /** The array form of write, for callers that already hold columns (import, benchmarks). */
+  append(runId: string, stage: string, metric: string, step: number, value: number, ts: number): void {
+    const key = `${runId}\u0000${stage}\u0000${metric}`;
+    let buf = key === this.lastKey ? this.lastBuf! : this.buffers.get(key);
+    if (!buf) buf = this.openSeries(key, runId, stage, metric);
+    this.lastKey = key;
+    this.lastBuf = buf;
+    let b = buf.open;
+    if (b.n === BLOCK_POINTS) {
+      buf.sealed.push(b);
+      b = buf.open = newBlock();
+    }
+    const n = b.n++;
+    b.steps[n] = step;
+    b.vals[n] = value;
+    b.ts[n] = ts;
+    buf.delta.add(step, value, ts);
+    if (buf.pending++ === 0) this.dirty.add(buf);
+  }
+
+  flush(): void {
+    if (this.dirty.size === 0) return;
+    const flushed = [...this.dirty];
+    this.db.transaction(() => {
+      for (const buf of flushed) {
+        for (const b of buf.sealed) if (b.n > b.persisted) this.store(buf.seriesId, b);
+        buf.sealed = [];
+        if (buf.open.n > buf.open.persisted) this.store(buf.seriesId, buf.open);
+        this.summaries.write(buf.runId, buf.metric, buf.delta);
+      }
+    });
+    this.dirty.clear();
+    // one event per run+stage, naming the metrics that grew
+    const byStage = new Map<string, MetricsAppended>();
+    for (const buf of flushed) {
+      const k = `${buf.runId}\u0000${buf.stage}`;
+      let e = byStage.get(k);
+      if (!e) byStage.set(k, (e = { runId: buf.runId, stage: buf.stage, metrics: [], points: 0 }));
+      e.metrics.push(buf.metric);
+      e.points += buf.pending;
+      buf.pending = 0;
+      buf.delta = new SummaryDelta();
+    }
+    if (this.emit) for (const e of byStage.values()) this.emit(e);
+  }
+
+  private store(seriesId: number, b: OpenBlock): void {
+    const { n } = b;
+    let sMin = Infinity, sMax = -Infinity, tMin = Infinity, tMax = -Infinity;
+    let sSorted = 1, tSorted = 1;
+    const { steps, ts } = b;
+    for (let i = 0; i < n; i++) {
+      const s = steps[i]!, t = ts[i]!;
+      if (s < sMin) sMin = s;
+      if (s > sMax) sMax = s;
+      if (t < tMin) tMin = t;
+      if (t > tMax) tMax = t;
+      if (i > 0) {
+        if (s < steps[i - 1]!) sSorted = 0;
+        if (t < ts[i - 1]!) tSorted = 0;
+      }
+    }
+    const cols = [n, sMin, sMax, tMin, tMax, sSorted, tSorted, toBlob(b.steps, n), toBlob(b.vals, n), toBlob(b.ts, n)] as const;
+    if (b.rowid === null) b.rowid = Number(this.insertBlock.run(seriesId, ...cols).lastInsertRowid);
+    else this.updateBlock.run(...cols, b.rowid);
+    b.persisted = n;
+  }
+
+  private openSeries(key: string, runId: string, stage: string, metric: string): SeriesBuffer {
+    let row = this.findSeries.get<{ id: number }>(runId, metric, stage);
+    if (!row) {
+      try {
+        row = { id: Number(this.insertSeries.run(runId, stage, metric).lastInsertRowid) };
+      } catch (e) {
+        if (/FOREIGN KEY/i.test(String(e))) throw new KilnError('RUN_NOT_FOUND', `cannot store metric "${metric}": run ${runId} does not exist (was it deleted?)`);
+        throw e;
+      }
+    }
+    const buf: SeriesBuffer = { runId, stage, metric, seriesId: row.id, open: newBlock(), sealed: [], delta: new SummaryDelta(), pending: 0 };
+    this.buffers.set(key, buf);
+    return buf;
+  }
+}
