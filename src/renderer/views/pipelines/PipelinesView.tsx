@@ -1,4 +1,90 @@
-/** Placeholder until the pipelines view lands. */
+import { useEffect, useMemo, useState } from 'react';
+import { Workflow } from 'lucide-react';
+import { usePipelines } from '../../stores/pipelines';
+import { useNavigation } from '../../stores/navigation';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Spinner } from '../../components/Spinner';
+import { DagGraph } from './DagGraph';
+import { EngineNotice } from './EngineNotice';
+import { GpuPanel } from './GpuPanel';
+import { RunToolbar } from './RunToolbar';
+import { SpecIssues } from './SpecIssues';
+import { StagePanel } from './StagePanel';
+import './pipelines.css';
+
+/** kiln.yaml as a graph with live stage states, Run/Cancel, the selected stage's log and the GPUs. */
 export function PipelinesView() {
-  return <div className="empty-state">The pipelines view is coming.</div>;
+  const s = usePipelines();
+  const navigate = useNavigation((n) => n.navigate);
+  const [force, setForce] = useState(false);
+  useEffect(() => {
+    void s.load();
+    // load once per visit; the store follows events from then on
+  }, []);
+
+  const pipeline = s.spec?.pipeline ?? null;
+  const staleness = useMemo(() => Object.fromEntries((s.spec?.staleness ?? []).map((x) => [x.stage, x])), [s.spec]);
+  const selected = s.selectedStage && pipeline?.stages.some((x) => x.name === s.selectedStage) ? s.selectedStage : (pipeline?.order[0] ?? null);
+  const live = s.run?.status === 'running';
+  const start = () => void s.start({ force });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && pipeline && !live && !s.pendingJob) start();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <div className="kp-view">
+      <header className="kp-header">
+        <h1>Pipeline</h1>
+        {s.spec ? <span className="mono faint">{s.spec.file}</span> : null}
+        {s.loading ? <Spinner /> : null}
+      </header>
+      <RunToolbar
+        run={s.run}
+        starting={!!s.pendingJob}
+        canRun={!!pipeline && s.engine?.state !== 'unreachable'}
+        force={force}
+        onForce={setForce}
+        onRun={start}
+        onCancel={() => void s.cancel()}
+        onOpenRun={(id) => navigate('runs', { run: id })}
+      />
+      <div className="kp-notices">
+        <EngineNotice engine={s.engine} onRetry={() => void s.load()} />
+        {s.loadError ? <ErrorBanner error={s.loadError.message} title="Could not read the pipeline" /> : null}
+        {s.runError ? <ErrorBanner error={s.runError.message} title="The run did not start" onDismiss={() => usePipelines.setState({ runError: null })} /> : null}
+        {s.spec ? <SpecIssues issues={s.spec.issues} /> : null}
+      </div>
+      {s.spec && !s.spec.exists ? (
+        <EmptyState icon={<Workflow size={28} />} title="No kiln.yaml in this workspace" hint="Create kiln.yaml with your stages (image, cmd, inputs, outputs), or start from the example with `kiln init --example`." />
+      ) : null}
+      {pipeline ? (
+        <div className="kp-body">
+          <div className="kp-main">
+            <DagGraph pipeline={pipeline} states={s.run?.states ?? {}} staleness={staleness} selected={selected} onSelect={s.select} />
+            {selected ? (
+              <StagePanel
+                key={`${s.run?.runId ?? ''}/${selected}`}
+                stage={selected}
+                runId={s.run && selected in s.run.states ? s.run.runId : null}
+                live={live}
+                state={s.run?.states[selected]}
+                spec={pipeline.stages.find((x) => x.name === selected)}
+                result={s.run?.results[selected]}
+                staleness={staleness[selected]}
+              />
+            ) : null}
+          </div>
+          <aside className="kp-side">
+            <GpuPanel gpus={s.gpus} holders={s.gpuHolders} reason={s.gpuReason} />
+          </aside>
+        </div>
+      ) : null}
+    </div>
+  );
 }

@@ -1,0 +1,165 @@
+import { create } from 'zustand';
+import { api } from '../api/client';
+import { logHub } from '../views/pipelines/log-hub';
+import type {
+  EngineStatus,
+  ErrorData,
+  Gpu,
+  PipelineGetResult,
+  RunResult,
+  RunStatusEvent,
+  StageResult,
+  StageState,
+} from '../../shared/contract/index.js';
+import { toErrorData } from '../../shared/contract/index.js';
+
+/** What the Pipelines view shows of one run: live from events, completed by `pipeline:run-get`. */
+export interface LiveRun {
+  runId: string;
+  seq: number;
+  status: RunStatusEvent['status'];
+  error: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  states: Record<string, StageState>;
+  results: Record<string, StageResult>;
+}
+
+interface PipelinesState {
+  spec: PipelineGetResult | null;
+  loading: boolean;
+  loadError: ErrorData | null;
+  engine: EngineStatus | null;
+  run: LiveRun | null;
+  /** jobId of the pipeline:run this window started, until its first run:status names the run */
+  pendingJob: string | null;
+  runError: ErrorData | null;
+  gpus: Gpu[];
+  gpuReason: string | null;
+  gpuHolders: Record<string, string>;
+  selectedStage: string | null;
+  load(): Promise<void>;
+  start(opts: { force: boolean; stages?: string[] }): Promise<void>;
+  cancel(): Promise<void>;
+  select(stage: string | null): void;
+}
+
+function fromResult(r: RunResult): LiveRun {
+  return {
+    runId: r.runId,
+    seq: r.seq,
+    status: r.status,
+    error: r.error,
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.state])),
+    results: Object.fromEntries(r.stages.map((s) => [s.stage, s])),
+  };
+}
+
+let subscribed = false;
+let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const usePipelines = create<PipelinesState>((set, get) => {
+  const subscribe = () => {
+    if (subscribed) return;
+    subscribed = true;
+    logHub.start();
+    api.on('run:status', (e) => {
+      const { run, pendingJob } = get();
+      // follow a run this window started, the one on screen, or any newer run (started from the CLI)
+      if (e.jobId === pendingJob || !run || run.runId === e.runId || e.seq > run.seq) {
+        const same = run?.runId === e.runId;
+        set({
+          pendingJob: e.jobId === pendingJob ? null : pendingJob,
+          run: {
+            runId: e.runId,
+            seq: e.seq,
+            status: e.status,
+            error: e.error,
+            startedAt: e.startedAt,
+            endedAt: e.endedAt,
+            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.state])),
+            results: same ? run!.results : {},
+          },
+        });
+        if (e.status !== 'running') scheduleReload();
+      }
+    });
+    api.on('run:stage', (e) => {
+      const run = get().run;
+      if (!run || run.runId !== e.runId) return;
+      set({ run: { ...run, states: { ...run.states, [e.stage]: e.state }, results: { ...run.results, [e.stage]: e } } });
+    });
+    api.on('gpu:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
+    api.on('engine:status', (e) => set({ engine: e }));
+  };
+  // staleness changes when a run ends: refresh it once, debounced
+  const scheduleReload = () => {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => void get().load(), 300);
+  };
+
+  return {
+    spec: null,
+    loading: false,
+    loadError: null,
+    engine: null,
+    run: null,
+    pendingJob: null,
+    runError: null,
+    gpus: [],
+    gpuReason: null,
+    gpuHolders: {},
+    selectedStage: null,
+
+    async load() {
+      subscribe();
+      set({ loading: true });
+      const [spec, engine, gpus, latest] = await Promise.allSettled([
+        api.invoke('pipeline:get', { status: true }),
+        api.invoke('engine:status'),
+        api.invoke('gpu:list'),
+        api.invoke('pipeline:run-get', { runId: 'latest' }),
+      ]);
+      set({
+        loading: false,
+        spec: spec.status === 'fulfilled' ? spec.value : get().spec,
+        loadError: spec.status === 'rejected' ? toErrorData(spec.reason) : null,
+        engine: engine.status === 'fulfilled' ? engine.value : get().engine,
+      });
+      if (gpus.status === 'fulfilled') set({ gpus: gpus.value.gpus, gpuReason: gpus.value.reason ?? null });
+      const cur = get().run;
+      if (latest.status === 'fulfilled' && (!cur || cur.runId === latest.value.runId || latest.value.seq > cur.seq)) {
+        set({ run: fromResult(latest.value) });
+      }
+    },
+
+    async start({ force, stages }) {
+      subscribe();
+      const jobId = `ui-run-${crypto.randomUUID()}`;
+      set({ pendingJob: jobId, runError: null });
+      try {
+        const r = await api.invoke('pipeline:run', { force, stages, jobId });
+        set({ run: fromResult(r), pendingJob: null });
+      } catch (e) {
+        set({ runError: toErrorData(e), pendingJob: null });
+      }
+      scheduleReload();
+    },
+
+    async cancel() {
+      const run = get().run;
+      if (!run) return;
+      try {
+        await api.invoke('pipeline:cancel', { runId: run.runId });
+      } catch (e) {
+        set({ runError: toErrorData(e) });
+      }
+    },
+
+    select(stage) {
+      set({ selectedStage: stage });
+    },
+  };
+});
