@@ -1,0 +1,67 @@
+import type uPlot from 'uplot';
+import { formatNumber } from '../lib/format';
+import type { ChartSettings } from './chart-data';
+import { themeColours } from './palette';
+
+interface Args {
+  width: number;
+  height: number;
+  settings: ChartSettings;
+  series: uPlot.Series[];
+  plugins: uPlot.Plugin[];
+  onZoom(min: number, max: number): void;
+  onReset(): void;
+  /** x under the cursor, null when it leaves the plot */
+  onCursor(x: number | null): void;
+  onDraw(): void;
+}
+
+/** uPlot's options for a metric chart: themed axes, drag-to-zoom on x, double-click reset, no built-in legend. */
+export function chartOptions(a: Args): uPlot.Options {
+  const c = themeColours();
+  const axis = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 }, font: '11px system-ui, sans-serif' };
+  return {
+    width: a.width,
+    height: a.height,
+    // x by wall time arrives in Unix milliseconds
+    ms: 1,
+    legend: { show: false },
+    cursor: {
+      drag: { x: true, y: false, setScale: false },
+      // our double-click re-asks core for the whole series; uPlot's would only rescale what is loaded
+      bind: { dblclick: () => null },
+      points: { show: false },
+    },
+    select: { show: true, left: 0, top: 0, width: 0, height: 0 },
+    scales: { x: { time: a.settings.xAxis === 'time' }, y: a.settings.logY ? { distr: 3 } : {} },
+    axes: [
+      { ...axis, space: 60 },
+      { ...axis, size: 58, values: (_u, splits) => splits.map((v) => formatNumber(v, 3)) },
+    ],
+    series: a.series,
+    plugins: a.plugins,
+    hooks: {
+      setSelect: [
+        (u) => {
+          const { left, width } = u.select;
+          if (width > 3) {
+            const min = u.posToVal(left, 'x');
+            const max = u.posToVal(left + width, 'x');
+            // zoom at once on what is loaded; the new range's raw points follow from core
+            u.setScale('x', { min, max });
+            a.onZoom(min, max);
+          }
+          u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+        },
+      ],
+      setCursor: [
+        (u) => {
+          const left = u.cursor.left;
+          a.onCursor(left === undefined || left < 0 ? null : u.posToVal(left, 'x'));
+        },
+      ],
+      ready: [(u) => u.over.addEventListener('dblclick', () => a.onReset())],
+      draw: [() => a.onDraw()],
+    },
+  };
+}
