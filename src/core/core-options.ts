@@ -13,4 +13,6 @@ export interface CoreOptions {
   /** poll the engine and push engine:status (the UI needs it, one-shot CLI commands do not) */
   watchEngine?: boolean;
   engineIntervalMs?: number;
+  /** with no workspace and no recent ones, create and open the example workspace (the app's first launch) */
+  exampleOnFirstLaunch?: boolean;
 }

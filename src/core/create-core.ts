@@ -8,6 +8,7 @@ import { EngineConnection } from './engine/engine-connection.js';
 import { WorkspaceService } from './workspace/workspace-service.js';
 import { RecentWorkspaces } from './workspace/recent-workspaces.js';
 import { isWorkspace } from './workspace/locate-workspace.js';
+import { openExampleOnFirstLaunch } from './workspace/first-launch.js';
 import { createHandlers } from './handlers.js';
 import type { CoreOptions } from './core-options.js';
 import type { Handler, ServiceContext } from './service-context.js';
@@ -39,6 +40,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers = createHandlers(context);
   if (options.watchEngine) engine.watch(options.engineIntervalMs);
   if (options.workspace && isWorkspace(options.workspace)) await workspaces.open(options.workspace);
+  else if (options.exampleOnFirstLaunch) await openExampleOnFirstLaunch(workspaces, env).catch((e: unknown) => console.warn(`kiln: could not create the example workspace: ${(e as Error).message}`));
 
   const invokeUnchecked = async (name: unknown, input: unknown): Promise<unknown> => {
     const call = parseOperation(name, input);

@@ -31,7 +31,7 @@ async function createWindow(): Promise<void> {
 
 app.whenReady().then(async () => {
   // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
-  core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
+  core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, exampleOnFirstLaunch: true, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
   registerIpc(core, devServerUrl);
   await createWindow();
   app.on('activate', () => {

@@ -26,7 +26,7 @@ export function registerServe(program: Command, g: () => GlobalOptions): void {
       }
       const root = workspaceRoot(g());
       try {
-        const core = await createCore({ host: 'server', watchEngine: true, ...(root ? { workspace: root } : {}) });
+        const core = await createCore({ host: 'server', watchEngine: true, exampleOnFirstLaunch: process.env.KILN_FIRST_LAUNCH_EXAMPLE === '1', ...(root ? { workspace: root } : {}) });
         const srv = await startServer({ core, host: o.host, port, staticDir: rendererDir(), allowedHosts: o.allowHost ?? [] });
         process.stdout.write(`Kiln is serving ${root ? root : '(no workspace: pick one in the UI)'}\nOpen ${srv.url}\n(Ctrl+C to stop)\n`);
         const stop = async () => {

@@ -73,3 +73,19 @@ describe('workspaces', () => {
     await c.close();
   });
 });
+
+describe('first launch', () => {
+  it('opens the example workspace when nothing was ever opened, and never again after', async () => {
+    const home = join(tmp(), 'home');
+    const example = join(tmp(), 'example');
+    const env = { ...process.env, KILN_EXAMPLE_DIR: example };
+    const first = await createCore({ host: 'electron', kilnHome: home, env, exampleOnFirstLaunch: true });
+    expect((await first.invoke('workspace:current', {}))?.path).toBe(example);
+    await first.close();
+    const other = join(tmp(), 'other');
+    const c2 = await createCore({ host: 'electron', kilnHome: home, env: { ...env, KILN_EXAMPLE_DIR: other }, exampleOnFirstLaunch: true });
+    expect(await c2.invoke('workspace:current', {})).toBeNull();
+    expect(existsSync(other)).toBe(false);
+    await c2.close();
+  });
+});
