@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useMemo } from 'react';
+import { FlaskConical, GitCompare } from 'lucide-react';
+import { useRuns } from '../../stores/runs';
+import { useNavigation } from '../../stores/navigation';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ColumnChooser } from './ColumnChooser';
+import { DeleteRunsButton } from './DeleteRunsButton';
+import { FilterBox } from './FilterBox';
+import { RunsTable } from './RunsTable';
+import { allColumns, visibleColumns } from './run-columns';
+
+/** The runs table with its filter, column chooser, selection, Compare and Delete. */
+export function RunsList() {
+  const s = useRuns();
+  const navigate = useNavigation((n) => n.navigate);
+  useEffect(() => {
+    void useRuns.getState().load();
+  }, []);
+  const all = useMemo(() => allColumns(s.paramColumns, s.metricColumns), [s.paramColumns, s.metricColumns]);
+  const cols = useMemo(() => visibleColumns(all, s.columnChoice), [all, s.columnChoice]);
+  const onRange = useCallback((a: number, b: number) => useRuns.getState().ensureRows(a, b), []);
+  const rowAt = useCallback((i: number) => useRuns.getState().row(i), []);
+  const n = s.selection.length;
+
+  return (
+    <div className="kr-view">
+      <header className="kr-header">
+        <h1>Runs</h1>
+        <span className="muted num" data-testid="runs-total">
+          {s.loaded ? `${s.total.toLocaleString('en-US')} ${s.filter ? 'matching' : ''} run${s.total === 1 ? '' : 's'}` : ''}
+        </span>
+        <span className="kr-header-actions">
+          {n ? <span className="muted">{n} selected</span> : null}
+          {n ? (
+            <Button size="normal" variant="ghost" onClick={() => s.setSelection([])}>
+              Clear
+            </Button>
+          ) : null}
+          <Button
+            variant="primary"
+            icon={<GitCompare size={14} />}
+            disabled={n < 2 || n > 20}
+            title={n < 2 ? 'Select 2 to 20 runs to compare' : n > 20 ? 'Compare takes at most 20 runs' : `Compare ${n} runs`}
+            onClick={() => navigate('runs', { compare: s.selection.join(',') })}
+          >
+            Compare{n ? ` ${n}` : ''}
+          </Button>
+          <DeleteRunsButton count={n} onDelete={() => s.remove(s.selection)} />
+          <ColumnChooser all={all} visible={new Set(cols.map((c) => c.id))} onChoose={s.chooseColumn} />
+        </span>
+      </header>
+      <FilterBox value={s.filter} error={s.filterError} onApply={s.setFilter} />
+      {s.error ? <ErrorBanner error={s.error.message} title="Could not list the runs" /> : null}
+      {s.loaded && s.total === 0 && !s.filter ? (
+        <EmptyState icon={<FlaskConical size={28} />} title="No runs yet" hint="Run the pipeline from the Pipelines view, or import a run logged elsewhere with `kiln runs import FILE.jsonl`." />
+      ) : (
+        <RunsTable
+          columns={cols}
+          total={s.total}
+          version={s.pagesVersion}
+          rowAt={rowAt}
+          sort={s.sort}
+          onSort={s.setSort}
+          selection={s.selection}
+          onToggle={s.toggleSelected}
+          onOpen={(id) => navigate('runs', { run: id })}
+          onRange={onRange}
+        />
+      )}
+    </div>
+  );
+}
