@@ -1,3 +1,8 @@
+import { useEffect } from 'react';
+import { Shell } from './shell/Shell';
+import { startStores } from './stores/start-stores';
+
 export function App() {
-  return <div className="app">Kiln</div>;
+  useEffect(startStores, []);
+  return <Shell />;
 }

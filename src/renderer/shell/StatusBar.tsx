@@ -1,0 +1,21 @@
+import { EngineStatusItem } from './EngineStatusItem';
+import { GpuStatusItem } from './GpuStatusItem';
+import { JobsStatusItem } from './JobsStatusItem';
+import { useNavigation } from '../stores/navigation';
+
+/** The bottom bar: engine, GPUs, background jobs. Fixed height; items keep their width as data arrives. */
+export function StatusBar() {
+  const navigate = useNavigation((s) => s.navigate);
+  return (
+    <footer className="statusbar" aria-label="Status">
+      <EngineStatusItem onClick={() => navigate('settings')} />
+      <GpuStatusItem onClick={() => navigate('settings')} />
+      <div className="statusbar-spacer" />
+      <JobsStatusItem />
+      <span className="statusbar-item faint" title="Command palette">
+        <kbd>{navigator.platform.startsWith('Mac') ? '⌘' : 'Ctrl'}</kbd>
+        <kbd>K</kbd>
+      </span>
+    </footer>
+  );
+}

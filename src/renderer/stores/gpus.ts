@@ -1,0 +1,32 @@
+import { create } from 'zustand';
+import type { GpuList } from '../../shared/contract/index.js';
+import { api } from '../api/client';
+
+interface GpuState {
+  list: GpuList | null;
+  error: unknown;
+  load(): Promise<void>;
+}
+
+/** GPUs from gpu:list; live utilisation comes from gpu:stats while runs hold them. */
+export const useGpus = create<GpuState>((set) => ({
+  list: null,
+  error: null,
+  async load() {
+    try {
+      set({ list: await api.invoke('gpu:list'), error: null });
+    } catch (e) {
+      set({ error: e });
+    }
+  },
+}));
+
+let subscribed = false;
+export function subscribeGpus(): void {
+  if (subscribed) return;
+  subscribed = true;
+  api.on('gpu:stats', (s) => {
+    const cur = useGpus.getState().list;
+    if (s.gpus.length || !cur) useGpus.setState({ list: { gpus: s.gpus, reason: cur?.reason } });
+  });
+}

@@ -1,0 +1,28 @@
+import { useEngine, subscribeEngine } from './engine';
+import { useGpus, subscribeGpus } from './gpus';
+import { useWorkspace, subscribeWorkspace } from './workspace';
+import { useJobs, subscribeJobs } from './jobs';
+import { subscribeDatasets, useDatasets } from './datasets';
+
+let started = false;
+
+/**
+ * Subscribes first (so no event is missed), then loads every store in parallel. Nothing awaits
+ * the engine: the shell paints at once and the status bar fills in.
+ */
+export function startStores(): void {
+  if (started) return;
+  started = true;
+  subscribeEngine();
+  subscribeGpus();
+  subscribeWorkspace();
+  subscribeJobs();
+  subscribeDatasets();
+  void useEngine.getState().load();
+  void useGpus.getState().load();
+  void useJobs.getState().load();
+  void useWorkspace
+    .getState()
+    .load()
+    .then(() => useWorkspace.getState().current && useDatasets.getState().load());
+}

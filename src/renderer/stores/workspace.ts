@@ -1,0 +1,84 @@
+import { create } from 'zustand';
+import type { RecentWorkspace, WorkspaceSummary } from '../../shared/contract/index.js';
+import { api } from '../api/client';
+import { errorCode } from '../lib/describe-error';
+
+interface WorkspaceState {
+  current: WorkspaceSummary | null;
+  recent: RecentWorkspace[];
+  loaded: boolean;
+  busy: boolean;
+  /** the last open/create failure, with the path it was for (NOT_A_WORKSPACE offers "create here") */
+  error: { path: string; error: unknown; code?: string } | null;
+  load(): Promise<void>;
+  loadRecent(): Promise<void>;
+  open(path: string): Promise<boolean>;
+  create(path: string): Promise<boolean>;
+  close(): Promise<void>;
+  clearError(): void;
+}
+
+/** The open workspace and the recent list; workspace:changed keeps every window in step. */
+export const useWorkspace = create<WorkspaceState>((set, get) => ({
+  current: null,
+  recent: [],
+  loaded: false,
+  busy: false,
+  error: null,
+  async load() {
+    try {
+      const [current, recent] = await Promise.all([api.invoke('workspace:current'), api.invoke('workspace:recent')]);
+      set({ current, recent, loaded: true });
+    } catch (e) {
+      set({ loaded: true, error: { path: '', error: e, code: errorCode(e) } });
+    }
+  },
+  async loadRecent() {
+    try {
+      set({ recent: await api.invoke('workspace:recent') });
+    } catch {
+      // the list is a convenience; the picker still opens by path
+    }
+  },
+  async open(path) {
+    set({ busy: true, error: null });
+    try {
+      set({ current: await api.invoke('workspace:open', { path }) });
+      void get().loadRecent();
+      return true;
+    } catch (e) {
+      set({ error: { path, error: e, code: errorCode(e) } });
+      return false;
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async create(path) {
+    set({ busy: true, error: null });
+    try {
+      set({ current: await api.invoke('workspace:create', { path }) });
+      void get().loadRecent();
+      return true;
+    } catch (e) {
+      set({ error: { path, error: e, code: errorCode(e) } });
+      return false;
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async close() {
+    await api.invoke('workspace:close');
+    set({ current: null });
+  },
+  clearError: () => set({ error: null }),
+}));
+
+let subscribed = false;
+export function subscribeWorkspace(): void {
+  if (subscribed) return;
+  subscribed = true;
+  api.on('workspace:changed', (ws) => {
+    useWorkspace.setState({ current: ws });
+    void useWorkspace.getState().loadRecent();
+  });
+}

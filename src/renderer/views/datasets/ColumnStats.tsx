@@ -1,0 +1,63 @@
+import type { ColumnStats as Column } from '../../../shared/contract/index.js';
+import { useOp } from './use-op';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Spinner } from '../../components/Spinner';
+import { formatNumber } from '../../lib/format';
+
+function value(v: number | string | null) {
+  if (v === null) return <span className="faint">—</span>;
+  return typeof v === 'number' ? formatNumber(v) : <span className="ellipsis stat-text" title={v}>{v}</span>;
+}
+
+/** Per column: type, non-null count, nulls, min, max, mean, distinct estimate. */
+export function ColumnStats({ dataset, version, path }: { dataset: string; version: number | string; path: string }) {
+  const { data, error, loading } = useOp('datasets:stats', { dataset, version, path });
+  return (
+    <section className="card stats" aria-label="Column statistics" data-testid="column-stats">
+      <div className="card-head">
+        <h2>Columns</h2>
+        {data && <span className="muted num">{`${data.rows.toLocaleString('en-US')} rows · ${data.columns.length} columns`}</span>}
+        {loading && <Spinner />}
+      </div>
+      {error != null && (
+        <div className="card-body">
+          <ErrorBanner error={error} title="No statistics" />
+        </div>
+      )}
+      {data && (
+        <div className="preview-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Column</th>
+                <th>Type</th>
+                <th className="num">Values</th>
+                <th className="num">Nulls</th>
+                <th className="num">Min</th>
+                <th className="num">Max</th>
+                <th className="num">Mean</th>
+                <th className="num">Distinct ≈</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.columns.map((c: Column) => (
+                <tr key={c.name}>
+                  <td className="row-strong">{c.name}</td>
+                  <td>
+                    <span className="pill">{c.type}</span>
+                  </td>
+                  <td className="num">{formatNumber(c.count)}</td>
+                  <td className={`num ${c.nulls ? '' : 'faint'}`}>{formatNumber(c.nulls)}</td>
+                  <td className="num">{value(c.min)}</td>
+                  <td className="num">{value(c.max)}</td>
+                  <td className="num">{value(c.mean)}</td>
+                  <td className="num">{formatNumber(c.distinct)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

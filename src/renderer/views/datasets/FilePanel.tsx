@@ -1,0 +1,26 @@
+import type { TreeEntry } from '../../../shared/contract/index.js';
+import { Digest } from '../../components/Digest';
+import { formatBytes } from '../../lib/format';
+import { FilePreview } from './FilePreview';
+import { ColumnStats } from './ColumnStats';
+
+const TABULAR = /\.(csv|tsv|json|jsonl|ndjson|parquet)$/i;
+
+/** The selected file: a header, its preview and, for tables, column statistics. */
+export function FilePanel({ dataset, version, path, entry }: { dataset: string; version: number | string; path: string; entry?: TreeEntry }) {
+  return (
+    <div className="file-panel">
+      <div className="card file-head">
+        <span className="row-strong mono ellipsis" title={path}>
+          {path}
+        </span>
+        <div className="topbar-spacer" />
+        {entry && <span className="muted num">{formatBytes(entry.size)}</span>}
+        {entry && <span className="muted mono">{(entry.mode & 0o777).toString(8).padStart(3, '0')}</span>}
+        {entry?.digest && <Digest value={entry.digest} />}
+      </div>
+      <FilePreview dataset={dataset} version={version} path={path} />
+      {TABULAR.test(path) && <ColumnStats dataset={dataset} version={version} path={path} />}
+    </div>
+  );
+}

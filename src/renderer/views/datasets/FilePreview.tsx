@@ -1,0 +1,86 @@
+import type { FilePreview as Preview, PreviewCell } from '../../../shared/contract/index.js';
+import { useOp } from './use-op';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Spinner } from '../../components/Spinner';
+import { formatBytes } from '../../lib/format';
+
+function cell(v: PreviewCell) {
+  if (v === null) return <span className="faint">null</span>;
+  if (typeof v === 'boolean') return String(v);
+  return String(v);
+}
+
+/** First rows of a table, first lines of text, or an image; what a binary file is otherwise. */
+export function FilePreview({ dataset, version, path }: { dataset: string; version: number | string; path: string }) {
+  const { data, error, loading } = useOp('datasets:preview', { dataset, version, path, limit: 100 });
+  return (
+    <section className="card preview" aria-label="Preview" data-testid="file-preview">
+      <div className="card-head">
+        <h2>Preview</h2>
+        {data && <PreviewNote p={data} />}
+        {loading && <Spinner />}
+      </div>
+      {error != null && (
+        <div className="card-body">
+          <ErrorBanner error={error} title="No preview" />
+        </div>
+      )}
+      {data && <PreviewBody p={data} />}
+    </section>
+  );
+}
+
+function PreviewNote({ p }: { p: Preview }) {
+  if (p.kind === 'table') return <span className="muted num">{`${p.format.toUpperCase()} · ${p.columns.length} columns · first ${p.rows.length} rows${p.truncated ? '' : ' (all)'}`}</span>;
+  if (p.kind === 'text') return <span className="muted num">{`first ${p.lines.length} lines${p.truncated ? '' : ' (all)'}`}</span>;
+  if (p.kind === 'image') return <span className="muted num">{p.width && p.height ? `${p.width} × ${p.height}` : p.mime}</span>;
+  return null;
+}
+
+function PreviewBody({ p }: { p: Preview }) {
+  if (p.kind === 'table')
+    return (
+      <div className="preview-scroll">
+        <table className="table preview-table" data-testid="preview-table">
+          <thead>
+            <tr>
+              <th className="num faint">#</th>
+              {p.columns.map((c, i) => (
+                <th key={i}>{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r, i) => (
+              <tr key={i}>
+                <td className="num faint">{i + 1}</td>
+                {r.map((v, j) => (
+                  <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
+                    {cell(v)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  if (p.kind === 'text')
+    return (
+      <pre className="preview-text mono">
+        {p.lines.map((l, i) => (
+          <div key={i} className="preview-line">
+            <span className="preview-ln faint">{i + 1}</span>
+            <span>{l}</span>
+          </div>
+        ))}
+      </pre>
+    );
+  if (p.kind === 'image')
+    return (
+      <div className="preview-image">
+        {p.base64 ? <img alt={p.path} src={`data:${p.mime};base64,${p.base64}`} /> : <div className="muted">{`The image is ${formatBytes(p.size)}: too large to preview here.`}</div>}
+      </div>
+    );
+  return <div className="card-body muted">{p.message}</div>;
+}

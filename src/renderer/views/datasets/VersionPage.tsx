@@ -1,0 +1,73 @@
+import { ArrowLeft, GitCompare } from 'lucide-react';
+import { useNavigation } from '../../stores/navigation';
+import { useOp } from './use-op';
+import { Digest } from '../../components/Digest';
+import { RelativeTime } from '../../components/RelativeTime';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { Button } from '../../components/Button';
+import { formatBytes } from '../../lib/format';
+import { FileTree } from './FileTree';
+import { FilePanel } from './FilePanel';
+
+/** A version: its header, its file tree (sizes) and the selected file's preview and column stats. */
+export function VersionPage({ dataset, version, file }: { dataset: string; version: string; file?: string }) {
+  const navigate = useNavigation((s) => s.navigate);
+  const sel = /^\d+$/.test(version) ? Number(version) : version;
+  const meta = useOp('datasets:version', { dataset, version: sel });
+  const tree = useOp('datasets:tree', { dataset, version: sel });
+  const v = meta.data;
+  return (
+    <div className="page">
+      <div className="page-head">
+        <button type="button" className="icon-btn" aria-label={`Back to ${dataset}`} title={`Back to ${dataset}`} onClick={() => navigate('datasets', { dataset })}>
+          <ArrowLeft size={16} />
+        </button>
+        <h1>
+          {dataset} <span className="muted">v{v?.version ?? version}</span>
+        </h1>
+        {v?.tags.map((t) => (
+          <span key={t} className="pill">
+            {t}
+          </span>
+        ))}
+        <Digest value={v?.digest} />
+        <div className="topbar-spacer" />
+        {v?.parent && (
+          <Button icon={<GitCompare size={14} />} onClick={() => navigate('datasets', { dataset, from: String(v.parent), to: String(v.version) })}>
+            Diff with v{v.parent}
+          </Button>
+        )}
+      </div>
+      <div className="version-meta muted num">
+        <span>{v ? v.message || 'no message' : '…'}</span>
+        {v && (
+          <>
+            <span>·</span>
+            <span>
+              {v.files.toLocaleString('en-US')} files, {formatBytes(v.bytes)}
+            </span>
+            <span>·</span>
+            <span title="bytes this version added to the store">{formatBytes(v.bytesNew)} new</span>
+            <span>·</span>
+            <RelativeTime t={v.createdAt} />
+            {v.author && <span>by {v.author}</span>}
+          </>
+        )}
+      </div>
+      {meta.error != null && <ErrorBanner error={meta.error} title={`Could not open ${dataset}@${version}`} />}
+      {tree.error != null && meta.error == null && <ErrorBanner error={tree.error} title="Could not read the file tree" />}
+      <div className="version-body">
+        <div className="tree-pane card">
+          <FileTree entries={tree.data?.entries ?? []} selected={file} onSelect={(path) => navigate('datasets', { dataset, version, file: path })} />
+        </div>
+        <div className="file-pane">
+          {file ? (
+            <FilePanel dataset={dataset} version={sel} path={file} entry={tree.data?.entries.find((e) => e.path === file)} />
+          ) : (
+            <div className="card pane-hint muted">Select a file to preview it; tables show column statistics too.</div>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { TreeEntry } from '../../../shared/contract/index.js';
+
+export interface TreeRow {
+  entry: TreeEntry;
+  name: string;
+  depth: number;
+  /** total bytes below a folder */
+  bytes: number;
+}
+
+/** Flattens the sorted manifest entries into visible rows, hiding what sits under a collapsed folder. */
+export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>): TreeRow[] {
+  const dirBytes = new Map<string, number>();
+  for (const e of entries) {
+    if (e.type !== 'file') continue;
+    const parts = e.path.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join('/');
+      dirBytes.set(d, (dirBytes.get(d) ?? 0) + e.size);
+    }
+  }
+  const rows: TreeRow[] = [];
+  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const e of sorted) {
+    const parts = e.path.split('/');
+    let hidden = false;
+    for (let i = 1; i < parts.length && !hidden; i++) if (collapsed.has(parts.slice(0, i).join('/'))) hidden = true;
+    if (hidden) continue;
+    rows.push({ entry: e, name: parts[parts.length - 1]!, depth: parts.length - 1, bytes: e.type === 'dir' ? (dirBytes.get(e.path) ?? 0) : e.size });
+  }
+  return rows;
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { test, expect } from './fixtures/test.js';
+import { ShellPage } from './pages/shell-page.js';
+import { SettingsPage } from './pages/settings-page.js';
+
+/** What nvidia-smi says here decides which GPU state the panel must show. */
+function hostHasGpu(): boolean {
+  try {
+    return execFileSync('nvidia-smi', ['-L'], { encoding: 'utf8', timeout: 10_000 }).includes('GPU ');
+  } catch {
+    return false;
+  }
+}
+
+test('the shell shows the engine, the GPU panel and opens or creates workspaces', async ({ page, kiln }) => {
+  const shell = new ShellPage(page);
+  await shell.open(kiln.url);
+  await shell.expectEngineConnected();
+  await shell.expectWorkspace('ws');
+
+  await shell.go('Settings');
+  const settings = new SettingsPage(page);
+  await settings.expectEngineDetails();
+  const gpu = await settings.gpuState();
+  if (hostHasGpu()) expect(gpu.gpus).toBeGreaterThan(0);
+  else {
+    expect(gpu.gpus).toBe(0);
+    expect(gpu.reason).toMatch(/No NVIDIA GPU available\s+\S+/);
+  }
+  await expect(shell.gpuStatus).toHaveText(gpu.gpus ? new RegExp(`${gpu.gpus} GPU`) : 'No GPU');
+
+  // a folder that is not a workspace yet: the picker offers to create one there
+  const scratch = mkdtempSync(join(tmpdir(), 'kiln-e2e-picker-'));
+  try {
+    const fresh = join(scratch, 'fresh-project');
+    mkdirSync(fresh);
+    await shell.openWorkspace(fresh);
+    const picker = page.getByRole('dialog', { name: 'Open a workspace' });
+    await expect(picker.getByRole('alert')).toContainText('not a Kiln workspace');
+    await picker.getByRole('button', { name: 'Create a workspace here' }).click();
+    await shell.expectWorkspace('fresh-project');
+
+    // back to the first one, from the recent list
+    await shell.workspaceButton.click();
+    await page.getByRole('dialog', { name: 'Open a workspace' }).getByRole('button', { name: /^ws\b/ }).click();
+    await shell.expectWorkspace('ws');
+
+    // Models and Deployments say they are coming
+    await shell.go('Models');
+    await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
+    await expect(page.getByText('Models are coming')).toBeVisible();
+
+    // the palette reaches every view
+    await shell.runCommand('settings');
+    await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+test('a corrupt workspace database is refused with a clear error and left untouched', async ({ page, kiln }) => {
+  const { writeFileSync, readFileSync } = await import('node:fs');
+  const scratch = mkdtempSync(join(tmpdir(), 'kiln-e2e-corrupt-'));
+  try {
+    const ws = join(scratch, 'broken');
+    mkdirSync(join(ws, '.kiln'), { recursive: true });
+    const junk = Buffer.from('this is not a SQLite database, it is junk\n'.repeat(200));
+    writeFileSync(join(ws, '.kiln', 'kiln.db'), junk);
+    const shell = new ShellPage(page);
+    await shell.open(kiln.url);
+    await shell.openWorkspace(ws);
+    const alert = page.getByRole('dialog', { name: 'Open a workspace' }).getByRole('alert');
+    await expect(alert).toContainText(/damaged|corrupt|not a database/i);
+    await expect(alert.getByRole('button', { name: 'Create a workspace here' })).toHaveCount(0);
+    expect(readFileSync(join(ws, '.kiln', 'kiln.db')).equals(junk)).toBe(true);
+    await shell.expectWorkspace('ws');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screenshot of the main window (${scheme})`, async ({ page, kiln }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const shell = new ShellPage(page);
+    await shell.open(kiln.url);
+    await shell.expectEngineConnected();
+    await shell.go('Settings');
+    await expect(page.getByTestId('gpu-panel').locator('table, [data-testid="gpu-reason"]')).toBeVisible();
+    await expect(page.getByTestId('engine-panel').locator('dt:has-text("CPUs") + dd')).toHaveText(/^\d+$/);
+    const file = scheme === 'light' ? 'docs/screenshot.png' : 'docs/screenshot-dark.png';
+    await page.screenshot({ path: file });
+    await page.screenshot({ path: test.info().outputPath(`main-window-${scheme}.png`) });
+  });
+}
