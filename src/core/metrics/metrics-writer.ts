@@ -1,7 +1,7 @@
 import { KilnError, type MetricsAppended } from '../../shared/contract/index.js';
 import type { SqlDatabase, SqlStatement } from '../db/sql.js';
 import type { MetricPoint, MetricsSink } from './metrics-api.js';
-import { BLOCK_POINTS, toBlob } from './block-codec.js';
+import { BLOCK_POINTS, isArithmetic, toBlob } from './block-codec.js';
 import { SummaryDelta, SummaryWriter } from './summary-delta.js';
 
 /** A block being filled: three parallel arrays and, once flushed, the row that holds its prefix. */
@@ -26,6 +26,8 @@ interface SeriesBuffer {
   delta: SummaryDelta;
   pending: number;
 }
+
+const EMPTY_BLOB = new Uint8Array(0);
 
 const newBlock = (): OpenBlock => ({
   steps: new Float64Array(BLOCK_POINTS),
@@ -133,7 +135,8 @@ export class MetricsWriter implements MetricsSink {
         if (t < ts[i - 1]!) tSorted = 0;
       }
     }
-    const cols = [n, sMin, sMax, tMin, tMax, sSorted, tSorted, toBlob(b.steps, n), toBlob(b.vals, n), toBlob(b.ts, n)] as const;
+    const stepsBlob = isArithmetic(steps, n) ? EMPTY_BLOB : toBlob(b.steps, n);
+    const cols = [n, sMin, sMax, tMin, tMax, sSorted, tSorted, stepsBlob, toBlob(b.vals, n), toBlob(b.ts, n)] as const;
     if (b.rowid === null) b.rowid = Number(this.insertBlock.run(seriesId, ...cols).lastInsertRowid);
     else this.updateBlock.run(...cols, b.rowid);
     b.persisted = n;

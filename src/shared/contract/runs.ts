@@ -37,7 +37,7 @@ export interface RunRow {
   seq: number;
   kind: 'pipeline' | 'import';
   name: string;
-  /** 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' (pipelines may add more) */
+  /** a pipelines RunStatus: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' (imports are 'done') */
   status: string;
   createdAt: number;
   startedAt: number | null;
@@ -81,9 +81,20 @@ export interface RunStageInfo {
   durationMs: number | null;
 }
 
+export interface RunOutputInfo {
+  stage: string;
+  /** workspace path the stage wrote */
+  path: string;
+  digest: string;
+  /** the stored tree digest (null when it could not be stored) */
+  tree: string | null;
+}
+
 export interface RunDetail extends RunRow {
   pipelineDigest: string | null;
   stages: RunStageInfo[];
+  /** what the stages produced (dataset versions they wrote are in `datasets`, role 'output') */
+  outputs: RunOutputInfo[];
   /** names of the run's metrics, sorted (details via metrics:list) */
   metricNames: string[];
 }
