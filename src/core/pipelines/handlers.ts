@@ -1,18 +1,15 @@
 import type { ServiceContext, HandlerMap } from '../service-context.js';
 import type { pipelinesOps } from '../../shared/contract/pipelines.js';
-import { KilnError } from '../../shared/contract/errors.js';
+import { PipelineService } from './pipeline-service.js';
 
-const notReady = (): never => {
-  throw new KilnError('INTERNAL', 'pipelines are not implemented yet');
-};
-
-export function pipelinesHandlers(_ctx: ServiceContext): HandlerMap<keyof typeof pipelinesOps> {
+export function pipelinesHandlers(ctx: ServiceContext): HandlerMap<keyof typeof pipelinesOps> {
+  const svc = new PipelineService(ctx);
   return {
-    'pipeline:get': notReady,
-    'pipeline:run': notReady,
-    'pipeline:cancel': notReady,
-    'pipeline:status': notReady,
-    'pipeline:logs': notReady,
-    'pipeline:run-get': notReady,
+    'pipeline:get': ({ status }) => svc.get(status),
+    'pipeline:run': (input) => svc.run(input),
+    'pipeline:cancel': ({ runId }) => svc.cancel(runId),
+    'pipeline:status': ({ stages }) => svc.status(stages),
+    'pipeline:logs': (input) => svc.logs(input),
+    'pipeline:run-get': ({ runId }) => svc.runGet(runId),
   };
 }

@@ -22,7 +22,10 @@ export const m003Runs: Migration = {
         error TEXT,
         created_at INTEGER NOT NULL,
         started_at INTEGER,
-        ended_at INTEGER
+        ended_at INTEGER,
+        -- pipelines: the process that runs it, so a later start can tell a live run from a crashed one
+        owner_pid INTEGER,
+        owner_host TEXT
       );
       CREATE INDEX runs_created ON runs(created_at);
       CREATE TABLE run_stages (
@@ -39,7 +42,31 @@ export const m003Runs: Migration = {
         log_path TEXT,
         started_at INTEGER,
         ended_at INTEGER,
+        -- pipelines: what the cache key was made of (JSON), for "why is this stage stale"
+        key_json TEXT,
+        gpus_json TEXT NOT NULL DEFAULT '[]',
+        metric_points INTEGER NOT NULL DEFAULT 0,
+        malformed_metrics INTEGER NOT NULL DEFAULT 0,
+        position INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (run_id, stage)
+      );
+      CREATE INDEX run_stages_key ON run_stages(cache_key);
+      -- a stage's outputs: workspace path, Kiln's digest of the folder, and the stored tree (null when the store was unavailable)
+      CREATE TABLE run_outputs (
+        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL,
+        path TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        tree TEXT,
+        PRIMARY KEY (run_id, stage, path)
+      );
+      -- stat cache for hashing workspace files (inputs, code, outputs): unchanged files are not re-read
+      CREATE TABLE pipeline_file_hashes (
+        path TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        mtime_ns TEXT NOT NULL,
+        ino INTEGER NOT NULL,
+        sha256 TEXT NOT NULL
       );
       CREATE TABLE run_datasets (
         run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,

@@ -25,7 +25,13 @@ export function parseSpec(text: string, file: string): ParseResult {
   if (doc.errors.length) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ ...at(e.pos[0]), field: '', message: `YAML syntax: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}` })),
+      issues: doc.errors.map((e) => {
+        const pos = at(e.pos[0]);
+        const opened = /flow (sequence|mapping)/i.test(e.message) ? unclosedBracket(text, e.pos[0]) : undefined;
+        const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const hint = opened !== undefined ? ` (the bracket opened at line ${at(opened).line}, column ${at(opened).column} is not closed)` : '';
+        return { ...(opened !== undefined ? at(opened) : pos), field: '', message: `YAML syntax error at line ${pos.line}, column ${pos.column}: ${what}${hint}` };
+      }),
     };
   }
   const data: unknown = doc.toJS() ?? {};
@@ -127,4 +133,21 @@ function zodIssue(issue: z.core.$ZodIssue, doc: Document, at: (o: number | undef
   for (let n = path.length - 1; !node && n >= 0; n--) node = nodeAt(doc, path.slice(0, n));
   const missing = issue.code === 'invalid_type' && issue.input === undefined;
   return [{ ...at(node?.range?.[0]), field: fieldName(path), message: missing ? `${String(path[path.length - 1] ?? 'value')} is required` : issue.message }];
+}
+
+/** Offset of the last `[` or `{` still open at `end` (outside quotes and comments), for "not closed" errors. */
+function unclosedBracket(text: string, end: number): number | undefined {
+  const stack: number[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\n') quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (c === '[' || c === '{') stack.push(i);
+    else if ((c === ']' || c === '}') && stack.length) stack.pop();
+  }
+  return stack.pop();
 }

@@ -1,0 +1,136 @@
+import type Docker from 'dockerode';
+import { KilnError, type OpParsed, type PipelineGetResult, type PipelineLogs, type RunResult, type StageStaleness } from '../../shared/contract/index.js';
+import type { ServiceContext } from '../service-context.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { getDatasetApi } from '../datasets/get-dataset-api.js';
+import { getMetricsSink } from '../metrics/get-metrics-sink.js';
+import { listGpus } from '../gpu/list-gpus.js';
+import { GpuScheduler } from '../gpu/gpu-scheduler.js';
+import { GpuMonitor } from '../gpu/gpu-monitor.js';
+import { gpuUnsupportedReason } from '../gpu/gpu-support.js';
+import { loadPipeline, readPipeline } from './load-pipeline.js';
+import { selectStages } from './select-stages.js';
+import { checkInputs } from './stage-inputs.js';
+import { TreeHasher } from './tree-digest.js';
+import { runPipeline } from './run-pipeline.js';
+import { computeStaleness } from './staleness.js';
+import { RunStore } from './run-store.js';
+import { readLogLines } from './read-logs.js';
+import { recoverContainers } from './recover-containers.js';
+import { dryRunResult } from './dry-run.js';
+
+const DEFAULT_GRACE_MS = 10_000;
+
+/** Owns the runs in flight of one core: start, cancel, GPUs, and clean-up after a crash. */
+export class PipelineService {
+  private readonly active = new Map<string, AbortController>();
+  private gpuScheduler: Promise<GpuScheduler> | null = null;
+  private readonly monitor: GpuMonitor;
+  private readonly background = new Set<Promise<void>>();
+
+  constructor(private readonly ctx: ServiceContext) {
+    this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpu:stats', e), () => ({}));
+    ctx.workspaces.onOpen((ws) => this.recover(ws));
+  }
+
+  async get(status: boolean): Promise<PipelineGetResult> {
+    const ws = this.ctx.workspaces.get();
+    const r = await readPipeline(ws);
+    if (!status || !r.pipeline) return { ...r, staleness: null };
+    return { ...r, staleness: await this.staleness(ws, r.pipeline.order) };
+  }
+
+  async status(stages: string[] | undefined): Promise<StageStaleness[]> {
+    const ws = this.ctx.workspaces.get();
+    const p = await loadPipeline(ws);
+    return this.staleness(ws, selectStages(p, stages));
+  }
+
+  private async staleness(ws: Workspace, stages: string[]): Promise<StageStaleness[]> {
+    const p = await loadPipeline(ws);
+    const docker = await this.ctx.engine.require().catch(() => null);
+    return computeStaleness(ws, p, stages, docker, getDatasetApi(ws));
+  }
+
+  run(input: OpParsed<'pipeline:run'>): Promise<RunResult> {
+    return this.ctx.jobs.run('pipeline:run', input.dryRun ? 'Pipeline dry run' : 'Pipeline run', input.jobId, async (job) => {
+      const ws = this.ctx.workspaces.get();
+      const p = await loadPipeline(ws);
+      const stages = selectStages(p, input.stages);
+      const datasets = getDatasetApi(ws);
+      const versions = await checkInputs(p, stages, datasets, new TreeHasher(ws.db, ws.root));
+      const gpuStages = stages.filter((n) => p.stages.find((s) => s.name === n)!.gpus !== 0);
+      if (gpuStages.length) await this.checkGpus(gpuStages);
+      const docker = await this.ctx.engine.require();
+      if (input.dryRun) return dryRunResult(p, await computeStaleness(ws, p, stages, docker, datasets), input.force);
+      const { cpus, memoryBytes } = await machine(docker);
+      if (gpuStages.length) this.monitor.start();
+      try {
+        return await runPipeline(
+          {
+            bus: this.ctx.bus, ws, docker, datasets, metrics: () => getMetricsSink(ws), gpus: () => this.gpus(), cpus, memoryBytes,
+            graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
+          },
+          { pipeline: p, stages, force: input.force, versions, jobId: job.id, job },
+          (runId, abort) => this.active.set(runId, abort),
+        );
+      } finally {
+        if (gpuStages.length) this.monitor.stop();
+        for (const [id, a] of this.active) if (a.signal.aborted || !this.isRunning(ws, id)) this.active.delete(id);
+      }
+    });
+  }
+
+  cancel(runId: string): { cancelled: boolean } {
+    const ws = this.ctx.workspaces.get();
+    const id = new RunStore(ws.db).resolveRunId(runId);
+    const a = this.active.get(id);
+    if (!a) return { cancelled: false };
+    a.abort();
+    return { cancelled: true };
+  }
+
+  runGet(runId: string): RunResult {
+    const store = new RunStore(this.ctx.workspaces.get().db);
+    return store.get(store.resolveRunId(runId));
+  }
+
+  async logs(input: OpParsed<'pipeline:logs'>): Promise<PipelineLogs> {
+    const ws = this.ctx.workspaces.get();
+    const store = new RunStore(ws.db);
+    const run = store.get(store.resolveRunId(input.runId));
+    const st = run.stages.find((s) => s.stage === input.stage);
+    if (!st) throw new KilnError('NOT_FOUND', `run #${run.seq} has no stage "${input.stage}" (stages: ${run.stages.map((s) => s.stage).join(', ')})`);
+    if (!st.logPath) throw new KilnError('NOT_FOUND', `stage ${input.stage} of run #${run.seq} has no log: it was ${st.state.replace('_', ' ')}`);
+    return readLogLines(st.logPath, run.runId, input.stage, input.offset, input.limit);
+  }
+
+  private isRunning(ws: Workspace, runId: string): boolean {
+    return ws.db.prepare(`SELECT 1 FROM runs WHERE id = ? AND status = 'running'`).get(runId) !== undefined;
+  }
+
+  private async checkGpus(stages: string[]): Promise<void> {
+    const [gpus, info] = await Promise.all([listGpus(this.ctx.options.env), this.ctx.engine.info()]);
+    const why = gpuUnsupportedReason(gpus, info);
+    if (why) throw new KilnError('GPU_UNAVAILABLE', `stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} ask${stages.length > 1 ? '' : 's'} for GPUs, but ${why}`);
+  }
+
+  private gpus(): Promise<GpuScheduler> {
+    this.gpuScheduler ??= listGpus(this.ctx.options.env).then((l) => new GpuScheduler(l.gpus.map((g) => g.uuid)));
+    return this.gpuScheduler;
+  }
+
+  private async recover(ws: Workspace): Promise<void> {
+    const docker = await this.ctx.engine.require().catch(() => null);
+    if (!docker) return;
+    await recoverContainers(docker, ws, (p) => {
+      this.background.add(p);
+      void p.finally(() => this.background.delete(p));
+    }).catch(() => undefined);
+  }
+}
+
+async function machine(docker: Docker): Promise<{ cpus: number; memoryBytes: number }> {
+  const info = (await docker.info()) as { NCPU?: number; MemTotal?: number };
+  return { cpus: Math.max(1, Number(info.NCPU ?? 1)), memoryBytes: Number(info.MemTotal ?? 0) };
+}

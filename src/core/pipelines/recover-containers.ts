@@ -1,0 +1,76 @@
+import { hostname } from 'node:os';
+import type Docker from 'dockerode';
+import type { Workspace } from '../workspace/workspace.js';
+import { LABEL } from './container-spec.js';
+import { RunStore } from './run-store.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Whether the Kiln process that owns something is still running (on this host). */
+export function ownerAlive(pid: number | null, host: string | null): boolean {
+  if (!pid) return false;
+  if (host && host !== hostname()) return true; // another machine's Kiln: not ours to judge
+  return pid === process.pid || alive(pid);
+}
+
+export interface Recovery {
+  removed: string[];
+  reattached: string[];
+  interruptedRuns: string[];
+}
+
+/**
+ * Containers left by a Kiln that died, found by label: a container whose run is still marked
+ * running is re-attached (waited for, its result recorded, then removed); any other is stopped
+ * and removed. Runs whose owner is gone are marked interrupted. Live Kiln processes' containers
+ * are left alone.
+ */
+export async function recoverContainers(docker: Docker, ws: Workspace, track: (p: Promise<void>) => void): Promise<Recovery> {
+  const store = new RunStore(ws.db);
+  const rec: Recovery = { removed: [], reattached: [], interruptedRuns: [] };
+  const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.workspace}=${ws.root}`] } });
+  for (const c of list) {
+    const pid = Number(c.Labels[LABEL.pid] ?? 0) || null;
+    if (ownerAlive(pid, c.Labels[LABEL.host] ?? null)) continue;
+    const runId = c.Labels[LABEL.run] ?? '';
+    const stage = c.Labels[LABEL.stage] ?? '';
+    const runRow = ws.db.prepare('SELECT status FROM runs WHERE id = ?').get<{ status: string }>(runId);
+    const container = docker.getContainer(c.Id);
+    if (c.State === 'running' && runRow?.status === 'running') {
+      rec.reattached.push(c.Id);
+      track(
+        (async () => {
+          const res = (await container.wait()) as { StatusCode: number };
+          const info = await container.inspect().catch(() => null);
+          const code = info?.State.ExitCode ?? res.StatusCode;
+          const why = `Kiln stopped while the stage ran; re-attached after restart, it ended with exit code ${code} (outputs not stored)`;
+          ws.db.prepare(`UPDATE run_stages SET status = ?, exit_code = ?, oom_killed = ?, error = ?, ended_at = ? WHERE run_id = ? AND stage = ?`)
+            .run('failed', code, info?.State.OOMKilled ? 1 : 0, why, Date.now(), runId, stage);
+          await container.remove({ force: true }).catch(() => undefined);
+          store.markInterrupted(runId, 'Kiln stopped during the run');
+        })().catch(() => undefined),
+      );
+      continue;
+    }
+    await container.remove({ force: true }).catch(() => undefined);
+    rec.removed.push(c.Id);
+    if (runRow?.status === 'running') {
+      ws.db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = ? WHERE run_id = ? AND stage = ? AND status = 'running'`)
+        .run('Kiln stopped while the stage ran; its container was removed after restart', Date.now(), runId, stage);
+    }
+  }
+  for (const r of store.running()) {
+    if (ownerAlive(r.owner_pid, r.owner_host)) continue;
+    if (rec.reattached.some((id) => list.find((c) => c.Id === id)?.Labels[LABEL.run] === r.id)) continue;
+    store.markInterrupted(r.id, 'Kiln stopped during the run (crash or kill); restarted and found it unfinished');
+    rec.interruptedRuns.push(r.id);
+  }
+  return rec;
+}

@@ -1,0 +1,57 @@
+import { KilnError, type PipelineView, type StageSpec } from '../../shared/contract/index.js';
+import type { DatasetApi, VersionRef } from '../datasets/dataset-api.js';
+import type { TreeHasher } from './tree-digest.js';
+import { formatIssue } from './load-pipeline.js';
+
+/**
+ * Checks, before anything runs, that every input can be had: dataset versions resolve,
+ * workspace paths exist. Returns the resolved dataset versions by input text.
+ */
+export async function checkInputs(p: PipelineView, stages: string[], datasets: DatasetApi, hasher: TreeHasher): Promise<Map<string, VersionRef>> {
+  const problems: string[] = [];
+  const resolved = new Map<string, VersionRef>();
+  for (const name of stages) {
+    const s = p.stages.find((x) => x.name === name)!;
+    for (const [i, inp] of s.inputs.entries()) {
+      const where = { ...s.position, field: `stages.${s.name}.inputs[${i}]` };
+      if (inp.kind === 'dataset') {
+        try {
+          resolved.set(inp.raw, datasets.resolve(inp.dataset, inp.ref));
+        } catch (e) {
+          problems.push(formatIssue({ ...where, message: `${inp.raw}: ${e instanceof Error ? e.message : String(e)}` }));
+        }
+      } else if (inp.kind === 'path') {
+        if ((await hasher.digest(inp.path)) === null) {
+          problems.push(formatIssue({ ...where, message: `input "${inp.raw}" does not exist in the workspace and no stage writes it: create it, fix the path or add the stage that makes it` }));
+        }
+      }
+    }
+  }
+  if (problems.length) throw new KilnError('PIPELINE_INVALID', problems[0]!, { lines: problems.slice(1) });
+  return resolved;
+}
+
+/** Input text → digest, for the cache key (upstream outputs must exist by now). */
+export async function inputDigests(s: StageSpec, datasets: Map<string, VersionRef>, hasher: TreeHasher): Promise<Record<string, string> | { missing: string }> {
+  const out: Record<string, string> = {};
+  for (const inp of s.inputs) {
+    if (inp.kind === 'dataset') {
+      const v = datasets.get(inp.raw);
+      if (!v) return { missing: inp.raw };
+      out[inp.raw] = v.digest;
+    } else {
+      const d = await hasher.digest(inp.path);
+      if (!d) return { missing: inp.raw };
+      out[inp.raw] = d.digest;
+    }
+  }
+  return out;
+}
+
+/** Which workspace-relative paths are not code: Kiln's folder, git, and every declared output. */
+export function codeSkipper(p: PipelineView): (rel: string) => boolean {
+  const outs = p.stages.flatMap((s) => s.outputs);
+  return (rel) =>
+    rel === '.kiln' || rel === '.git' || rel === 'kiln.yaml' || rel.startsWith('.kiln/') || rel.startsWith('.git/') ||
+    outs.some((o) => rel === o || rel.startsWith(`${o}/`));
+}

@@ -1,0 +1,53 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatasetApi } from '../datasets/dataset-api.js';
+import type { TreeHasher } from './tree-digest.js';
+
+export interface StoredOutput {
+  path: string;
+  digest: string;
+  tree: string | null;
+}
+
+/** After a successful stage: each output's digest, and the tree stored in the content store (null if the store failed). */
+export async function storeOutputs(paths: string[], hasher: TreeHasher, datasets: DatasetApi, say: (m: string) => void): Promise<StoredOutput[]> {
+  const out: StoredOutput[] = [];
+  for (const path of paths) {
+    const d = await hasher.digest(path);
+    if (!d) continue;
+    let tree: string | null = null;
+    try {
+      tree = (await datasets.storeTree(join(hasher.rootPath, path))).digest;
+    } catch (e) {
+      say(`kiln: output ${path} kept in the workspace but not stored: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    out.push({ path, digest: d.digest, tree });
+  }
+  return out;
+}
+
+/**
+ * For a cache hit: outputs already in the workspace with the recorded digest stay; others are
+ * materialized from the store. False when some output can be had neither way (then the stage runs).
+ */
+export async function restoreOutputs(outputs: StoredOutput[], root: string, hasher: TreeHasher, datasets: DatasetApi): Promise<boolean> {
+  for (const o of outputs) {
+    const now = await hasher.digest(o.path);
+    if (now?.digest === o.digest) continue;
+    let present: boolean;
+    try {
+      present = o.tree !== null && datasets.hasTree(o.tree);
+    } catch {
+      present = false;
+    }
+    if (!present) return false;
+    const dir = join(root, o.path);
+    await rm(dir, { recursive: true, force: true });
+    try {
+      await datasets.materialize(o.tree!, dir);
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
