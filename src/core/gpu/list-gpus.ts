@@ -12,7 +12,7 @@ export function nvidiaSmiPath(env: NodeJS.ProcessEnv = process.env): string {
 export function listGpus(env: NodeJS.ProcessEnv = process.env): Promise<GpuList> {
   const bin = nvidiaSmiPath(env);
   return new Promise((resolve) => {
-    execFile(bin, NVIDIA_SMI_ARGS, { timeout: 5000, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(bin, NVIDIA_SMI_ARGS, { timeout: 5000, encoding: 'utf8', env }, (err, stdout, stderr) => {
       if (err) {
         const e = err as NodeJS.ErrnoException & { killed?: boolean };
         if (e.code === 'ENOENT') return resolve({ gpus: [], reason: 'nvidia-smi not found: no NVIDIA driver is installed on this machine' });
