@@ -9,7 +9,8 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rollupOptions: {
-        input: { index: resolve('src/main/index.ts') },
+        // chunk-worker: the content store's hashing worker thread, loaded next to index.js
+        input: { index: resolve('src/main/index.ts'), 'chunk-worker': resolve('src/core/store/chunk-worker.ts') },
       },
     },
   },

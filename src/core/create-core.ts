@@ -13,6 +13,7 @@ import { createHandlers } from './handlers.js';
 import type { CoreOptions } from './core-options.js';
 import type { Handler, ServiceContext } from './service-context.js';
 import { KILN_VERSION } from './version.js';
+import { UploadStager } from './datasets/upload-stager.js';
 
 export interface Core {
   /** Parses `input` with the operation's schema, then runs it. Throws KilnError. */
@@ -22,6 +23,8 @@ export interface Core {
   on<E extends EventName>(name: E, cb: (p: EventPayload<E>) => void): () => void;
   onAny(cb: (name: EventName, payload: unknown) => void): () => void;
   readonly context: ServiceContext;
+  /** browser drops: files streamed into `.kiln/uploads/<id>/`, then added with datasets:add { kind: 'upload' } */
+  readonly uploads: Pick<UploadStager, 'write'>;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   return {
     context,
+    uploads: new UploadStager(workspaces),
     invoke: (name, input) => invokeUnchecked(name, input) as Promise<OpOutput<typeof name>>,
     invokeUnchecked,
     on: (name, cb) => bus.on(name, cb),

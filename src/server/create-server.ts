@@ -4,6 +4,7 @@ import type { Core } from '../core/index.js';
 import { RequestGuard, TOKEN_COOKIE, newToken } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import { handleApi } from './api-route.js';
+import { handleUpload } from './upload-route.js';
 import { EventSocket } from './event-socket.js';
 
 export interface ServeOptions {
@@ -37,6 +38,14 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     const verdict = guard!.check(req, url);
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}: ${verdict.reason}\n`);
+      return;
+    }
+    if (url.pathname.startsWith('/api/upload/')) {
+      if (req.method !== 'PUT') {
+        res.writeHead(405, { allow: 'PUT' }).end();
+        return;
+      }
+      void handleUpload(opts.core, decodeURIComponent(url.pathname.slice('/api/upload/'.length)), url, req, res);
       return;
     }
     if (url.pathname.startsWith('/api/')) {

@@ -1,25 +1,48 @@
+import { resolve } from 'node:path';
 import { KilnError } from '../../shared/contract/index.js';
 import type { ServiceContext, HandlerMap } from '../service-context.js';
 import type { datasetsOps } from '../../shared/contract/datasets.js';
+import { DatasetService } from './dataset-service.js';
+import { UploadStager } from './upload-stager.js';
 
-const notReady = (): never => {
-  throw new KilnError('INTERNAL', 'datasets: not ready yet');
-};
-
-export function datasetsHandlers(_ctx: ServiceContext): HandlerMap<keyof typeof datasetsOps> {
+export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof datasetsOps> {
+  const svc = () => new DatasetService(ctx.workspaces.get());
+  const uploads = new UploadStager(ctx.workspaces);
   return {
-    'datasets:list': notReady,
-    'datasets:versions': notReady,
-    'datasets:version': notReady,
-    'datasets:add': notReady,
-    'datasets:tree': notReady,
-    'datasets:diff': notReady,
-    'datasets:checkout': notReady,
-    'datasets:preview': notReady,
-    'datasets:stats': notReady,
-    'datasets:verify': notReady,
-    'datasets:gc': notReady,
-    'datasets:tag': notReady,
-    'datasets:discard-upload': notReady,
+    'datasets:list': () => svc().repo.list(),
+    'datasets:versions': ({ dataset }) => svc().repo.versions(dataset),
+    'datasets:version': ({ dataset, version }) => svc().repo.resolve(dataset, version),
+    'datasets:add': (input) =>
+      ctx.jobs.run('datasets:add', `Add ${input.dataset}`, input.jobId, async (job) => {
+        const src = input.source;
+        let sources: string[];
+        if (src.kind === 'upload') {
+          if (!uploads.exists(src.uploadId)) throw new KilnError('NOT_FOUND', `upload ${src.uploadId} has no files; send them with PUT /api/upload/${src.uploadId}?path=… first`);
+          sources = [uploads.dir(src.uploadId)];
+        } else sources = src.paths.map((p) => resolve(p));
+        const r = await svc().add(input.dataset, sources, { message: input.message, author: input.author, signal: job.signal, onProgress: (p) => job.progress(p) });
+        if (src.kind === 'upload') uploads.discard(src.uploadId);
+        ctx.bus.emit('datasets:changed', { dataset: input.dataset, version: r.version.version });
+        return r;
+      }),
+    'datasets:tree': ({ dataset, version }) => svc().tree(dataset, version),
+    'datasets:diff': ({ dataset, from, to }) => svc().diff(dataset, from, to),
+    'datasets:checkout': ({ dataset, version, dir, jobId }) =>
+      ctx.jobs.run('datasets:checkout', `Check out ${dataset}@${version}`, jobId, (job) => svc().checkout(dataset, version, resolve(dir), { signal: job.signal, onProgress: (p) => job.progress(p) })),
+    'datasets:preview': ({ dataset, version, path, limit }) => svc().preview(dataset, version, path, limit),
+    'datasets:stats': ({ dataset, version, path }) => svc().stats(dataset, version, path),
+    'datasets:verify': ({ jobId }) => ctx.jobs.run('datasets:verify', 'Verify the data store', jobId, (job) => svc().verify({ signal: job.signal, onProgress: (p) => job.progress(p) })),
+    'datasets:gc': ({ jobId }) =>
+      ctx.jobs.run('datasets:gc', 'Collect unused data', jobId, async (job) => {
+        const r = await svc().gc({ signal: job.signal, onProgress: (p) => job.progress(p) });
+        ctx.bus.emit('datasets:changed', { dataset: null });
+        return r;
+      }),
+    'datasets:tag': ({ dataset, version, tag, remove }) => {
+      const v = svc().tag(dataset, version, tag, remove);
+      ctx.bus.emit('datasets:changed', { dataset, version: v.version });
+      return v;
+    },
+    'datasets:discard-upload': ({ uploadId }) => ({ removed: uploads.discard(uploadId) }),
   };
 }

@@ -1,0 +1,161 @@
+import { userInfo } from 'node:os';
+import { KilnError, type AddResult, type CheckoutResult, type DatasetDiff, type DatasetTree, type DatasetVersion, type FilePreview, type TableStats, type VerifyResult, type GcResult, type TreeEntry } from '../../shared/contract/index.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { ContentStore } from '../store/content-store.js';
+import { lockForWrite } from '../store/store-lock.js';
+import { mapDiskFull } from '../store/fs-errors.js';
+import { DatasetRepo } from './dataset-repo.js';
+import { ManifestStore } from './manifest-store.js';
+import { buildTree, type BuildProgress } from './build-tree.js';
+import { StatCache } from './stat-cache.js';
+import { checkoutTree } from './checkout.js';
+import { diffManifests } from './diff-manifests.js';
+import { verifyStore } from './verify-store.js';
+import { gcStore } from './gc-store.js';
+import { previewFile, statsOfFile } from './preview-file.js';
+import type { Manifest, ManifestEntry } from './manifest.js';
+
+export interface LongOpts {
+  signal?: AbortSignal;
+  onProgress?: (p: BuildProgress | { phase: string; filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
+}
+
+export function defaultAuthor(): string {
+  try {
+    return process.env.KILN_AUTHOR || userInfo().username;
+  } catch {
+    return process.env.USER ?? '';
+  }
+}
+
+/** The datasets of one workspace: versions over the content store. */
+export class DatasetService {
+  readonly store: ContentStore;
+  readonly repo: DatasetRepo;
+  readonly manifests: ManifestStore;
+
+  constructor(readonly ws: Workspace) {
+    this.store = new ContentStore(ws);
+    this.repo = new DatasetRepo(ws.db);
+    this.manifests = new ManifestStore(ws.db);
+  }
+
+  /** Stores the sources as a tree; returns its manifest digest once the chunks and manifest are durable. */
+  async storeTree(sources: string[], opts: LongOpts & { commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void } = {}) {
+    const lock = lockForWrite(this.store.locksDir);
+    try {
+      const built = await buildTree(this.store, sources, opts);
+      if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled; chunks already stored are kept');
+      try {
+        return this.ws.db.transaction(() => {
+          const m = this.manifests.put(built.entries);
+          new StatCache(this.ws.db).put(built.cacheRows);
+          opts.commit?.(m, built);
+          return { ...m, built };
+        });
+      } catch (e) {
+        throw mapDiskFull(e, 'the workspace database');
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  async add(name: string, sources: string[], opts: LongOpts & { message: string; author?: string }): Promise<AddResult> {
+    const t0 = performance.now();
+    let version: number | null = null;
+    let unchanged: DatasetVersion | null = null;
+    const r = await this.storeTree(sources, {
+      ...opts,
+      commit: (m, built) => {
+        const latest = this.repo.latest(name);
+        if (latest && latest.digest === m.digest) {
+          unchanged = latest;
+          return;
+        }
+        version = this.repo.insertVersion(name, { manifest: m.digest, message: opts.message, author: opts.author ?? defaultAuthor(), files: m.files, bytes: m.bytes, bytesNew: built.stats.bytesNew });
+      },
+    });
+    const v = unchanged ?? this.repo.resolve(name, version!);
+    const s = r.built.stats;
+    return {
+      version: v,
+      unchanged: unchanged !== null,
+      warnings: r.built.warnings,
+      stats: { files: s.files, filesHashed: s.filesHashed, bytesRead: s.bytesRead, bytesNew: s.bytesNew, bytesReused: s.bytesReused, chunksNew: s.chunksNew, chunksReused: s.chunksReused, seconds: (performance.now() - t0) / 1000 },
+    };
+  }
+
+  manifestOf(name: string, sel: number | string): { v: DatasetVersion; m: Manifest } {
+    const v = this.repo.resolve(name, sel);
+    return { v, m: this.manifests.get(v.digest) };
+  }
+
+  tree(name: string, sel: number | string): DatasetTree {
+    const { v, m } = this.manifestOf(name, sel);
+    const entries: TreeEntry[] = m.entries.map((e) => {
+      const t: TreeEntry = { path: e.path, type: e.type, mode: e.mode, size: e.size, mtime: e.mtime };
+      if (e.digest) t.digest = `sha256:${e.digest}`;
+      if (e.target !== undefined) t.target = e.target;
+      if (e.linkOf !== undefined) t.linkOf = e.linkOf;
+      return t;
+    });
+    return { dataset: v.dataset, version: v.version, digest: v.digest, files: v.files, bytes: v.bytes, entries };
+  }
+
+  diff(name: string, from: number | string, to: number | string): DatasetDiff {
+    const a = this.manifestOf(name, from);
+    const b = this.manifestOf(name, to);
+    const d = diffManifests(this.store, a.m, b.m, { from: `${name}@${a.v.version}`, to: `${name}@${b.v.version}` });
+    return { dataset: name, from: { version: a.v.version, digest: a.v.digest }, to: { version: b.v.version, digest: b.v.digest }, ...d };
+  }
+
+  async checkout(name: string, sel: number | string, dir: string, opts: LongOpts = {}): Promise<CheckoutResult> {
+    const { v, m } = this.manifestOf(name, sel);
+    try {
+      const r = await checkoutTree(this.store, m, dir, { ...opts, onProgress: (p) => opts.onProgress?.({ phase: 'writing', ...p }), label: `${name}@${v.version}` });
+      return { dir, ...r };
+    } finally {
+      this.store.closeFds();
+    }
+  }
+
+  entry(name: string, sel: number | string, path: string): { v: DatasetVersion; e: ManifestEntry } {
+    const { v, m } = this.manifestOf(name, sel);
+    const e = m.entries.find((x) => x.path === path);
+    if (!e) throw new KilnError('NOT_FOUND', `${name}@${v.version} has no file ${JSON.stringify(path)}`, { path });
+    return { v, e };
+  }
+
+  async preview(name: string, sel: number | string, path: string, limit: number): Promise<FilePreview> {
+    const { v, e } = this.entry(name, sel, path);
+    try {
+      return await previewFile(this.store, e, `${path} of ${name}@${v.version}`, limit);
+    } finally {
+      this.store.closeFds();
+    }
+  }
+
+  async stats(name: string, sel: number | string, path: string): Promise<TableStats> {
+    const { v, e } = this.entry(name, sel, path);
+    try {
+      return await statsOfFile(this.store, e, `${path} of ${name}@${v.version}`);
+    } finally {
+      this.store.closeFds();
+    }
+  }
+
+  tag(name: string, sel: number | string, tag: string, remove: boolean): DatasetVersion {
+    const v = this.repo.resolve(name, sel);
+    this.repo.setTag(name, v.version, tag, remove);
+    return this.repo.resolve(name, v.version);
+  }
+
+  verify(opts: LongOpts = {}): Promise<VerifyResult> {
+    return verifyStore(this.store, this.repo, opts);
+  }
+
+  gc(opts: LongOpts = {}): Promise<GcResult> {
+    return gcStore(this.store, opts);
+  }
+}

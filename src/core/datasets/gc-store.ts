@@ -1,0 +1,143 @@
+import { readdirSync, unlinkSync, openSync, closeSync, readSync, constants } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { GcResult } from '../../shared/contract/index.js';
+import type { ContentStore } from '../store/content-store.js';
+import { blobToHex } from '../store/digest.js';
+import { lockForGc } from '../store/store-lock.js';
+import { PackWriter } from '../store/pack-writer.js';
+import { fsyncDir } from '../store/durable.js';
+import { mapDiskFull } from '../store/fs-errors.js';
+import { StatCache } from './stat-cache.js';
+import { parseManifest, chunksOf } from './manifest.js';
+
+/** Trees stored outside datasets (stage outputs) are kept this long even when no run names them. */
+const ROOT_GRACE_MS = 24 * 3600 * 1000;
+
+export interface GcOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: { phase: string; filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number }) => void;
+}
+
+/**
+ * Removes what no version (nor a run, nor a recent stage output) references, holding the store's
+ * gc lock so no add runs meanwhile. Packs with no live chunk are deleted; packs with some are
+ * rewritten with only the live ones (written and sealed before the index moves to them, verified
+ * on the way, and left alone if any live chunk is damaged so the damage stays visible to verify).
+ */
+export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promise<GcResult> {
+  const lock = lockForGc(store.locksDir);
+  const db = store.db;
+  const res: GcResult = { chunksRemoved: 0, packsRemoved: 0, packsRewritten: 0, manifestsRemoved: 0, bytesFreed: 0 };
+  try {
+    store.closeFds();
+    const live = new Set<string>();
+    for (const r of db.prepare('SELECT DISTINCT manifest AS d FROM dataset_versions').all<{ d: string }>()) live.add(r.d);
+    const hasRuns = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_datasets'").get() !== undefined;
+    if (hasRuns) for (const r of db.prepare('SELECT DISTINCT digest AS d FROM run_datasets').all<{ d: string }>()) live.add(r.d);
+    for (const r of db.prepare('SELECT digest AS d FROM store_roots WHERE created_at > ?').all<{ d: string }>(Date.now() - ROOT_GRACE_MS)) live.add(r.d);
+
+    const liveChunks = new Set<string>();
+    for (const d of live) {
+      const row = db.prepare('SELECT body FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array }>(d);
+      if (!row) continue;
+      // a damaged manifest would hide the chunks it needs: stop rather than delete them
+      const m = parseManifest(row.body, d);
+      for (const e of m.entries) for (const [hex] of chunksOf(e)) liveChunks.add(hex);
+    }
+
+    const packs = db.prepare('SELECT id, name, size FROM store_packs ORDER BY id').all<{ id: number; name: string; size: number }>();
+    let done = 0;
+    for (const p of packs) {
+      if (opts.signal?.aborted) break;
+      const chunks = db.prepare('SELECT digest, offset, length FROM store_chunks WHERE pack = ? ORDER BY offset').all<{ digest: Uint8Array; offset: number; length: number }>(p.id);
+      const keep = chunks.filter((c) => liveChunks.has(blobToHex(c.digest)));
+      const dead = chunks.length - keep.length;
+      opts.onProgress?.({ phase: 'collecting', filesDone: ++done, filesTotal: packs.length, bytesDone: 0, bytesTotal: 0 });
+      if (dead === 0 && chunks.length > 0) continue;
+      if (keep.length === 0) {
+        db.transaction(() => {
+          db.prepare('DELETE FROM store_chunks WHERE pack = ?').run(p.id);
+          db.prepare('DELETE FROM store_packs WHERE id = ?').run(p.id);
+        });
+        unlinkQuiet(store.packPath(p.name));
+        res.packsRemoved++;
+        res.chunksRemoved += dead;
+        res.bytesFreed += p.size;
+        continue;
+      }
+      if (await rewritePack(store, p, keep)) {
+        res.packsRewritten++;
+        res.chunksRemoved += dead;
+        res.bytesFreed += chunks.filter((c) => !liveChunks.has(blobToHex(c.digest))).reduce((s, c) => s + c.length, 0);
+      }
+    }
+    // sealed packs that never got index rows (a crash between rename and commit), and dead temp files
+    const known = new Set(db.prepare('SELECT name FROM store_packs').all<{ name: string }>().map((r) => r.name));
+    for (const name of readdirSync(store.packsDir)) {
+      if (known.has(name) || name.startsWith(`tmp-${process.pid}-`)) continue;
+      if (/^tmp-\d+-/.test(name) || name.endsWith('.pack')) {
+        unlinkQuiet(store.packPath(name));
+        res.packsRemoved++;
+      }
+    }
+    fsyncDir(store.packsDir);
+    db.transaction(() => {
+      for (const r of db.prepare('SELECT digest AS d FROM store_manifests').all<{ d: string }>()) {
+        if (live.has(r.d)) continue;
+        db.prepare('DELETE FROM store_manifests WHERE digest = ?').run(r.d);
+        res.manifestsRemoved++;
+      }
+      db.prepare('DELETE FROM store_roots WHERE created_at <= ?').run(Date.now() - ROOT_GRACE_MS);
+      // cached digests may name chunks that are gone now
+      new StatCache(db).clear();
+    });
+  } catch (e) {
+    throw mapDiskFull(e, store.dir);
+  } finally {
+    lock.release();
+  }
+  return res;
+}
+
+async function rewritePack(store: ContentStore, p: { id: number; name: string }, keep: { digest: Uint8Array; offset: number; length: number }[]): Promise<boolean> {
+  const fd = openSync(store.packPath(p.name), constants.O_RDONLY);
+  const writer = new PackWriter(store.packsDir, store.db, { replace: true });
+  try {
+    // move the live rows to a fresh pack: drop them first so the writer re-adds them there
+    const batch: { hex: string; data: Uint8Array }[] = [];
+    for (const c of keep) {
+      const data = Buffer.allocUnsafe(c.length);
+      let got = 0;
+      while (got < c.length) {
+        const n = readSync(fd, data, got, c.length - got, c.offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+      const hex = blobToHex(c.digest);
+      if (got < c.length || createHash('sha256').update(data).digest('hex') !== hex) {
+        await writer.abort();
+        return false;
+      }
+      batch.push({ hex, data });
+    }
+    await writer.append(batch);
+    // sealed first, rows repointed in its commit (replace mode); only then the old pack goes
+    await writer.flush();
+    store.db.transaction(() => {
+      store.db.prepare('DELETE FROM store_chunks WHERE pack = ?').run(p.id);
+      store.db.prepare('DELETE FROM store_packs WHERE id = ?').run(p.id);
+    });
+  } finally {
+    closeSync(fd);
+  }
+  unlinkQuiet(store.packPath(p.name));
+  return true;
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+}

@@ -1,0 +1,38 @@
+import { KilnError } from '../../shared/contract/index.js';
+import type { SqlDatabase } from '../db/sql.js';
+import { parseManifest, serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
+
+/** Manifests live in the database, keyed by their digest; reads check the digest. */
+export class ManifestStore {
+  private readonly cache = new Map<string, Manifest>();
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** Stores the manifest of `entries` (idempotent); returns its digest. Call inside the commit transaction. */
+  put(entries: ManifestEntry[]): { digest: string; files: number; bytes: number } {
+    const { body, digest } = serializeManifest(entries);
+    let files = 0;
+    let bytes = 0;
+    for (const e of entries) {
+      if (e.type !== 'file') continue;
+      files++;
+      bytes += e.size;
+    }
+    this.db.prepare('INSERT OR IGNORE INTO store_manifests (digest, body, files, bytes, created_at) VALUES (?, ?, ?, ?, ?)').run(digest, Buffer.from(body), files, bytes, Date.now());
+    return { digest, files, bytes };
+  }
+
+  has(digest: string): boolean {
+    return this.db.prepare('SELECT 1 AS x FROM store_manifests WHERE digest = ?').get(digest) !== undefined;
+  }
+
+  get(digest: string): Manifest {
+    const hit = this.cache.get(digest);
+    if (hit) return hit;
+    const row = this.db.prepare('SELECT body FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array }>(digest);
+    if (!row) throw new KilnError('STORE_CORRUPT', `manifest ${digest} is missing from the store; run kiln data verify`, { manifest: digest });
+    const m = parseManifest(row.body, digest);
+    if (this.cache.size > 8) this.cache.clear();
+    this.cache.set(digest, m);
+    return m;
+  }
+}

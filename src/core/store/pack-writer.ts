@@ -1,0 +1,148 @@
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { SqlDatabase } from '../db/sql.js';
+import { fsyncDir } from './durable.js';
+import { hexToBlob } from './digest.js';
+import { mapDiskFull } from './fs-errors.js';
+
+/** A pack is closed and a new one started past this size, so gc rewrites stay bounded. */
+export const PACK_TARGET_BYTES = 256 * 1024 * 1024;
+
+export interface NewChunk {
+  hex: string;
+  data: Uint8Array;
+}
+
+/**
+ * Appends new chunks to a pack that is invisible until sealed: it is written as
+ * `tmp-<pid>-<rand>.pack`, then fsynced, renamed to `<rand>.pack` and the folder fsynced; only then
+ * are its index rows committed. A crash leaves a tmp file of a dead process (removed on next open)
+ * or a sealed pack without rows (removed by gc), never an index row pointing at missing bytes.
+ */
+export class PackWriter {
+  private fh: FileHandle | null = null;
+  private tmpPath = '';
+  private name = '';
+  private size = 0;
+  private rows: [string, number, number][] = [];
+  private readonly pending = new Set<string>();
+  private lock: Promise<unknown> = Promise.resolve();
+  bytesWritten = 0;
+
+  /** `replace`: the rows point at this pack even if the chunk is indexed elsewhere (gc moving live chunks) */
+  constructor(private readonly packsDir: string, private readonly db: SqlDatabase, private readonly opts: { replace?: boolean } = {}) {}
+
+  /** whether this writer holds the chunk but has not committed it yet */
+  has(hex: string): boolean {
+    return this.pending.has(hex);
+  }
+
+  /** Appends the chunks this writer lacks (the caller checked the index); returns how many bytes it wrote. */
+  append(chunks: NewChunk[]): Promise<number> {
+    return this.serial(async () => {
+      const fresh = chunks.filter((c) => {
+        if (this.pending.has(c.hex)) return false;
+        this.pending.add(c.hex);
+        return true;
+      });
+      if (!fresh.length) return 0;
+      if (!this.fh) await this.start();
+      const at = this.size;
+      let off = at;
+      for (const c of fresh) {
+        this.rows.push([c.hex, off, c.data.byteLength]);
+        off += c.data.byteLength;
+      }
+      this.size = off;
+      try {
+        await this.fh!.writev(fresh.map((c) => c.data), at);
+      } catch (e) {
+        throw mapDiskFull(e, this.packsDir);
+      }
+      this.bytesWritten += off - at;
+      if (this.size >= PACK_TARGET_BYTES) await this.seal();
+      return off - at;
+    });
+  }
+
+  /** Seals the open pack and commits its rows (end of an add, and on cancel: stored chunks stay). */
+  flush(): Promise<void> {
+    return this.serial(() => this.seal());
+  }
+
+  /** Drops the unsealed pack (disk full): its chunks were never visible. */
+  abort(): Promise<void> {
+    return this.serial(async () => {
+      if (!this.fh) return;
+      await this.fh.close().catch(() => undefined);
+      await unlink(this.tmpPath).catch(() => undefined);
+      for (const [hex] of this.rows) this.pending.delete(hex);
+      this.reset();
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
+  private async start(): Promise<void> {
+    this.name = `${Date.now().toString(36)}-${randomBytes(8).toString('hex')}.pack`;
+    this.tmpPath = join(this.packsDir, `tmp-${process.pid}-${this.name}`);
+    try {
+      this.fh = await open(this.tmpPath, 'wx', 0o444);
+    } catch (e) {
+      throw mapDiskFull(e, this.packsDir);
+    }
+    this.size = 0;
+    this.rows = [];
+  }
+
+  private async seal(): Promise<void> {
+    if (!this.fh) return;
+    const fh = this.fh;
+    try {
+      if (!this.rows.length) {
+        await fh.close();
+        await unlink(this.tmpPath);
+        this.reset();
+        return;
+      }
+      await fh.sync();
+      await fh.close();
+      const final = join(this.packsDir, this.name);
+      await rename(this.tmpPath, final);
+      fsyncDir(this.packsDir);
+    } catch (e) {
+      await fh.close().catch(() => undefined);
+      await unlink(this.tmpPath).catch(() => undefined);
+      for (const [hex] of this.rows) this.pending.delete(hex);
+      this.reset();
+      throw mapDiskFull(e, this.packsDir);
+    }
+    const rows = this.rows;
+    const name = this.name;
+    const size = this.size;
+    try {
+      this.db.transaction(() => {
+        const id = Number(this.db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(name, size, Date.now()).lastInsertRowid);
+        const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length) VALUES (?, ?, ?, ?)`);
+        for (const [hex, off, len] of rows) ins.run(hexToBlob(hex), id, off, len);
+      });
+    } catch (e) {
+      // the sealed pack has no rows: gc removes it
+      throw mapDiskFull(e, 'the workspace database');
+    } finally {
+      for (const [hex] of rows) this.pending.delete(hex);
+      this.reset();
+    }
+  }
+
+  private reset(): void {
+    this.fh = null;
+    this.rows = [];
+    this.size = 0;
+  }
+}
