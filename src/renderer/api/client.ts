@@ -1,12 +1,6 @@
-import {
-  KilnError,
-  type EventName,
-  type EventPayload,
-  type OpInput,
-  type OpName,
-  type OpOutput,
-  type Result,
-} from '../../shared/contract/index.js';
+import type { EventName, EventPayload, OpInput, OpName, OpOutput } from '../../shared/contract/index.js';
+// errors.js, not index.js: a value import of the index would pull every zod schema (~450 KB) into the first paint
+import { KilnError, type Result } from '../../shared/contract/errors.js';
 import type { KilnBridge } from '../../shared/bridge.js';
 import { BINARY_CONTENT_TYPE, decodeBinary } from '../../shared/codec.js';
 

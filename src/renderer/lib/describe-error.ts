@@ -1,4 +1,4 @@
-import { KilnError } from '../../shared/contract/index.js';
+import { KilnError } from '../../shared/contract/errors.js';
 
 export interface ErrorDescription {
   code?: string;

@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { useNavigation } from '../stores/navigation';
 import { useWorkspace } from '../stores/workspace';
 import { DatasetsView } from '../views/datasets/DatasetsView';
-import { PipelinesView } from '../views/pipelines/PipelinesView';
-import { RunsView } from '../views/runs/RunsView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { ComingView } from '../views/models/ComingView';
 import { WorkspaceWelcome } from './WorkspaceWelcome';
+
+// Pipelines and Runs carry the graph and chart libraries: loaded when first opened, so the first paint does not wait for them.
+const PipelinesView = lazy(() => import('../views/pipelines/PipelinesView').then((m) => ({ default: m.PipelinesView })));
+const RunsView = lazy(() => import('../views/runs/RunsView').then((m) => ({ default: m.RunsView })));
 
 /** The routed view. Views that need a workspace show the picker until one is open; Settings never waits. */
 export function ViewHost() {
@@ -17,7 +20,7 @@ export function ViewHost() {
   if (view === 'deployments') return <ComingView title="Deployments" what="Push validated models to registries and clusters, with an audit log." />;
   if (!loaded) return null;
   if (!current) return <WorkspaceWelcome />;
-  if (view === 'pipelines') return <PipelinesView />;
-  if (view === 'runs') return <RunsView />;
+  if (view === 'pipelines' || view === 'runs')
+    return <Suspense fallback={null}>{view === 'pipelines' ? <PipelinesView /> : <RunsView />}</Suspense>;
   return <DatasetsView />;
 }

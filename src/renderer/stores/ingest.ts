@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AddResult } from '../../shared/contract/index.js';
 import { api } from '../api/client';
-import { KilnError } from '../../shared/contract/index.js';
+import { KilnError } from '../../shared/contract/errors.js';
 import { type DropSource } from '../lib/upload/dropped-file';
 import { uploadFiles } from '../lib/upload/upload-files';
 import { RateMeter } from '../lib/rate-meter';
