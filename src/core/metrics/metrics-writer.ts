@@ -44,10 +44,11 @@ const newBlock = (): OpenBlock => ({
  * durable points every flush without leaving thousands of tiny rows behind.
  */
 export class MetricsWriter implements MetricsSink {
-  private readonly buffers = new Map<string, SeriesBuffer>();
+  /** run+stage → metric → buffer */
+  private readonly groups = new Map<string, Map<string, SeriesBuffer>>();
   private readonly dirty = new Set<SeriesBuffer>();
   private lastKey = '';
-  private lastBuf: SeriesBuffer | null = null;
+  private lastGroup: Map<string, SeriesBuffer> | null = null;
   private readonly insertBlock: SqlStatement;
   private readonly updateBlock: SqlStatement;
   private readonly findSeries: SqlStatement;
@@ -67,19 +68,37 @@ export class MetricsWriter implements MetricsSink {
   }
 
   write(runId: string, stage: string, points: MetricPoint[]): void {
+    // one lookup per call for the run+stage, then per point only when the metric changes
+    const group = this.group(runId, stage);
+    let metric = '';
+    let buf: SeriesBuffer | undefined;
     for (let i = 0; i < points.length; i++) {
       const p = points[i]!;
-      this.append(runId, stage, p.metric, p.step, p.value, p.ts);
+      if (p.metric !== metric || !buf) {
+        metric = p.metric;
+        buf = group.get(metric) ?? this.openSeries(group, runId, stage, metric);
+      }
+      this.push(buf, p.step, p.value, p.ts);
     }
   }
 
-  /** The array form of write, for callers that already hold columns (import, benchmarks). */
+  /** The column form of write, for callers that hold numbers rather than point objects. */
   append(runId: string, stage: string, metric: string, step: number, value: number, ts: number): void {
-    const key = `${runId}\u0000${stage}\u0000${metric}`;
-    let buf = key === this.lastKey ? this.lastBuf! : this.buffers.get(key);
-    if (!buf) buf = this.openSeries(key, runId, stage, metric);
+    const group = this.group(runId, stage);
+    this.push(group.get(metric) ?? this.openSeries(group, runId, stage, metric), step, value, ts);
+  }
+
+  private group(runId: string, stage: string): Map<string, SeriesBuffer> {
+    const key = `${runId}\u0000${stage}`;
+    if (key === this.lastKey) return this.lastGroup!;
+    let g = this.groups.get(key);
+    if (!g) this.groups.set(key, (g = new Map()));
     this.lastKey = key;
-    this.lastBuf = buf;
+    this.lastGroup = g;
+    return g;
+  }
+
+  private push(buf: SeriesBuffer, step: number, value: number, ts: number): void {
     let b = buf.open;
     if (b.n === BLOCK_POINTS) {
       buf.sealed.push(b);
@@ -142,7 +161,7 @@ export class MetricsWriter implements MetricsSink {
     b.persisted = n;
   }
 
-  private openSeries(key: string, runId: string, stage: string, metric: string): SeriesBuffer {
+  private openSeries(group: Map<string, SeriesBuffer>, runId: string, stage: string, metric: string): SeriesBuffer {
     let row = this.findSeries.get<{ id: number }>(runId, metric, stage);
     if (!row) {
       try {
@@ -153,7 +172,7 @@ export class MetricsWriter implements MetricsSink {
       }
     }
     const buf: SeriesBuffer = { runId, stage, metric, seriesId: row.id, open: newBlock(), sealed: [], delta: new SummaryDelta(), pending: 0 };
-    this.buffers.set(key, buf);
+    group.set(metric, buf);
     return buf;
   }
 }

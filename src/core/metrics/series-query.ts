@@ -1,6 +1,6 @@
 import { KilnError, type MetricSeries } from '../../shared/contract/index.js';
 import type { SqlDatabase } from '../db/sql.js';
-import { readSeriesPoints } from './read-series.js';
+import { collectPoints, loadBlocks, streamReduce } from './read-series.js';
 import { reduceMinMax } from './reduce-series.js';
 
 export interface SeriesRequest {
@@ -45,8 +45,14 @@ export function querySeries(db: SqlDatabase, req: SeriesRequest): MetricSeries {
   const x0 = req.xMin ?? lo;
   const x1 = req.xMax ?? hi;
   if (x1 < x0) throw new KilnError('INVALID_INPUT', `metrics:series: xMax (${x1}) is below xMin (${x0})`);
-  const pts = readSeriesPoints(db, ids, req.x, x0, x1);
-  const common = { ...base, count: pts.x.length, nanCount: pts.nanCount, infCount: pts.infCount, xRange: [x0, x1] as [number, number] };
+  const set = loadBlocks(db, ids, req.x, x0, x1);
+  const range = { ...base, xRange: [x0, x1] as [number, number] };
+  // blocks wholly inside the range already hold more points than pixels: reduce straight from the blobs
+  let inside = 0;
+  for (const b of set.blocks) if (b.lo >= x0 && b.hi <= x1) inside += b.n;
+  if (set.inOrder && inside > req.width) return { ...range, raw: false, ...streamReduce(set, req.width, x0, x1) };
+  const pts = collectPoints(set);
+  const common = { ...range, count: pts.x.length, nanCount: pts.nanCount, infCount: pts.infCount };
   if (pts.x.length <= req.width) {
     const y = pts.y.slice();
     for (let i = 0; i < y.length; i++) if (y[i]! - y[i]! !== 0) y[i] = NaN; // gaps

@@ -5,6 +5,7 @@ import type { SqlDatabase } from '../../../../src/core/db/sql.js';
 import { MetricsWriter } from '../../../../src/core/metrics/metrics-writer.js';
 import { readSeriesPoints } from '../../../../src/core/metrics/read-series.js';
 import { querySeries } from '../../../../src/core/metrics/series-query.js';
+import { reduceMinMax } from '../../../../src/core/metrics/reduce-series.js';
 import { listMetrics } from '../../../../src/core/metrics/list-metrics.js';
 import { exportPoints, CSV_HEADER } from '../../../../src/core/metrics/export-points.js';
 import { BLOCK_POINTS } from '../../../../src/core/metrics/block-codec.js';
@@ -115,6 +116,21 @@ describe('metrics store', () => {
     expect(Number.isNaN(zoom.y[50]!) && Number.isNaN(zoom.y[51]!)).toBe(true);
     expect(zoom.y[52]).toBe(Math.sin(15_002));
     expect([zoom.nanCount, zoom.infCount, zoom.count, zoom.totalCount]).toEqual([1, 1, 101, 20_000]);
+  });
+
+  it('reduces in-order blocks straight from storage exactly as the sorted arrays would be reduced', () => {
+    const db = freshDb();
+    const w = new MetricsWriter(db);
+    for (let i = 0; i < 3 * BLOCK_POINTS + 7; i++) w.append('r1', 's', 'm', i * 3, Math.cos(i / 50) + (i % 97 === 0 ? NaN : 0), 1000 + i * 2);
+    w.flush();
+    for (const [x, xMin, xMax] of [['step', 100, 30_000], ['time', 5000, 20_000], ['step', undefined, undefined]] as const) {
+      const s = querySeries(db, { runId: 'r1', metric: 'm', x, width: 300, ...(xMin === undefined ? {} : { xMin, xMax }) });
+      expect(s.raw).toBe(false);
+      const p = readSeriesPoints(db, seriesIds(db, 'm'), x, s.xRange![0], s.xRange![1]);
+      const r = reduceMinMax(p.x, p.y, 300, s.xRange![0], s.xRange![1]);
+      expect([s.x, s.y, s.yMin, s.yMax, s.bucketX]).toEqual([r.x, r.y, r.yMin, r.yMax, r.bucketX]);
+      expect([s.count, s.nanCount]).toEqual([p.x.length, p.nanCount]);
+    }
   });
 
   it('says which metrics a run has when asked for a missing one, and refuses points for unknown runs', () => {
