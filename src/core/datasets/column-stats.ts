@@ -55,7 +55,7 @@ export class ColumnAcc {
     this.sum += n;
     if (n < this.numMin) this.numMin = n;
     if (n > this.numMax) this.numMax = n;
-    this.hll.add(String(n));
+    this.hll.addNumber(n);
   }
 
   private addOther(kind: Kind, s: string): void {

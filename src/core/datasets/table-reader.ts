@@ -4,6 +4,7 @@ import { KilnError, type PreviewCell, type PreviewFormat } from '../../shared/co
 import { CsvParser } from './csv-parser.js';
 import { ColumnAcc } from './column-stats.js';
 import type { StoredFile } from './stored-file.js';
+import { parquetCompressors } from './parquet-codecs.js';
 
 /** JSON documents (not lines) are parsed whole, so only up to this size. */
 const MAX_JSON_BYTES = 100 * 1024 * 1024;
@@ -48,9 +49,11 @@ function parseJson(file: StoredFile, label: string): unknown {
 
 /** The rows of a JSON document when it is a table: an array, or an object holding one array of rows. */
 function jsonRows(doc: unknown): unknown[] | null {
+  const isRecord = (r: unknown) => r !== null && typeof r === 'object' && !Array.isArray(r);
+  const rowsOfRecords = (a: unknown[]) => a.length > 0 && a.slice(0, 20).every(isRecord);
   if (Array.isArray(doc)) return doc;
-  if (doc && typeof doc === 'object') {
-    const arrays = Object.values(doc).filter(Array.isArray);
+  if (isRecord(doc)) {
+    const arrays = Object.values(doc as object).filter((v): v is unknown[] => Array.isArray(v) && rowsOfRecords(v));
     if (arrays.length === 1) return arrays[0]!;
   }
   return null;
@@ -138,7 +141,7 @@ export async function previewTable(file: StoredFile, format: PreviewFormat, limi
   const ab = asyncBuffer(file);
   const metadata = await parquetMetadataAsync(ab);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
-  const objs = await parquetReadObjects({ file: ab, metadata, rowStart: 0, rowEnd: Math.min(limit, Number(metadata.num_rows)) });
+  const objs = await parquetReadObjects({ file: ab, metadata, compressors: parquetCompressors, rowStart: 0, rowEnd: Math.min(limit, Number(metadata.num_rows)) });
   return { columns, rows: objs.map((o) => columns.map((c) => cell((o as Record<string, unknown>)[c]))), truncated: Number(metadata.num_rows) > limit };
 }
 
@@ -151,7 +154,10 @@ function parseLine(line: string, n: number, label: string): unknown {
 }
 
 /** Column statistics over the whole file. */
-export async function tableStats(file: StoredFile, format: PreviewFormat, label: string): Promise<{ rows: number; columns: ColumnAcc[] }> {
+/** Parquet column statistics read at most this many rows (decoding is the slow part); `rows` stays exact. */
+export const PARQUET_STATS_ROWS = 500_000;
+
+export async function tableStats(file: StoredFile, format: PreviewFormat, label: string): Promise<{ rows: number; columns: ColumnAcc[]; sampledRows?: number }> {
   if (format === 'csv' || format === 'tsv') {
     let accs: ColumnAcc[] | null = null;
     let rows = 0;
@@ -189,15 +195,22 @@ export async function tableStats(file: StoredFile, format: PreviewFormat, label:
   const metadata = await parquetMetadataAsync(ab);
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
   const accs = new Map(names.map((n) => [n, new ColumnAcc(n)]));
+  const rows = Number(metadata.num_rows);
+  const rowEnd = Math.min(rows, PARQUET_STATS_ROWS);
   await parquetRead({
     file: ab,
     metadata,
+    compressors: parquetCompressors,
+    rowStart: 0,
+    rowEnd,
     onChunk: (c) => {
       const acc = accs.get(c.columnName);
       if (!acc) return;
+      // chunks may hold rows outside the range asked for
       const data = c.columnData as ArrayLike<unknown>;
-      for (let i = 0; i < data.length; i++) acc.add(data[i]);
+      const end = Math.min(data.length, rowEnd - c.rowStart);
+      for (let i = 0; i < end; i++) acc.add(data[i]);
     },
   });
-  return { rows: Number(metadata.num_rows), columns: [...accs.values()] };
+  return { rows, columns: [...accs.values()], ...(rowEnd < rows ? { sampledRows: rowEnd } : {}) };
 }

@@ -174,6 +174,8 @@ export interface TableStats {
   format: PreviewFormat;
   rows: number;
   columns: ColumnStats[];
+  /** set when the column statistics cover only the first N rows (large Parquet files) */
+  sampledRows?: number;
 }
 
 export interface DamagedObject {

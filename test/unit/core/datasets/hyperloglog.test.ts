@@ -16,3 +16,15 @@ describe('HyperLogLog', () => {
     expect(h.estimate()).toBe(1);
   });
 });
+
+describe('HyperLogLog over numbers', () => {
+  it('estimates distinct numbers within 3% and counts 0 and -0 once', () => {
+    const h = new HyperLogLog();
+    for (let i = 0; i < 100_000; i++) h.addNumber(i * 0.5);
+    expect(Math.abs(h.estimate() - 100_000) / 100_000).toBeLessThan(0.03);
+    const z = new HyperLogLog();
+    z.addNumber(0);
+    z.addNumber(-0);
+    expect(z.estimate()).toBe(1);
+  });
+});
