@@ -44,6 +44,7 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
   const width = useWidth(host);
   const [range, setRange] = useState<[number, number] | null>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
+  const [lines, setLines] = useState<BuiltChart['lines']>([]);
   const runIds = useMemo(() => runs.map((r) => r.runId), [runs]);
 
   useEffect(() => setRange(null), [metric, settings.xAxis, runIds.join(',')]);
@@ -53,6 +54,7 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
     if (!series || !host.current || width <= 0) return;
     const b = buildChart(runs, series, settings);
     built.current = b;
+    setLines(b.lines);
     const key = JSON.stringify([settings, runs, height, width, b.series.length]);
     const u = plot.current;
     if (u && shape.current === key) {
@@ -92,7 +94,7 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
     [],
   );
 
-  const legend: LegendItem[] = (built.current?.lines ?? []).map((l) => {
+  const legend: LegendItem[] = lines.map((l) => {
     let value: number | null | undefined;
     if (hoverX !== null) {
       const i = nearestIndex(l.x, hoverX);

@@ -29,7 +29,7 @@ export function RunsList() {
       <header className="kr-header">
         <h1>Runs</h1>
         <span className="muted num" data-testid="runs-total">
-          {s.loaded ? `${s.total.toLocaleString('en-US')} ${s.filter ? 'matching' : ''} run${s.total === 1 ? '' : 's'}` : ''}
+          {s.loaded ? `${s.total.toLocaleString('en-US')} ${s.filter ? 'matching ' : ''}run${s.total === 1 ? '' : 's'}` : ''}
         </span>
         <span className="kr-header-actions">
           {n ? <span className="muted">{n} selected</span> : null}
@@ -67,6 +67,7 @@ export function RunsList() {
           onToggle={s.toggleSelected}
           onOpen={(id) => navigate('runs', { run: id })}
           onRange={onRange}
+          resetKey={`${JSON.stringify(s.sort)}|${s.filter}`}
         />
       )}
     </div>

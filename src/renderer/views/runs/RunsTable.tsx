@@ -21,19 +21,25 @@ interface Props {
   onToggle(id: string): void;
   onOpen(id: string): void;
   onRange(first: number, last: number): void;
+  /** changes when the sort or filter does */
+  resetKey: string;
 }
 
 /**
  * Every run, one fixed-height row each, virtualized: only the visible rows exist, and only their
  * pages are fetched, so 10,000 runs open as fast as 10. The header stays put while scrolling.
  */
-export function RunsTable({ columns, total, version, rowAt, sort, onSort, selection, onToggle, onOpen, onRange }: Props) {
+export function RunsTable({ columns, total, version, rowAt, sort, onSort, selection, onToggle, onOpen, onRange, resetKey }: Props) {
   const scroll = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: total, getScrollElement: () => scroll.current, estimateSize: () => ROW_H, overscan: 12 });
   const items = v.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => onRange(first, last), [first, last, onRange]);
+  // a new sort or filter is a new list: start at its top
+  useEffect(() => {
+    if (scroll.current) scroll.current.scrollTop = 0;
+  }, [resetKey]);
   const width = CHECK_W + columns.reduce((a, c) => a + c.width, 0);
   const template = `${CHECK_W}px ${columns.map((c) => `${c.width}px`).join(' ')}`;
   const selected = new Set(selection);
