@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { test, expect } from './fixtures/test.js';
 import { ShellPage } from './pages/shell-page.js';
 import { SettingsPage } from './pages/settings-page.js';
+import type { KilnServer } from './fixtures/kiln-server.js';
+
+const VEGA = resolve('node_modules/vega-datasets/data');
 
 /** What nvidia-smi says here decides which GPU state the panel must show. */
 function hostHasGpu(): boolean {
@@ -82,17 +85,35 @@ test('a corrupt workspace database is refused with a clear error and left untouc
   }
 });
 
+/** A small real dataset (a few vega-datasets files, two versions) so the screenshot shows the workbench at work. */
+async function seedDataset(kiln: KilnServer): Promise<void> {
+  const dir = join(kiln.workspace, 'weather');
+  mkdirSync(dir);
+  for (const f of ['seattle-weather.csv', 'stocks.csv', 'cars.json', 'penguins.json', '7zip.png']) copyFileSync(join(VEGA, f), join(dir, f));
+  const add = async (message: string) => {
+    const r = await kiln.cli(['data', 'add', dir, '--name', 'weather', '-m', message]);
+    expect(r.code, r.stderr).toBe(0);
+  };
+  await add('Seattle weather and friends, as published');
+  appendFileSync(join(dir, 'seattle-weather.csv'), '2016-01-01,0.0,12.2,5.0,3.1,sun\n');
+  await add('add New Year 2016');
+}
+
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshot of the main window (${scheme})`, async ({ page, kiln }) => {
+    await seedDataset(kiln);
     await page.emulateMedia({ colorScheme: scheme });
     const shell = new ShellPage(page);
-    await shell.open(kiln.url);
+    await shell.open(`${kiln.url}#/datasets?dataset=weather&version=2&file=seattle-weather.csv`);
     await shell.expectEngineConnected();
-    await shell.go('Settings');
-    await expect(page.getByTestId('gpu-panel').locator('table, [data-testid="gpu-reason"]')).toBeVisible();
-    await expect(page.getByTestId('engine-panel').locator('dt:has-text("CPUs") + dd')).toHaveText(/^\d+$/);
+    await expect(page.getByTestId('preview-table').locator('tbody tr')).toHaveCount(100);
+    await expect(page.getByTestId('column-stats')).toContainText('1,462 rows');
     const file = scheme === 'light' ? 'docs/screenshot.png' : 'docs/screenshot-dark.png';
     await page.screenshot({ path: file });
     await page.screenshot({ path: test.info().outputPath(`main-window-${scheme}.png`) });
+    await shell.go('Settings');
+    await expect(page.getByTestId('gpu-panel').locator('table, [data-testid="gpu-reason"]')).toBeVisible();
+    await expect(page.getByTestId('engine-panel').locator('dt:has-text("CPUs") + dd')).toHaveText(/^\d+$/);
+    await page.screenshot({ path: test.info().outputPath(`settings-${scheme}.png`) });
   });
 }

@@ -12,7 +12,8 @@ export function stripCommonRoot(files: DroppedFile[]): { files: DroppedFile[]; r
   if (!files.length) return { files, root: null };
   const first = files[0]!.path.split('/')[0]!;
   if (!files.every((f) => f.path.startsWith(`${first}/`))) return { files, root: null };
-  return { files: files.map((f) => ({ file: f.file, path: f.path.slice(first.length + 1) })), root: first };
+  const rel = files.map((f) => ({ file: f.file, path: f.path.slice(first.length + 1) })).filter((f) => f.path !== '');
+  return { files: rel, root: first };
 }
 
 export function totalBytes(files: DroppedFile[]): number {

@@ -1,3 +1,5 @@
+import { KilnError, type Result } from '../../../shared/contract/errors.js';
+
 /**
  * Streams one file to `PUT /api/upload/<uploadId>?path=<relpath>`. XMLHttpRequest, because it
  * reports upload progress and sends a File straight from disk without reading it into memory.
@@ -10,16 +12,27 @@ export function putFile(uploadId: string, path: string, file: File, onBytes: (se
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => onBytes(e.loaded);
     xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
+      // the route answers with the usual Result envelope: a refusal can come with a 200
+      const refusal = refusalOf(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300 && !refusal) {
         onBytes(file.size);
         resolve();
-      } else reject(new Error(uploadFailure(path, xhr.status, xhr.responseText)));
+      } else reject(refusal ?? new Error(uploadFailure(path, xhr.status, xhr.responseText)));
     };
     xhr.onerror = () => reject(new Error(`uploading ${path} failed: the connection to the Kiln server broke — check that \`kiln serve\` is still running, then try again`));
     xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));
     signal.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
   });
+}
+
+function refusalOf(body: string): KilnError | null {
+  try {
+    const r = JSON.parse(body) as Result<unknown>;
+    return r && r.ok === false ? KilnError.fromData(r.error) : null;
+  } catch {
+    return null;
+  }
 }
 
 function uploadFailure(path: string, status: number, body: string): string {

@@ -16,11 +16,15 @@ async function walk(entry: FileSystemEntry, prefix: string, out: DroppedFile[]):
     out.push({ file: await fileOf(entry as FileSystemFileEntry), path });
   } else if (entry.isDirectory) {
     const reader = (entry as FileSystemDirectoryEntry).createReader();
+    let children = 0;
     for (;;) {
       const batch = await readBatch(reader);
       if (!batch.length) break;
+      children += batch.length;
       for (const child of batch) await walk(child, path, out);
     }
+    // the upload route makes an empty folder from a path ending in "/"
+    if (!children) out.push({ file: new File([], ''), path: `${path}/` });
   }
 }
 

@@ -78,7 +78,7 @@ export function AddVersionDialog() {
         ) : (
           <label className="field">
             <span>Dataset</span>
-            <select className="input" aria-label="Existing dataset" value={existing} onChange={(e) => setExisting(e.target.value)}>
+            <select className="input" aria-label="Dataset" value={existing} onChange={(e) => setExisting(e.target.value)}>
               {list.map((d) => (
                 <option key={d.name} value={d.name}>
                   {d.name} (v{d.latest})

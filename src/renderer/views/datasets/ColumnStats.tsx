@@ -42,7 +42,7 @@ export function ColumnStats({ dataset, version, path }: { dataset: string; versi
             <tbody>
               {data.columns.map((c: Column) => (
                 <tr key={c.name}>
-                  <td className="row-strong">{c.name}</td>
+                  <td className="col-name">{c.name}</td>
                   <td>
                     <span className="pill">{c.type}</span>
                   </td>

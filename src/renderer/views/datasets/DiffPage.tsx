@@ -43,7 +43,7 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
             <span className="row-strong">{s ? formatBytes(s.bytesNew) : '—'}</span> <span className="muted">new</span> · <span className="row-strong">{s ? formatBytes(s.bytesReused) : '—'}</span> <span className="muted">reused</span>
           </div>
           <div className="bytes-bar" aria-hidden="true">
-            <div className="bytes-new" style={{ width: s && s.bytesNew + s.bytesReused ? `${(100 * s.bytesNew) / (s.bytesNew + s.bytesReused)}%` : '0%' }} />
+            <div className="bytes-new" style={{ width: s && s.bytesNew ? `max(2px, ${(100 * s.bytesNew) / (s.bytesNew + s.bytesReused)}%)` : '0' }} />
           </div>
         </div>
       </div>
@@ -67,7 +67,7 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
 
 function Stat({ label, value, tone }: { label: string; value: number | undefined; tone?: string }) {
   return (
-    <div className={`diff-stat ${tone ? `tone-${tone}` : ''}`} data-testid={`diff-${label}`}>
+    <div className={`diff-stat ${tone && value ? `tone-${tone}` : ''}`} data-testid={`diff-${label}`}>
       <span className="diff-stat-value num">{value ?? '—'}</span>
       <span className="diff-stat-label">{label}</span>
     </div>

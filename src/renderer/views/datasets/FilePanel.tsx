@@ -16,7 +16,7 @@ export function FilePanel({ dataset, version, path, entry }: { dataset: string; 
         </span>
         <div className="topbar-spacer" />
         {entry && <span className="muted num">{formatBytes(entry.size)}</span>}
-        {entry && <span className="muted mono">{(entry.mode & 0o777).toString(8).padStart(3, '0')}</span>}
+        {entry && <span className="muted mono" title="permissions">{(entry.mode & 0o777).toString(8).padStart(3, '0')}</span>}
         {entry?.digest && <Digest value={entry.digest} />}
       </div>
       <FilePreview dataset={dataset} version={version} path={path} />

@@ -4,6 +4,11 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../lib/format';
 
+/** Numbers right-aligned, whether the format typed them (JSON, Parquet) or not (CSV text). */
+function numeric(v: PreviewCell): boolean {
+  return typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v));
+}
+
 function cell(v: PreviewCell) {
   if (v === null) return <span className="faint">null</span>;
   if (typeof v === 'boolean') return String(v);
@@ -55,7 +60,7 @@ function PreviewBody({ p }: { p: Preview }) {
               <tr key={i}>
                 <td className="num faint">{i + 1}</td>
                 {r.map((v, j) => (
-                  <td key={j} className={typeof v === 'number' ? 'num' : undefined}>
+                  <td key={j} className={numeric(v) ? 'num' : undefined}>
                     {cell(v)}
                   </td>
                 ))}
