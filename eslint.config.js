@@ -12,7 +12,7 @@ const layer = (files, forbidden, message) => ({
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'worker_threads', 'http', 'net', 'crypto'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**/*.js', 'resources/**/*.py'] },
+  { ignores: ['.cache/**', '.vitest/**', 'out/**', 'dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**', 'resources/**/*.js', 'resources/**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,7 +10,7 @@ export async function dockerAvailable(): Promise<boolean> {
     return true;
   } catch (e) {
     if (process.env.CI === 'true' || process.env.CI === '1') {
-      throw new Error(`CI=true and no Docker engine answers (${(e as Error).message}): .ci/run must start dockerd`);
+      throw new Error(`CI=true and no Docker engine answers (${(e as Error).message}): .ci/run must start dockerd`, { cause: e });
     }
     console.warn(`skipping Docker tests: no engine answers (${(e as Error).message})`);
     return false;

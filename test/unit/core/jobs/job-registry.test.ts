@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../src/core/event-bus.js';
 import { JobRegistry } from '../../../../src/core/jobs/job-registry.js';
 import { ProgressMeter } from '../../../../src/core/jobs/progress-meter.js';
-import { KilnError, type JobProgress, type JobState } from '../../../../src/shared/contract/index.js';
+import { type KilnError, type JobProgress, type JobState } from '../../../../src/shared/contract/index.js';
 
 describe('JobRegistry', () => {
   it('reports state and progress, and cancel makes the job end as cancelled', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../../../src/core/index.js';
-import { KilnError, type WorkspaceSummary } from '../../../../src/shared/contract/index.js';
+import { type KilnError, type WorkspaceSummary } from '../../../../src/shared/contract/index.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tmp = useTempDir();
