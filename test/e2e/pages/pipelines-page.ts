@@ -1,0 +1,39 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Pipelines view: DAG, Run/Cancel, the selected stage's log, GPUs, problems. */
+export class PipelinesPage {
+  readonly runButton: Locator;
+  readonly cancelButton: Locator;
+  readonly force: Locator;
+  readonly runStatus: Locator;
+  readonly log: Locator;
+  readonly issues: Locator;
+
+  constructor(readonly page: Page) {
+    const bar = page.getByRole('toolbar', { name: 'pipeline actions' });
+    this.runButton = bar.getByRole('button', { name: 'Run', exact: true });
+    this.cancelButton = bar.getByRole('button', { name: 'Cancel' });
+    this.force = bar.getByLabel('Force');
+    this.runStatus = page.getByTestId('run-status');
+    this.log = page.locator('.kp-log');
+    this.issues = page.getByRole('alert', { name: 'pipeline problems' });
+  }
+
+  stage(name: string): Locator {
+    return this.page.getByTestId(`stage-${name}`);
+  }
+
+  async expectStage(name: string, state: string, timeout?: number): Promise<void> {
+    await expect(this.stage(name)).toHaveAttribute('data-state', state, { timeout });
+    await expect(this.stage(name)).toContainText(state.replace('_', ' '));
+  }
+
+  async expectRun(status: string, timeout?: number): Promise<void> {
+    await expect(this.runStatus).toContainText(status, { timeout });
+  }
+
+  /** Lines ever received by the open log (the ring keeps the newest). */
+  async logLines(): Promise<number> {
+    return Number(await this.log.getAttribute('data-lines'));
+  }
+}
