@@ -1,7 +1,7 @@
 /** A valid dataset name from a folder or file name: letters, digits, ".", "_", "-", starting with a letter or digit. */
 export function suggestDatasetName(label: string): string {
   const base = label.replace(/\.[A-Za-z0-9]{1,5}$/, '');
-  const s = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100);
+  const s = base.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, '').slice(0, 100).replace(/[-.]+$/, '');
   return s || 'dataset';
 }
 

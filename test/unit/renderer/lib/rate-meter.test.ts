@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { RateMeter } from '../../../../src/renderer/lib/rate-meter.js';
+
+describe('RateMeter', () => {
+  it('measures bytes per second over its window and derives an ETA', () => {
+    const m = new RateMeter(3000);
+    m.add(0, 0);
+    m.add(1000, 1000);
+    m.add(2000, 2000);
+    expect(m.rate()).toBe(1000);
+    expect(m.eta(2000, 5000)).toBe(3);
+  });
+
+  it('forgets samples older than the window, so a slow start does not drag the rate', () => {
+    const m = new RateMeter(1000);
+    m.add(0, 0);
+    m.add(10, 5000);
+    m.add(5010, 5500);
+    m.add(10010, 6000);
+    expect(m.rate()).toBe(10_000);
+  });
+
+  it('has no rate or ETA before two samples or without a total', () => {
+    const m = new RateMeter();
+    expect(m.rate()).toBe(0);
+    m.add(0, 0);
+    expect(m.eta(0, 100)).toBeNull();
+    m.add(100, 1000);
+    expect(m.eta(100, null)).toBeNull();
+  });
+});
