@@ -82,3 +82,14 @@ export class DatasetsPage {
     return this.page.getByRole('list', { name: 'Changed files' }).getByRole('listitem').filter({ hasText: path });
   }
 }
+
+/** Slows the page's uploads (Chromium's network emulation), so a test can watch and cancel one. */
+export async function throttleUploads(page: Page, bytesPerSecond: number): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  return async () => {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+  };
+}
