@@ -28,9 +28,9 @@ export interface Recovery {
 
 /**
  * Containers left by a Kiln that died, found by label: a container whose run is still marked
- * running is re-attached (waited for, its result recorded, then removed); any other is stopped
- * and removed. Runs whose owner is gone are marked interrupted. Live Kiln processes' containers
- * are left alone.
+ * running is re-attached (waited for, its result recorded, then removed); any other (its run
+ * ended, e.g. failed when the engine went away) is stopped and removed. Runs whose owner is
+ * gone are marked interrupted. Runs a live Kiln process is executing are left alone.
  */
 export async function recoverContainers(docker: Docker, ws: Workspace, track: (p: Promise<void>) => void): Promise<Recovery> {
   const store = new RunStore(ws.db);
@@ -38,10 +38,11 @@ export async function recoverContainers(docker: Docker, ws: Workspace, track: (p
   const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.workspace}=${ws.root}`] } });
   for (const c of list) {
     const pid = Number(c.Labels[LABEL.pid] ?? 0) || null;
-    if (ownerAlive(pid, c.Labels[LABEL.host] ?? null)) continue;
     const runId = c.Labels[LABEL.run] ?? '';
     const stage = c.Labels[LABEL.stage] ?? '';
     const runRow = ws.db.prepare('SELECT status FROM runs WHERE id = ?').get<{ status: string }>(runId);
+    // a live Kiln's run in progress is not ours; a container of a run that has ended is an orphan whoever made it
+    if (runRow?.status === 'running' && ownerAlive(pid, c.Labels[LABEL.host] ?? null)) continue;
     const container = docker.getContainer(c.Id);
     if (c.State === 'running' && runRow?.status === 'running') {
       rec.reattached.push(c.Id);

@@ -67,12 +67,14 @@ export async function executeStage(o: ExecOptions): Promise<ExecOutcome> {
     });
     if (o.signal.aborted) throw Object.assign(new Error('cancelled before start'), { cancelled: true });
     await container.start();
-    o.signal.addEventListener('abort', onAbort, { once: true });
+    // a cancel that came while the container was starting is acted on now
+    if (o.signal.aborted) stop('cancel');
+    else o.signal.addEventListener('abort', onAbort, { once: true });
     if (o.timeoutSeconds) timeoutTimer = setTimeout(() => stop('timeout'), o.timeoutSeconds * 1000);
-    const res = (await container.wait()) as { StatusCode: number; Error?: { Message?: string } | null };
+    await waitForExit(container);
     await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
     const info = await container.inspect();
-    const exitCode = info.State.ExitCode ?? res.StatusCode;
+    const exitCode = info.State.ExitCode;
     const oomKilled = info.State.OOMKilled === true;
     await container.remove({ force: true }).catch(() => undefined);
     if (stopReason === 'cancel') return { state: 'cancelled', exitCode, oomKilled, error: 'cancelled', engineLost: false, containerId: container.id };
@@ -102,5 +104,28 @@ export async function executeStage(o: ExecOptions): Promise<ExecOutcome> {
     o.signal.removeEventListener('abort', onAbort);
     if (timeoutTimer) clearTimeout(timeoutTimer);
     if (killTimer) clearTimeout(killTimer);
+  }
+}
+
+const sleep = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
+
+/**
+ * Waits for the container to stop. The engine's wait call alone can hang forever when the
+ * connection is cut (no error reaches it), so the engine is also asked every second, and a
+ * failed or unanswered question counts as the engine going away.
+ */
+async function waitForExit(container: Docker.Container): Promise<void> {
+  const waiting = container.wait().then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, e }));
+  for (;;) {
+    const v = await Promise.race([waiting, sleep(1000)]);
+    if (v) {
+      if (!v.ok) throw v.e;
+      return;
+    }
+    const info = await Promise.race([container.inspect(), sleep(5000)]).catch((e: unknown) => {
+      throw e;
+    });
+    if (info === null) throw Object.assign(new Error('the engine did not answer within 5 s'), { code: 'ECONNRESET' });
+    if (!info.State.Running) return;
   }
 }

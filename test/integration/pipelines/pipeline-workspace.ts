@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+import { createCore, type Core } from '../../../src/core/index.js';
+
+/** A fresh workspace with a kiln.yaml and a core opened on it (KILN_HOME kept inside the temp dir). */
+export async function pipelineWorkspace(dir: string, yaml: string, env: NodeJS.ProcessEnv = {}): Promise<Core> {
+  const boot = await createCore({ host: 'cli', kilnHome: join(dir, '.home'), env: { ...process.env, ...env } });
+  await boot.invoke('workspace:create', { path: join(dir, 'ws') });
+  await boot.close();
+  writeFileSync(join(dir, 'ws', 'kiln.yaml'), yaml);
+  return openCore(dir, env);
+}
+
+export function openCore(dir: string, env: NodeJS.ProcessEnv = {}): Promise<Core> {
+  return createCore({ host: 'cli', kilnHome: join(dir, '.home'), workspace: join(dir, 'ws'), env: { ...process.env, KILN_STOP_GRACE_MS: '1500', ...env } });
+}
+
+/** Containers Kiln labelled for this workspace (running or not). */
+export async function kilnContainers(wsRoot: string): Promise<Docker.ContainerInfo[]> {
+  return new Docker().listContainers({ all: true, filters: { label: [`kiln.workspace=${wsRoot}`] } });
+}
+
+/** Container create events in a time window, from the engine itself. */
+export async function containersCreatedSince(sinceSec: number): Promise<number> {
+  const stream = (await new Docker().getEvents({ since: sinceSec, until: Math.ceil(Date.now() / 1000) + 1, filters: { event: ['create'], type: ['container'] } })) as NodeJS.ReadableStream;
+  let n = 0;
+  for await (const chunk of stream) n += String(chunk).split('\n').filter((l) => l.includes('"create"')).length;
+  return n;
+}

@@ -1,0 +1,85 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../../src/core/index.js';
+import type { RunLogEvent, RunStageEvent } from '../../../src/shared/contract/index.js';
+import { dockerAvailable } from '../../helpers/docker.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { busyboxImage } from '../../helpers/test-images.js';
+import { containersCreatedSince, kilnContainers, pipelineWorkspace } from './pipeline-workspace.js';
+
+const hasDocker = await dockerAvailable();
+
+describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
+  const tmp = useTempDir('kiln-pipe-');
+  let core: Core | null = null;
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+  });
+
+  it('runs two stages, streams logs and metrics, then re-runs fully cached without a container', async () => {
+    const img = await busyboxImage();
+    const dir = tmp();
+    core = await pipelineWorkspace(dir, `stages:
+  make:
+    image: ${img}
+    cmd: sh -c 'seq 1 500 > numbers/n.txt; for i in 1 2 3; do echo "{\\"metric\\":\\"loss\\",\\"step\\":$i,\\"value\\":0.$i}" >> $KILN_METRICS; done; echo not-json >> $KILN_METRICS; echo made; echo warn >&2'
+    outputs: [numbers]
+    params: {n: 500}
+  total:
+    image: ${img}
+    cmd: sh -c 'wc -l < numbers/n.txt > total/count.txt && cat total/count.txt'
+    inputs: [numbers/n.txt]
+    outputs: [total]
+`);
+    const logs: RunLogEvent[] = [];
+    const stages: RunStageEvent[] = [];
+    core.on('run:log', (e) => logs.push(e));
+    core.on('run:stage', (e) => stages.push(e));
+    const r1 = await core.invoke('pipeline:run', {});
+    expect(r1.status).toBe('done');
+    expect(r1.stages.map((s) => s.state)).toEqual(['done', 'done']);
+    const ws = join(dir, 'ws');
+    expect(readFileSync(join(ws, 'total', 'count.txt'), 'utf8').trim()).toBe('500');
+    expect(logs.filter((e) => e.stage === 'make').flatMap((e) => e.lines)).toEqual(expect.arrayContaining(['made', 'warn']));
+    expect(logs.find((e) => e.lines.includes('warn'))!.stream).toBe('stderr');
+    expect(stages.filter((s) => s.stage === 'total').map((s) => s.state)).toEqual(['running', 'done']);
+    expect(r1.stages[0]!.metricPoints).toBe(3);
+    expect(r1.stages[0]!.malformedMetricLines).toBe(1);
+    const log = await core.invoke('pipeline:logs', { runId: r1.runId, stage: 'total' });
+    expect(log.lines[0]).toBe('500');
+    expect(await kilnContainers(ws)).toEqual([]);
+
+    const since = Math.floor(Date.now() / 1000);
+    const r2 = await core.invoke('pipeline:run', {});
+    expect(r2.stages.map((s) => s.state)).toEqual(['cached', 'cached']);
+    expect(r2.seq).toBe(r1.seq + 1);
+    expect(await containersCreatedSince(since)).toBe(0);
+
+    // a removed output comes back from the cache when the store has it, or the stage runs again
+    const st = await core.invoke('pipeline:status', {});
+    expect(st.every((s) => !s.stale)).toBe(true);
+    writeFileSync(join(dir, 'ws', 'kiln.yaml'), readFileSync(join(dir, 'ws', 'kiln.yaml'), 'utf8').replace('n: 500', 'n: 501'));
+    const st2 = await core.invoke('pipeline:status', {});
+    expect(st2[0]!.reasons.map((x) => x.message)).toContain('param n changed (500 → 501)');
+    expect(st2[1]!.reasons.some((x) => x.kind === 'upstream')).toBe(true);
+    const dry = await core.invoke('pipeline:run', { dryRun: true });
+    expect(dry.stages.map((s) => s.state)).toEqual(['queued', 'queued']);
+  });
+
+  it('runs independent stages in parallel and a named stage with its upstream only', async () => {
+    const img = await busyboxImage();
+    const dir = tmp();
+    core = await pipelineWorkspace(dir, `stages:
+  a: {image: ${img}, cmd: [sh, -c, 'sleep 1; echo a > a/x'], outputs: [a]}
+  b: {image: ${img}, cmd: [sh, -c, 'sleep 1; echo b > b/x'], outputs: [b]}
+  c: {image: ${img}, cmd: [cat, a/x], inputs: [a]}
+`);
+    const r = await core.invoke('pipeline:run', { stages: ['c'] });
+    expect(r.stages.map((s) => s.stage)).toEqual(['a', 'c']);
+    const all = await core.invoke('pipeline:run', { force: true });
+    const [a, b] = all.stages;
+    expect(a!.startedAt! < b!.endedAt! && b!.startedAt! < a!.endedAt!).toBe(true);
+  });
+});
