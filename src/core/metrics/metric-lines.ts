@@ -63,7 +63,21 @@ export function parseMetricLines(text: string, firstLine: number, state: MetricL
   return { points, malformed, errors };
 }
 
+// The shape loggers write (ours, json.dumps, JSON.stringify): matched without building an object,
+// about twice as fast as JSON.parse; anything else takes the general path below.
+const NUM = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
+const CANONICAL = new RegExp(String.raw`^\{\s*"metric"\s*:\s*"([^"\\]{1,200})"\s*,\s*"step"\s*:\s*(${NUM})\s*,\s*"value"\s*:\s*(${NUM})\s*(?:,\s*"ts"\s*:\s*(${NUM})\s*)?\}$`);
+
 function parseOne(raw: string, line: number, now: number, state: MetricLineState): MetricPoint | string {
+  const c = CANONICAL.exec(raw);
+  if (c) {
+    const step = Number(c[2]);
+    if (Number.isFinite(step)) {
+      const metric = c[1]!;
+      if (!state.numeric.has(metric)) state.numeric.set(metric, line);
+      return { metric, step, value: Number(c[3]), ts: wallTime(c[4] === undefined ? undefined : Number(c[4]), now) };
+    }
+  }
   let o: unknown;
   try {
     o = JSON.parse(raw);

@@ -1,5 +1,5 @@
 import type { SqlDatabase, SqlValue } from '../db/sql.js';
-import { flattenParams, jsonPath } from './flatten-params.js';
+import { jsonPath } from './flatten-params.js';
 
 export type MetricAgg = 'last' | 'min' | 'max' | 'count' | 'nan_count' | 'inf_count';
 
@@ -7,7 +7,7 @@ export type Column =
   | { kind: 'field'; name: string; type: 'text' | 'number' | 'time' | 'duration' }
   | { kind: 'tag' }
   | { kind: 'metric'; metric: string; agg: MetricAgg }
-  | { kind: 'param'; key: string; segments: string[] };
+  | { kind: 'param'; key: string; path: string };
 
 // Builtin columns and their spellings.
 const FIELDS: Record<string, Column> = {
@@ -30,20 +30,33 @@ const FIELDS: Record<string, Column> = {
 
 const AGGS: Record<string, MetricAgg> = { last: 'last', min: 'min', max: 'max', count: 'count', nan: 'nan_count', inf: 'inf_count' };
 
+// Param keys only change when runs are added or removed: cached per database on that stamp.
+const paramCache = new WeakMap<SqlDatabase, { stamp: string; params: Map<string, string> }>();
+
+/** Flattened param key → JSON path, over every run, computed by SQLite (json_tree), not by parsing each row. */
+function paramKeys(db: SqlDatabase): Map<string, string> {
+  const st = db.prepare('SELECT count(*) AS n, coalesce(max(seq), 0) AS s FROM runs').get<{ n: number; s: number }>()!;
+  const stamp = `${st.n}:${st.s}`;
+  const hit = paramCache.get(db);
+  if (hit && hit.stamp === stamp) return hit.params;
+  const params = new Map<string, string>();
+  // leaves and whole arrays; nothing below an array (its elements are one value)
+  const rows = db
+    .prepare(`SELECT DISTINCT t.fullkey AS path FROM runs r, json_tree(CASE WHEN json_valid(r.params_json) THEN r.params_json ELSE '{}' END) t WHERE t.type != 'object' AND t.fullkey NOT GLOB '*[[]*'`)
+    .all<{ path: string }>();
+  for (const { path } of rows) params.set(path.slice(2).replace(/"/g, ''), path);
+  paramCache.set(db, { stamp, params });
+  return params;
+}
+
 /** The columns a workspace's runs have: every metric name and flattened param key. */
 export class ColumnCatalog {
   readonly metrics: Set<string>;
-  readonly params = new Map<string, string[]>();
+  readonly params: Map<string, string>;
 
   constructor(db: SqlDatabase) {
     this.metrics = new Set(db.prepare('SELECT DISTINCT metric FROM metric_summaries').all<{ metric: string }>().map((r) => r.metric));
-    for (const { params_json } of db.prepare('SELECT DISTINCT params_json FROM runs').all<{ params_json: string }>()) {
-      try {
-        flattenParams(JSON.parse(params_json), [], {}, this.params);
-      } catch {
-        // a damaged params cell hides its columns, not the run
-      }
-    }
+    this.params = paramKeys(db);
   }
 
   paramColumns(): string[] {
@@ -87,10 +100,10 @@ export class ColumnCatalog {
 
   private param(key: string, explicit: boolean): Column | null {
     const exact = this.params.get(key);
-    if (exact) return { kind: 'param', key, segments: exact };
+    if (exact) return { kind: 'param', key, path: exact };
     const ends = [...this.params.keys()].filter((k) => k.endsWith(`.${key}`));
-    if (ends.length === 1) return { kind: 'param', key: ends[0]!, segments: this.params.get(ends[0]!)! };
-    return explicit ? { kind: 'param', key, segments: key.split('.') } : null;
+    if (ends.length === 1) return { kind: 'param', key: ends[0]!, path: this.params.get(ends[0]!)! };
+    return explicit ? { kind: 'param', key, path: jsonPath(key.split('.')) } : null;
   }
 }
 
@@ -107,7 +120,7 @@ export function columnSql(c: Column, args: SqlValue[], now: number): string {
       args.push(c.metric);
       return `(SELECT ms.${c.agg} FROM metric_summaries ms WHERE ms.run_id = r.id AND ms.metric = ?)`;
     case 'param':
-      args.push(jsonPath(c.segments));
+      args.push(c.path);
       return `json_extract(r.params_json, ?)`;
     case 'tag':
       throw new Error('tags are a set, not a sortable value');

@@ -34,7 +34,7 @@ export function toRunRows(db: SqlDatabase, rows: RunsRow[], now = Date.now()): R
     const few = ids.length <= IN_LIMIT;
     const inList = few ? ` WHERE run_id IN (${ids.map(() => '?').join(',')})` : '';
     const args = few ? ids : [];
-    for (const s of db.prepare(`SELECT * FROM metric_summaries${inList}`).all<SummaryRow>(...args)) {
+    for (const s of db.prepare(`SELECT run_id, metric, last, last_step, min, max, count, nan_count, inf_count FROM metric_summaries${inList}`).all<SummaryRow>(...args)) {
       if (!few && !wanted.has(s.run_id)) continue;
       let m = summaries.get(s.run_id);
       if (!m) summaries.set(s.run_id, (m = {}));

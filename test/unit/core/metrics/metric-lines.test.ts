@@ -11,6 +11,23 @@ describe('parseMetricLines', () => {
     ]);
   });
 
+  it('reads the common shapes (compact, json.dumps spacing, other key orders, exponents) the same way', () => {
+    const lines = [
+      '{"metric":"loss","step":1,"value":-1.5e-3,"ts":1700000000}',
+      '{"metric": "loss", "step": 2, "value": 2E2, "ts": 1700000001}',
+      '{"value":3,"ts":1700000002,"step":3,"metric":"loss"}',
+      '{"metric":"lo\\"ss","step":4,"value":4,"ts":1700000003}',
+    ];
+    const r = parseMetricLines(lines.join('\n'), 1);
+    expect(r.malformed).toBe(0);
+    expect(r.points).toEqual([
+      { metric: 'loss', step: 1, value: -0.0015, ts: 1700000000000 },
+      { metric: 'loss', step: 2, value: 200, ts: 1700000001000 },
+      { metric: 'loss', step: 3, value: 3, ts: 1700000002000 },
+      { metric: 'lo"ss', step: 4, value: 4, ts: 1700000003000 },
+    ]);
+  });
+
   it('takes NaN and infinities written as strings or null, and stamps points without ts with now', () => {
     const before = Date.now();
     const r = parseMetricLines(['"NaN"', '"Infinity"', '"-Infinity"', 'null'].map((v, i) => `{"metric":"m","step":${i},"value":${v}}`).join('\n'), 1);
