@@ -16,11 +16,12 @@ export interface SeriesQuery {
 
 /**
  * Asks core for each run's series reduced to the chart's width over the visible range. Answers
- * that arrive after a newer question are dropped, so fast zooming never shows an old range.
+ * older than the one on screen are dropped, so fast zooming never goes back to an old range.
  */
 export function useSeries(q: SeriesQuery): { series: (MetricSeries | null)[] | null; error: unknown; loading: boolean } {
   const [state, setState] = useState<{ series: (MetricSeries | null)[] | null; error: unknown; loading: boolean }>({ series: null, error: null, loading: true });
   const seq = useRef(0);
+  const shown = useRef(0);
   const key = JSON.stringify(q);
   useEffect(() => {
     if (q.width <= 0) return;
@@ -40,7 +41,12 @@ export function useSeries(q: SeriesQuery): { series: (MetricSeries | null)[] | n
           .catch((e: unknown) => (q.runIds.length > 1 ? null : Promise.reject(e))),
       ),
     ).then(
-      (series) => mine === seq.current && setState({ series, error: null, loading: false }),
+      (series) => {
+        // draw any answer newer than what is on screen (a slightly wider one may follow), never an older one
+        if (mine <= shown.current) return;
+        shown.current = mine;
+        setState({ series, error: null, loading: mine !== seq.current });
+      },
       (error: unknown) => mine === seq.current && setState({ series: null, error, loading: false }),
     );
     // the key covers every field of q

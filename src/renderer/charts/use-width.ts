@@ -1,9 +1,10 @@
-import { useEffect, useState, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /** An element's content width, settled: resizes are debounced so a drag re-queries once. */
 export function useWidth(ref: RefObject<HTMLElement | null>, delayMs = 120): number {
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  // measured before the first paint, so the first series request already has the right width
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     setWidth(Math.floor(el.clientWidth));

@@ -110,7 +110,9 @@ export const useRuns = create<RunsState>((set, get) => {
     ensureRows(first, last) {
       lastRange = [first, last];
       const { pages, total } = get();
-      const maxPage = Math.floor(Math.max(0, total - 1) / PAGE);
+      // until the first page says how many rows there are, load() is already fetching it
+      if (total === 0) return;
+      const maxPage = Math.floor((total - 1) / PAGE);
       for (let p = Math.floor(first / PAGE); p <= Math.min(maxPage, Math.floor(last / PAGE)); p++) if (!pages.has(p)) void fetchPage(p, gen);
     },
 
