@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../../../src/core/index.js';
 import { decodeBinary, encodeBinary } from '../../../src/shared/codec.js';
 import { type KilnError, type MetricSeries } from '../../../src/shared/contract/index.js';
+import { getMetricsSink } from '../../../src/core/metrics/get-metrics-sink.js';
+import { parseMetricLines } from '../../../src/core/metrics/metric-lines.js';
 import { kiln } from '../../helpers/kiln-cli.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -124,6 +126,38 @@ describe('runs and metrics through the contract', () => {
       expect(c.code).toBe('CANCELLED');
       expect((await core.invoke('runs:list', {})).total).toBe(0);
       expect(core.context.workspaces.get().db.prepare('SELECT count(*) AS n FROM metric_blocks').get()).toEqual({ n: 0 });
+    } finally {
+      await core.close();
+    }
+  });
+});
+
+describe('a pipeline run seen through the runs contract', () => {
+  it('shows stages in order with cache status, and live points from the sink reach metrics:appended', async () => {
+    const { core } = await openCore();
+    try {
+      const ws = core.context.workspaces.get();
+      const db = ws.db;
+      db.prepare(`INSERT INTO runs (id, seq, kind, name, status, params_json, created_at, started_at) VALUES ('run-p', 1, 'pipeline', 'run #1', 'running', '{"lr":0.1}', 1000, 1000)`).run();
+      const stage = db.prepare('INSERT INTO run_stages (run_id, stage, status, cached, log_path, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      stage.run('run-p', 'prepare', 'cached', 1, null, 1000, 1000);
+      stage.run('run-p', 'train', 'running', 0, '/logs/train.log', 1001, null);
+      db.prepare(`INSERT INTO run_datasets (run_id, stage, role, name, dataset, version, digest) VALUES ('run-p', 'prepare', 'input', 'raw', 'images', 3, 'sha256:abc')`).run();
+
+      const appended: unknown[] = [];
+      core.on('metrics:appended', (e) => appended.push(e));
+      const sink = getMetricsSink(ws);
+      sink.write('run-p', 'train', parseMetricLines('{"metric":"loss","step":0,"value":1}\n{"metric":"loss","step":1,"value":0.5}\n{"metric":"acc","step":1,"value":"NaN"}', 1).points);
+      sink.flush();
+      expect(appended).toEqual([{ runId: 'run-p', stage: 'train', metrics: ['loss', 'acc'], points: 3 }]);
+
+      const r = await core.invoke('runs:get', { runId: '#1' });
+      expect(r.stages.map((s) => [s.stage, s.status, s.cached, s.logPath])).toEqual([['prepare', 'cached', true, null], ['train', 'running', false, '/logs/train.log']]);
+      expect(r.datasets).toEqual([{ stage: 'prepare', role: 'input', name: 'raw', dataset: 'images', version: 3, digest: 'sha256:abc' }]);
+      expect(r.metrics.loss).toMatchObject({ last: 0.5, count: 2 });
+      expect(r.metrics.acc).toMatchObject({ last: null, count: 1, nanCount: 1 });
+      expect(r.durationMs).toBeGreaterThan(0);
+      expect((await rejection(core.invoke('runs:delete', { runIds: ['run-p'] }))).code).toBe('CONFLICT');
     } finally {
       await core.close();
     }
