@@ -39,7 +39,7 @@ export class DatasetsPage {
     await this.dialog.getByText('New dataset').click();
     await this.dialog.getByLabel('Dataset name').fill(dataset);
     await this.dialog.getByLabel('Message').fill(message);
-    await this.dialog.getByRole('button', { name: `Create ${dataset}` }).click();
+    await this.dialog.getByRole('button', { name: `Create dataset ${dataset}` }).click();
   }
 
   async addToExisting(dataset: string, message: string): Promise<void> {

@@ -44,7 +44,7 @@ export function AddVersionDialog() {
         <>
           <Button onClick={() => useIngest.getState().dismiss()}>Cancel</Button>
           <Button variant="primary" disabled={!nameOk} onClick={submit}>
-            {taken || mode === 'existing' ? `Add version to ${dataset || '…'}` : `Create ${dataset || '…'}`}
+            {taken || mode === 'existing' ? `Add version to ${dataset || '…'}` : `Create dataset ${dataset || '…'}`}
           </Button>
         </>
       }

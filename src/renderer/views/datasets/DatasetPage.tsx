@@ -67,9 +67,10 @@ export function DatasetPage({ dataset }: { dataset: string }) {
         <span>Digest</span>
         <span>Created</span>
       </div>
-      <div className="page-fill">
+      <div className="page-fill" style={{ maxHeight: (versions?.length ?? 0) * 40 + 1, minHeight: 41 }}>
         <VirtualList items={versions ?? []} rowHeight={40} label={`Versions of ${dataset}`} getKey={(v) => v.version} render={(v) => <VersionRow v={v} onOpen={() => navigate('datasets', { dataset, version: String(v.version) })} />} />
       </div>
+      <div className="page-foot faint">Drop a folder anywhere on the window to add a version.</div>
     </div>
   );
 }

@@ -54,7 +54,7 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
         <span className="num">Size after</span>
         <span className="num">Rows</span>
       </div>
-      <div className="page-fill">
+      <div className="page-fill" style={{ maxHeight: Math.max(1, data?.entries.length ?? 1) * 32 + 1, minHeight: 33 }}>
         {data && data.entries.length === 0 ? (
           <div className="pane-hint muted">The two versions hold the same files.</div>
         ) : (

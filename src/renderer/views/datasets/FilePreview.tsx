@@ -43,7 +43,9 @@ function PreviewNote({ p }: { p: Preview }) {
 }
 
 function PreviewBody({ p }: { p: Preview }) {
-  if (p.kind === 'table')
+  if (p.kind === 'table') {
+    // a column is numeric when every non-null value in view is: its header aligns with its numbers
+    const numCol = p.columns.map((_, j) => p.rows.some((r) => r[j] !== null) && p.rows.every((r) => r[j] === null || numeric(r[j]!)));
     return (
       <div className="preview-scroll">
         <table className="table preview-table" data-testid="preview-table">
@@ -51,7 +53,9 @@ function PreviewBody({ p }: { p: Preview }) {
             <tr>
               <th className="num faint">#</th>
               {p.columns.map((c, i) => (
-                <th key={i}>{c}</th>
+                <th key={i} className={numCol[i] ? 'num' : undefined}>
+                  {c}
+                </th>
               ))}
             </tr>
           </thead>
@@ -60,7 +64,7 @@ function PreviewBody({ p }: { p: Preview }) {
               <tr key={i}>
                 <td className="num faint">{i + 1}</td>
                 {r.map((v, j) => (
-                  <td key={j} className={numeric(v) ? 'num' : undefined}>
+                  <td key={j} className={numCol[j] ? 'num' : undefined}>
                     {cell(v)}
                   </td>
                 ))}
@@ -70,6 +74,7 @@ function PreviewBody({ p }: { p: Preview }) {
         </table>
       </div>
     );
+  }
   if (p.kind === 'text')
     return (
       <pre className="preview-text mono">
