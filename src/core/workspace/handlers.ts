@@ -8,7 +8,7 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
   return {
     'workspace:open': ({ path }) => ws.open(path),
     'workspace:create': async ({ path, example }) => {
-      if (example) await createExampleWorkspace(path);
+      if (example) await createExampleWorkspace(path, ctx.options.env);
       return ws.create(path);
     },
     'workspace:current': () => ws.summary(),

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../src/core/index.js';
+import { dockerAvailable } from '../../helpers/docker.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { nodeImage } from '../../helpers/test-images.js';
+import { containersCreatedSince } from './pipeline-workspace.js';
+
+const hasDocker = await dockerAvailable();
+
+describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)', () => {
+  const tmp = useTempDir('kiln-example-');
+  let core: Core | null = null;
+  afterEach(async () => {
+    await core?.close();
+    core = null;
+  });
+
+  it('prepares, trains with TensorFlow.js and evaluates in containers on the node image, then re-runs fully cached', async () => {
+    const image = await nodeImage();
+    const dir = tmp();
+    const env = { ...process.env, KILN_EXAMPLE_IMAGE: image };
+    core = await createCore({ host: 'cli', kilnHome: join(dir, '.home'), env });
+    await core.invoke('workspace:create', { path: join(dir, 'ws'), example: true });
+    const ws = join(dir, 'ws');
+    expect(readFileSync(join(ws, 'kiln.yaml'), 'utf8')).toContain(`image: ${image}`);
+    const got = await core.invoke('pipeline:get', {});
+    expect(got.pipeline!.order).toEqual(['prepare', 'train', 'evaluate']);
+
+    const r = await core.invoke('pipeline:run', {});
+    expect(r.stages.map((s) => `${s.stage}:${s.state}:${s.error ?? ''}`)).toEqual(['prepare:done:', 'train:done:', 'evaluate:done:']);
+    const report = JSON.parse(readFileSync(join(ws, 'eval', 'report.json'), 'utf8')) as { accuracy: number; samples: number };
+    expect(report.samples).toBe(500);
+    expect(report.accuracy).toBeGreaterThan(0.5); // 10 classes: chance is 0.1
+    const train = r.stages.find((s) => s.stage === 'train')!;
+    expect(train.metricPoints).toBeGreaterThan(12); // batch_loss per batch plus epoch metrics
+    expect(train.malformedMetricLines).toBe(0);
+    expect(readFileSync(join(ws, 'model', 'model.json'), 'utf8')).toContain('layers-model');
+
+    const since = Math.floor(Date.now() / 1000);
+    const again = await core.invoke('pipeline:run', {});
+    expect(again.stages.map((s) => s.state)).toEqual(['cached', 'cached', 'cached']);
+    expect(await containersCreatedSince(since)).toBe(0);
+  });
+});
