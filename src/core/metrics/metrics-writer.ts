@@ -88,6 +88,20 @@ export class MetricsWriter implements MetricsSink {
     this.push(group.get(metric) ?? this.openSeries(group, runId, stage, metric), step, value, ts);
   }
 
+  /** A writer bound to one run and stage: the cheapest path for a bulk import (see scanMetricLines). */
+  appender(runId: string, stage: string): (metric: string, step: number, value: number, ts: number) => void {
+    const group = this.group(runId, stage);
+    let metric = '';
+    let buf: SeriesBuffer | undefined;
+    return (m, step, value, ts) => {
+      if (m !== metric || !buf) {
+        metric = m;
+        buf = group.get(m) ?? this.openSeries(group, runId, stage, m);
+      }
+      this.push(buf, step, value, ts);
+    };
+  }
+
   private group(runId: string, stage: string): Map<string, SeriesBuffer> {
     const key = `${runId}\u0000${stage}`;
     if (key === this.lastKey) return this.lastGroup!;

@@ -5,7 +5,7 @@ import { KilnError, type MetricsAppended, type RunImportResult } from '../../sha
 import type { SqlDatabase } from '../db/sql.js';
 import type { Job } from '../jobs/job-registry.js';
 import { MetricsWriter } from '../metrics/metrics-writer.js';
-import { MAX_LINE_ERRORS, newMetricLineState, parseMetricLines } from '../metrics/metric-lines.js';
+import { MAX_LINE_ERRORS, newMetricLineState, scanMetricLines } from '../metrics/metric-lines.js';
 import { deleteRuns } from './run-edits.js';
 
 export interface ImportRequest {
@@ -44,20 +44,21 @@ export async function importRun(db: SqlDatabase, req: ImportRequest, job: Job, e
   const state = newMetricLineState();
   const errors: { line: number; reason: string }[] = [];
   let malformed = 0, points = 0, lines = 0, bytes = 0, nanCount = 0, infCount = 0;
-  const take = (text: string) => {
-    const r = parseMetricLines(text, lines + 1, state);
-    lines += countLines(text);
-    malformed += r.malformed;
-    for (const e of r.errors) if (errors.length < MAX_LINE_ERRORS) errors.push(e);
-    for (const p of r.points) {
-      const v = p.value;
-      if (v - v !== 0) {
-        if (v !== v) nanCount++;
-        else infCount++;
-      }
+  const append = writer.appender(runId, req.stage);
+  const onPoint = (metric: string, step: number, value: number, ts: number) => {
+    if (value - value !== 0) {
+      if (value !== value) nanCount++;
+      else infCount++;
     }
-    writer.write(runId, req.stage, r.points);
-    points += r.points.length;
+    points++;
+    append(metric, step, value, ts);
+  };
+  const onBad = (line: number, reason: string) => {
+    malformed++;
+    if (errors.length < MAX_LINE_ERRORS) errors.push({ line, reason });
+  };
+  const take = (text: string) => {
+    lines += scanMetricLines(text, lines + 1, state, onPoint, onBad);
   };
 
   try {
@@ -101,9 +102,3 @@ export async function importRun(db: SqlDatabase, req: ImportRequest, job: Job, e
   return { runId, seq, lines, points, metrics, malformed, errors, nanCount, infCount };
 }
 
-function countLines(text: string): number {
-  let n = 1;
-  let i = -1;
-  while ((i = text.indexOf('\n', i + 1)) >= 0) n++;
-  return n;
-}
