@@ -1,5 +1,4 @@
 import { StringDecoder } from 'node:string_decoder';
-import { parquetMetadataAsync, parquetRead, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { KilnError, type PreviewCell, type PreviewFormat } from '../../shared/contract/index.js';
 import { CsvParser } from './csv-parser.js';
 import { ColumnAcc } from './column-stats.js';
@@ -138,6 +137,8 @@ export async function previewTable(file: StoredFile, format: PreviewFormat, limi
     const columns = objectColumns(all);
     return { columns, rows: all.slice(0, limit).map((r) => toRow(r, columns).map(cell)), truncated: all.length > limit };
   }
+  // loaded on first use: the CLI should not pay for a Parquet reader it rarely needs
+  const { parquetMetadataAsync, parquetReadObjects, parquetSchema } = await import('hyparquet');
   const ab = asyncBuffer(file);
   const metadata = await parquetMetadataAsync(ab);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
@@ -191,6 +192,7 @@ export async function tableStats(file: StoredFile, format: PreviewFormat, label:
     for (const r of all) toRow(r, cols).forEach((v, i) => accs[i]!.add(v));
     return { rows: all.length, columns: accs };
   }
+  const { parquetMetadataAsync, parquetRead, parquetSchema } = await import('hyparquet');
   const ab = asyncBuffer(file);
   const metadata = await parquetMetadataAsync(ab);
   const names = parquetSchema(metadata).children.map((c) => c.element.name);

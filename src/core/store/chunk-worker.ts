@@ -11,6 +11,8 @@ import { BLOCK_SIZE, MAX_UNACKED, type ChunkInfo, type FromWorker, type ToWorker
  */
 const port = parentPort!;
 let unacked = 0;
+/** full-size block buffers the store handed back */
+const spare: ArrayBuffer[] = [];
 let wake: (() => void) | null = null;
 
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
@@ -18,6 +20,7 @@ const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m
 port.on('message', (m: ToWorker) => {
   if (m.t === 'ack') {
     unacked--;
+    if (m.buf && m.buf.byteLength === BLOCK_SIZE && spare.length < MAX_UNACKED + 1) spare.push(m.buf);
     wake?.();
     wake = null;
     return;
@@ -59,7 +62,10 @@ async function ingest(task: FileTask): Promise<void> {
     let eof = false;
     let first = true;
     while (!eof) {
-      const buf = Buffer.allocUnsafeSlow(BLOCK_SIZE);
+      // small files get a buffer of their size (+1 byte, so growth shows); big ones reuse returned blocks
+      const want = first && task.size < BLOCK_SIZE ? task.size + 1 : BLOCK_SIZE;
+      const recycled = want === BLOCK_SIZE ? spare.pop() : undefined;
+      const buf = recycled ? Buffer.from(recycled) : Buffer.allocUnsafeSlow(want);
       let fill = 0;
       if (carry) {
         carry.copy(buf, 0);

@@ -87,7 +87,9 @@ export class WorkerPool {
   private onMessage(w: Worker, m: FromWorker): void {
     const p = this.busy.get(w);
     const ack = () => {
-      if (!this.closed) w.postMessage({ t: 'ack', id: m.id } satisfies ToWorker);
+      if (this.closed) return;
+      if (m.t === 'block') w.postMessage({ t: 'ack', id: m.id, buf: m.buf } satisfies ToWorker, [m.buf]);
+      else w.postMessage({ t: 'ack', id: m.id } satisfies ToWorker);
     };
     if (!p || m.id !== p.task.id) {
       if (m.t === 'block') ack();

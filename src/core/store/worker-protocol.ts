@@ -18,7 +18,8 @@ export interface VerifyTask {
   items: [number, number, string][];
 }
 
-export type ToWorker = FileTask | VerifyTask | { t: 'ack'; id: number };
+/** `buf`: the block's buffer handed back for reuse (saves allocating and faulting in 4 MiB per block) */
+export type ToWorker = FileTask | VerifyTask | { t: 'ack'; id: number; buf?: ArrayBuffer };
 
 export interface ChunkInfo {
   /** offset inside the block's buffer */
