@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { logHub } from './log-hub';
+import './log-view.css';
 
 const LINE_HEIGHT = 18;
 const OVERSCAN = 20;

@@ -1,5 +1,6 @@
 import { StatusDot, type StatusTone } from '../../components/StatusDot';
 import { stateLabel } from './stage-state';
+import './state-badge.css';
 
 const TONE: Record<string, StatusTone> = {
   queued: 'idle',

@@ -33,7 +33,7 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
         <Button variant="ghost" size="small" icon={<ArrowLeft size={14} />} onClick={back} aria-label="All runs" />
         <h1>Compare {runIds.length} runs</h1>
         {data ? (
-          <label className="kp-check">
+          <label className="kr-check">
             baseline
             <select
               className="input"

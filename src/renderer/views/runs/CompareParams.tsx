@@ -9,7 +9,7 @@ export function CompareParams({ runs, params }: { runs: ChartRun[]; params: Comp
   const differing = params.filter((p) => p.differs).length;
   return (
     <div className="kr-compare-params">
-      <label className="kp-check">
+      <label className="kr-check">
         <input type="checkbox" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.target.checked)} /> only differences ({differing} of {params.length})
       </label>
       <div className="kr-scroll-x">

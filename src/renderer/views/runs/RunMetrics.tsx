@@ -20,7 +20,7 @@ export function RunMetrics({ metrics, focused, onFocus }: { metrics: MetricInfo[
         {metrics.map((m) => (
           <tr key={m.metric} className="kr-clickable" data-selected={focused === m.metric || undefined} onClick={() => onFocus(m.metric)}>
             <td>
-              <button type="button" className="kp-link" data-testid={`metric-${m.metric}`}>
+              <button type="button" className="kr-link" data-testid={`metric-${m.metric}`}>
                 {m.metric}
               </button>
             </td>

@@ -14,6 +14,7 @@ import { RunDatasets } from './RunDatasets';
 import { RunLogs } from './RunLogs';
 import { RunMetrics } from './RunMetrics';
 import { RunNotes } from './RunNotes';
+import { RunOutputs } from './RunOutputs';
 import { RunParams } from './RunParams';
 import { RunStages } from './RunStages';
 import { RunTags } from './RunTags';
@@ -81,8 +82,9 @@ export function RunPage({ runId }: { runId: string }) {
           <RunNotes runId={detail.id} notes={detail.notes} onChange={reload} />
         </Section>
       </div>
-      <Section title="Datasets">
+      <Section title="Datasets and outputs">
         <RunDatasets datasets={detail.datasets} />
+        <RunOutputs outputs={detail.outputs ?? []} />
       </Section>
       <Section title="Metrics">
         <RunMetrics metrics={metrics} focused={focused} onFocus={setFocused} />
