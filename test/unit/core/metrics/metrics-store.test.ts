@@ -55,6 +55,21 @@ describe('metrics store', () => {
     expect(events).toHaveLength(10); // nothing new, no event
   });
 
+  it('seals a flushed open block when it fills, and merges stages by step on read', () => {
+    const db = freshDb();
+    const w = new MetricsWriter(db);
+    for (let i = 0; i < 100; i++) w.append('r1', 'train', 'loss', i * 2, i, 0);
+    w.flush();
+    for (let i = 100; i < BLOCK_POINTS + 50; i++) w.append('r1', 'train', 'loss', i * 2, i, 0);
+    for (let i = 0; i < 10; i++) w.append('r1', 'eval', 'loss', i * 2 + 1, -i, 0);
+    w.flush();
+    expect(db.prepare('SELECT n FROM metric_blocks ORDER BY id').all().map((r) => (r as { n: number }).n)).toEqual([BLOCK_POINTS, 50, 10]);
+    const p = readSeriesPoints(db, seriesIds(db, 'loss'), 'step');
+    expect(p.x.length).toBe(BLOCK_POINTS + 60);
+    expect([...p.x.subarray(0, 6)]).toEqual([0, 1, 2, 3, 4, 5]);
+    expect([...p.y.subarray(0, 6)]).toEqual([0, -0, 1, -1, 2, -2]);
+  });
+
   it('keeps a summary per run and metric: last at the highest step, finite min/max, NaN and Inf counted', () => {
     const db = freshDb();
     const w = new MetricsWriter(db);
