@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { RecentWorkspace, WorkspaceSummary } from '../../shared/contract/index.js';
 import { api } from '../api/client';
 import { errorCode } from '../lib/describe-error';
+import { useNavigation } from './navigation';
 
 interface WorkspaceState {
   current: WorkspaceSummary | null;
@@ -43,7 +44,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   async open(path) {
     set({ busy: true, error: null });
     try {
-      set({ current: await api.invoke('workspace:open', { path }) });
+      switchTo(await api.invoke('workspace:open', { path }));
       void get().loadRecent();
       return true;
     } catch (e) {
@@ -56,7 +57,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   async create(path) {
     set({ busy: true, error: null });
     try {
-      set({ current: await api.invoke('workspace:create', { path }) });
+      switchTo(await api.invoke('workspace:create', { path }));
       void get().loadRecent();
       return true;
     } catch (e) {
@@ -73,12 +74,22 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
   clearError: () => set({ error: null }),
 }));
 
+/** Sets the open workspace; ids in the route (a dataset, a run) belong to the old one, so the view stays and they go. */
+function switchTo(ws: WorkspaceSummary | null): void {
+  const before = useWorkspace.getState().current?.path;
+  useWorkspace.setState({ current: ws });
+  if (before !== undefined && before !== ws?.path) {
+    const { route, navigate } = useNavigation.getState();
+    if (Object.keys(route.params).length) navigate(route.view);
+  }
+}
+
 let subscribed = false;
 export function subscribeWorkspace(): void {
   if (subscribed) return;
   subscribed = true;
   api.on('workspace:changed', (ws) => {
-    useWorkspace.setState({ current: ws });
+    switchTo(ws);
     void useWorkspace.getState().loadRecent();
   });
 }
