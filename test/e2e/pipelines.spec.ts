@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test, expect } from './fixtures/test.js';
 import { startKilnServer } from './fixtures/kiln-server.js';
 import { ShellPage } from './pages/shell-page.js';
 import { PipelinesPage } from './pages/pipelines-page.js';
-import { busyboxImage } from '../helpers/test-images.js';
+import { busyboxImage, nodeImage } from '../helpers/test-images.js';
 
 /** prepare → train → evaluate on a busybox image built FROM scratch: logs, metrics and a pause to watch live states. */
 function pipelineYaml(image: string): string {
@@ -112,6 +112,48 @@ test('an unreachable engine is said plainly in the Pipelines view', async ({ pag
     await shell.go('Pipelines');
     await expect(page.getByRole('alert').filter({ hasText: 'The Docker engine is unreachable' })).toBeVisible();
     await expect(new PipelinesPage(page).runButton).toBeDisabled();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the example MNIST pipeline (kiln init --example) runs from the UI, then runs fully cached', async ({ page }) => {
+  test.setTimeout(600_000);
+  // offline: the example's image is overridden with one built from this machine's node binary
+  const server = await startKilnServer({ env: { KILN_EXAMPLE_IMAGE: await nodeImage() } });
+  try {
+    const example = join(dirname(server.workspace), 'mnist');
+    const init = await server.cli(['init', '--example', example]);
+    expect(init.code, init.stderr).toBe(0);
+    const shell = new ShellPage(page);
+    await shell.open(server.url);
+    await shell.openWorkspace(example);
+    await shell.expectWorkspace('mnist');
+    await shell.go('Pipelines');
+    const p = new PipelinesPage(page);
+    await expect(p.stage('train')).toContainText('stale');
+
+    await p.runButton.click();
+    await p.expectStage('prepare', 'running', 60_000);
+    await expect(p.log).toContainText('prepared 2000 training and 500 test digits', { timeout: 120_000 });
+    await p.expectStage('train', 'running', 120_000);
+    await p.stage('train').click();
+    await expect(p.log).toContainText('epoch 1/3', { timeout: 240_000 });
+    await p.expectRun('done', 400_000);
+    for (const s of ['prepare', 'train', 'evaluate']) await p.expectStage(s, 'done');
+    await p.stage('evaluate').click();
+    await expect(p.log).toContainText(/test accuracy [\d.]+% on 500 digits/);
+    await page.screenshot({ path: 'test-results/ui-pipelines-example.png' });
+
+    // the run's metrics are charted on its page
+    await page.getByRole('toolbar', { name: 'pipeline actions' }).getByRole('button', { name: /^Run #\d+$/ }).click();
+    await expect(page.getByTestId('run-page')).toBeVisible();
+    await expect(page.locator('.kc-chart[data-drawn]').first()).toBeVisible();
+
+    await shell.go('Pipelines');
+    await p.runButton.click();
+    await p.expectRun('done', 60_000);
+    for (const s of ['prepare', 'train', 'evaluate']) await p.expectStage(s, 'cached');
   } finally {
     await server.stop();
   }

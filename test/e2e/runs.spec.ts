@@ -124,6 +124,10 @@ test('runs table over 10,000 runs, compare, and a chart over a 1,000,000-point r
     await runs.row('big-run').click();
     await expect(page.getByTestId('run-page')).toBeVisible();
     await expect(page.getByTestId('metric-loss')).toBeVisible();
+    // let the page's own charts settle, so the figure is one click's round trip: ask core, reduce 1,000,000 points, draw
+    await expect(runs.chart('loss')).toHaveAttribute('data-drawn', /\d+/);
+    await expect(runs.chart('accuracy')).toHaveAttribute('data-drawn', /\d+/);
+    await expect(runs.chart('loss').locator('.kc-head .spinner')).toHaveCount(0);
     const chartMs = await runs.openMetricMeasured('loss');
     const big = runs.focusedChart();
     await expect(big.locator('.kc-note')).toContainText('1,000,000 points · min/max per pixel');
