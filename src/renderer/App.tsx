@@ -3,6 +3,10 @@ import { Shell } from './shell/Shell';
 import { startStores } from './stores/start-stores';
 
 export function App() {
-  useEffect(startStores, []);
+  useEffect(() => {
+    // the first frame of the real UI, for scripts/measure-first-paint.mjs
+    performance.mark('kiln:app-rendered');
+    startStores();
+  }, []);
   return <Shell />;
 }
