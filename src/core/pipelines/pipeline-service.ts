@@ -63,12 +63,11 @@ export class PipelineService {
       if (gpuStages.length) await this.checkGpus(gpuStages);
       const docker = await this.ctx.engine.require();
       if (input.dryRun) return dryRunResult(p, await computeStaleness(ws, p, stages, docker, datasets), input.force);
-      const { cpus, memoryBytes } = await machine(docker);
       if (gpuStages.length) this.monitor.start();
       try {
         return await runPipeline(
           {
-            bus: this.ctx.bus, ws, docker, datasets, metrics: () => getMetricsSink(ws), gpus: () => this.gpus(), cpus, memoryBytes,
+            bus: this.ctx.bus, ws, docker, datasets, metrics: () => getMetricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
           },
           { pipeline: p, stages, force: input.force, versions, jobId: job.id, job },

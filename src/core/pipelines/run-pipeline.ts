@@ -28,8 +28,8 @@ export interface RunnerDeps {
   datasets: DatasetApi;
   metrics: () => MetricsSink;
   gpus: () => Promise<GpuScheduler>;
-  cpus: number;
-  memoryBytes: number;
+  /** the machine's CPUs and memory; asked only when a stage has to run (a fully cached run never asks) */
+  machine: () => Promise<{ cpus: number; memoryBytes: number }>;
   graceMs: number;
 }
 
@@ -97,7 +97,8 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
     const codeTree = await hasher.digest('.', codeSkipper(p));
     const code = codeTree?.digest ?? 'sha256:empty';
     const codeFiles = codeTree && codeTree.files.length <= 5000 ? Object.fromEntries(codeTree.files.map((f) => [f.path, f.sha256])) : undefined;
-    const pool = new ResourcePool(d.cpus, d.memoryBytes);
+    let pool: Promise<{ pool: ResourcePool; cpus: number }> | null = null;
+    const getPool = () => (pool ??= d.machine().then((m) => ({ pool: new ResourcePool(m.cpus, m.memoryBytes), cpus: m.cpus })));
     const upstream = (n: string) => p.edges.filter((e) => e.to === n && r.stages.includes(e.from)).map((e) => e.from);
     const finished = new Map<string, Promise<StageState>>();
 
@@ -133,7 +134,8 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
           gpus = await d.gpus();
           gpuIds = await gpus.acquire(`${run.id}/${n}`, s.gpus, abort.signal);
         }
-        release = await pool.acquire(Math.min(s.cpus ?? 1, d.cpus), s.memoryBytes ?? 0, abort.signal);
+        const { pool: p2, cpus } = await getPool();
+        release = await p2.acquire(Math.min(s.cpus ?? 1, cpus), s.memoryBytes ?? 0, abort.signal);
       } catch (e) {
         if (gpus) gpus.release(gpuIds);
         const cancelled = abort.signal.aborted;
