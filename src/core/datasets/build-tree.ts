@@ -4,6 +4,8 @@ import { ingestFiles, type ChunkRef, type IngestFile, type IngestStats } from '.
 import { comparePaths, type ManifestEntry } from './manifest.js';
 import { StatCache } from './stat-cache.js';
 import { walkSources, type WalkedEntry } from './walk-tree.js';
+import { ManifestStore } from './manifest-store.js';
+import { TreeCache, fingerprintOf } from './tree-cache.js';
 
 export interface BuildProgress {
   phase: string;
@@ -15,6 +17,10 @@ export interface BuildProgress {
 
 export interface BuiltTree {
   entries: ManifestEntry[];
+  /** set when the walk matched a fingerprint seen before: `entries` is then empty, this manifest is the tree */
+  knownManifest?: string;
+  /** the walk's fingerprint, to remember with the manifest once it is committed ('' when not to be trusted) */
+  fingerprint: string;
   warnings: AddWarning[];
   stats: IngestStats & { files: number };
   /** stat-cache rows to write once the manifest is committed */
@@ -31,6 +37,14 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
     throw new KilnError('FILE_UNREADABLE', `${walked.unreadable.length} entr${walked.unreadable.length > 1 ? 'ies' : 'y'} could not be read, so no version was created: ${walked.unreadable.slice(0, 5).join('; ')}`, { lines: walked.unreadable });
   }
   walked.entries.sort((a, b) => comparePaths(a.rel, b.rel));
+  // An unchanged tree (same paths, types, modes, sizes, times, inodes: what the stat cache trusts)
+  // maps straight to its manifest: no per-file lookups, no manifest to rebuild and hash.
+  const fingerprint = fingerprintOf(sources, walked.entries);
+  const known = new TreeCache(store.db).get(fingerprint);
+  if (known && new ManifestStore(store.db).has(known)) {
+    const files = walked.entries.filter((e) => e.type === 'file').length;
+    return { entries: [], knownManifest: known, fingerprint, warnings: walked.warnings, stats: { filesHashed: 0, bytesRead: 0, bytesNew: 0, bytesReused: 0, chunksNew: 0, chunksReused: 0, files }, cacheRows: [] };
+  }
   const cache = new StatCache(store.db);
   const cached = cache.loadUnder(sources);
 
@@ -46,7 +60,7 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
   }
 
   const toHash: IngestFile[] = [];
-  const known = new Map<string, { hex: string; chunks: ChunkRef[] }>();
+  const hits = new Map<string, { hex: string; chunks: ChunkRef[] }>();
   let filesTotal = 0;
   let bytesTotal = 0;
   let cachedFiles = 0;
@@ -57,7 +71,7 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
     bytesTotal += e.size;
     const c = cached.get(e.abs);
     if (StatCache.matches(c, e)) {
-      known.set(e.abs, { hex: c.hex, chunks: c.chunks ?? (c.size === 0 ? [] : [[c.hex, c.size]]) });
+      hits.set(e.abs, { hex: c.hex, chunks: c.chunks ?? (c.size === 0 ? [] : [[c.hex, c.size]]) });
       cachedFiles++;
       cachedBytes += e.size;
     } else toHash.push({ path: e.abs, label: e.rel, size: e.size, mtimeMs: e.mtimeMs, ino: e.ino });
@@ -68,6 +82,8 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
 
   const { results, stats } = await ingestFiles(store, toHash, { signal: opts.signal, onProgress: (p) => report(p.filesDone, p.bytesDone) });
   const cacheRows: BuiltTree['cacheRows'] = [];
+  // a file re-read after a change no longer matches the walk: then the fingerprint is not remembered
+  let stable = true;
   const entries: ManifestEntry[] = [];
   for (const e of walked.entries) {
     const base = { path: e.rel, mode: e.mode, mtime: Math.floor(e.mtimeMs) };
@@ -77,7 +93,7 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
       const p = linkOf.get(e);
       const src = p ?? e;
       const r = results.get(src.abs);
-      const k = known.get(src.abs);
+      const k = hits.get(src.abs);
       const hex = r?.hex ?? k?.hex;
       const chunks = r?.chunks ?? k?.chunks;
       if (hex === undefined || chunks === undefined) throw new KilnError('INTERNAL', `no digest for ${e.rel}`);
@@ -85,8 +101,9 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
       const size = r?.size ?? src.size;
       const mtime = Math.floor(r?.mtimeMs ?? src.mtimeMs);
       entries.push({ ...base, type: 'file', size, mtime: p ? mtime : mtime, digest: hex, chunks, ...(p ? { linkOf: p.rel } : {}) });
+      if (r && (r.size !== src.size || r.mtimeMs !== src.mtimeMs)) stable = false;
       if (r && !p) cacheRows.push({ path: e.abs, dev: e.dev, ino: r.ino, size: r.size, mtimeMs: r.mtimeMs, hex, chunks });
     }
   }
-  return { entries, warnings: walked.warnings, stats: { ...stats, files: filesTotal + linkOf.size }, cacheRows };
+  return { entries, fingerprint: stable ? fingerprint : '', warnings: walked.warnings, stats: { ...stats, files: filesTotal + linkOf.size }, cacheRows };
 }

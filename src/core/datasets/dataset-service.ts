@@ -8,6 +8,7 @@ import { DatasetRepo } from './dataset-repo.js';
 import { ManifestStore } from './manifest-store.js';
 import { buildTree, type BuildProgress } from './build-tree.js';
 import { StatCache } from './stat-cache.js';
+import { TreeCache } from './tree-cache.js';
 import { checkoutTree } from './checkout.js';
 import { diffManifests } from './diff-manifests.js';
 import { verifyStore } from './verify-store.js';
@@ -48,8 +49,9 @@ export class DatasetService {
       if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled; chunks already stored are kept');
       try {
         return this.ws.db.transaction(() => {
-          const m = this.manifests.put(built.entries);
+          const m = (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries);
           new StatCache(this.ws.db).put(built.cacheRows);
+          if (built.knownManifest === undefined && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
           opts.commit?.(m, built);
           return { ...m, built };
         });

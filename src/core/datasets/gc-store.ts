@@ -8,6 +8,7 @@ import { PackWriter } from '../store/pack-writer.js';
 import { fsyncDir } from '../store/durable.js';
 import { mapDiskFull } from '../store/fs-errors.js';
 import { StatCache } from './stat-cache.js';
+import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
 
 /** Trees stored outside datasets (stage outputs) are kept this long even when no run names them. */
@@ -88,8 +89,9 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
         res.manifestsRemoved++;
       }
       db.prepare('DELETE FROM store_roots WHERE created_at <= ?').run(Date.now() - ROOT_GRACE_MS);
-      // cached digests may name chunks that are gone now
+      // cached digests may name chunks (and trees) that are gone now
       new StatCache(db).clear();
+      new TreeCache(db).clear();
     });
   } catch (e) {
     throw mapDiskFull(e, store.dir);

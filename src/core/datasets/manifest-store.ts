@@ -21,6 +21,12 @@ export class ManifestStore {
     return { digest, files, bytes };
   }
 
+  /** files and bytes of a stored manifest, without parsing it; null when absent */
+  info(digest: string): { digest: string; files: number; bytes: number } | null {
+    const r = this.db.prepare('SELECT files, bytes FROM store_manifests WHERE digest = ?').get<{ files: number; bytes: number }>(digest);
+    return r ? { digest, files: r.files, bytes: r.bytes } : null;
+  }
+
   has(digest: string): boolean {
     return this.db.prepare('SELECT 1 AS x FROM store_manifests WHERE digest = ?').get(digest) !== undefined;
   }

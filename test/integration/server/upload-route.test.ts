@@ -31,7 +31,7 @@ function put(id: string, path: string, body: Buffer | Readable, token = server.t
   return fetch(`${base}/api/upload/${id}?path=${encodeURIComponent(path)}`, {
     method: 'PUT',
     headers: { 'x-kiln-token': token },
-    body: Readable.toWeb(stream) as unknown as BodyInit,
+    body: Readable.toWeb(stream) as unknown as ReadableStream,
     duplex: 'half',
   } as RequestInit);
 }
@@ -48,7 +48,7 @@ describe('browser uploads: PUT /api/upload/<id>, then datasets:add { kind: uploa
       expect(r.status).toBe(200);
       expect(await r.json()).toMatchObject({ ok: true, value: { path: p, bytes: b.length } });
     }
-    expect((await (await put('drop1', 'blobs/big.bin', pieces)).json()).value.bytes).toBe(3 << 20);
+    expect(((await (await put('drop1', 'blobs/big.bin', pieces)).json()) as { value: { bytes: number } }).value.bytes).toBe(3 << 20);
     expect((await put('drop1', 'empty/', Buffer.alloc(0))).status).toBe(200);
     const staged = join(ws, '.kiln', 'uploads', 'drop1');
     expect(readdirSync(staged).sort()).toEqual(['blobs', 'empty', 'tables', 'ünï']);

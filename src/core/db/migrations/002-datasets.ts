@@ -41,6 +41,8 @@ export const m002Datasets: Migration = {
         digest TEXT NOT NULL,
         chunks TEXT
       ) WITHOUT ROWID;
+      -- a fingerprint of everything a walk saw (paths, types, modes, sizes, times, inodes) → the manifest it made
+      CREATE TABLE IF NOT EXISTS store_tree_cache (fingerprint TEXT PRIMARY KEY, manifest TEXT NOT NULL, created_at INTEGER NOT NULL) WITHOUT ROWID;
       CREATE TABLE datasets (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL UNIQUE,
