@@ -29,7 +29,8 @@ test('node:sqlite: metric blocks, series reduction, summaries, filters and expor
   assert.equal(full.yMax[0], 1);
   const zoom = querySeries(db, { runId: 'r1', metric: 'loss', x: 'time', width: 100, xMin: 1_700_000_000_000, xMax: 1_700_000_000_009 });
   assert.equal(zoom.raw, true);
-  assert.equal(zoom.x.length, 10);
+  assert.equal(zoom.count, 10);
+  assert.equal(zoom.x.length, 11); // and the point just past xMax
   assert.ok(Number.isNaN(zoom.y[7]));
   const odd = querySeries(db, { runId: 'r1', metric: 'odd', x: 'step', width: 100 });
   assert.deepEqual([...odd.x], [1, 3]);

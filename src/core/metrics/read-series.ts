@@ -111,6 +111,34 @@ export function streamReduce(s: BlockSet, width: number, x0: number, x1: number)
 }
 
 /**
+ * The nearest point just outside each end of [xMin, xMax], so a zoomed-in line runs to the
+ * chart's edges instead of stopping at the first point inside. Exact for series logged in order.
+ */
+export function edgePoints(db: SqlDatabase, seriesIds: number[], axis: 'step' | 'time', xMin: number, xMax: number): { before: [number, number] | null; after: [number, number] | null } {
+  const step = axis === 'step';
+  const [lo, hi, xb] = step ? ['step_min', 'step_max', 'steps'] : ['ts_min', 'ts_max', 'ts'];
+  const ph = seriesIds.map(() => '?').join(',');
+  const pick = (where: string, order: string, bound: number, better: (x: number, best: number) => boolean, outside: (x: number) => boolean): [number, number] | null => {
+    const b = db
+      .prepare(`SELECT n, ${lo} AS lo, ${hi} AS hi, 1 AS sorted, ${xb} AS xb, vals AS vb FROM metric_blocks WHERE series_id IN (${ph}) AND ${where} ORDER BY ${order} LIMIT 1`)
+      .get<BlockRow>(...seriesIds, bound);
+    if (!b) return null;
+    const bx = step ? decodeSteps(b.xb, b.n, b.lo, b.hi) : fromBlob(b.xb);
+    const by = fromBlob(b.vb);
+    let best: [number, number] | null = null;
+    for (let i = 0; i < b.n; i++) {
+      const x = bx[i]!;
+      if (outside(x) && (best === null || better(x, best[0]))) best = [x, by[i]!];
+    }
+    return best;
+  };
+  return {
+    before: pick(`${lo} < ?`, `${hi} DESC`, xMin, (x, b) => x >= b, (x) => x < xMin),
+    after: pick(`${hi} > ?`, `${lo} ASC`, xMax, (x, b) => x < b, (x) => x > xMax),
+  };
+}
+
+/**
  * Points stored as written are sorted for display only when needed (out-of-order steps,
  * interleaved stages); the sort is stable, so repeated steps keep their write order.
  */

@@ -1,6 +1,6 @@
 import { KilnError, type MetricSeries } from '../../shared/contract/index.js';
 import type { SqlDatabase } from '../db/sql.js';
-import { collectPoints, loadBlocks, streamReduce } from './read-series.js';
+import { collectPoints, edgePoints, loadBlocks, streamReduce } from './read-series.js';
 import { reduceMinMax } from './reduce-series.js';
 
 export interface SeriesRequest {
@@ -54,9 +54,18 @@ export function querySeries(db: SqlDatabase, req: SeriesRequest): MetricSeries {
   const pts = collectPoints(set);
   const common = { ...range, count: pts.x.length, nanCount: pts.nanCount, infCount: pts.infCount };
   if (pts.x.length <= req.width) {
-    const y = pts.y.slice();
-    for (let i = 0; i < y.length; i++) if (y[i]! - y[i]! !== 0) y[i] = NaN; // gaps
-    return { ...common, raw: true, x: pts.x.slice(), y, bucketX: EMPTY, yMin: EMPTY, yMax: EMPTY };
+    // zoomed in: the points, plus the nearest one outside each end so the line reaches the edges
+    const edge = req.xMin !== undefined || req.xMax !== undefined ? edgePoints(db, ids, req.x, x0, x1) : { before: null, after: null };
+    const pre = edge.before ? 1 : 0;
+    const n = pts.x.length + pre + (edge.after ? 1 : 0);
+    const x = new Float64Array(n);
+    const y = new Float64Array(n);
+    if (edge.before) [x[0], y[0]] = edge.before;
+    x.set(pts.x, pre);
+    y.set(pts.y, pre);
+    if (edge.after) [x[n - 1], y[n - 1]] = edge.after;
+    for (let i = 0; i < n; i++) if (y[i]! - y[i]! !== 0) y[i] = NaN; // gaps
+    return { ...common, raw: true, x, y, bucketX: EMPTY, yMin: EMPTY, yMax: EMPTY };
   }
   return { ...common, raw: false, ...reduceMinMax(pts.x, pts.y, req.width, x0, x1) };
 }

@@ -22,7 +22,9 @@ export interface MetricInfo {
  * repeated steps are all kept, in the order written). Non-finite values are NaN in `y`: draw
  * them as gaps (uPlot: map to null).
  *
- * When `raw` is true the range held ≤ `width` points and `x`/`y` are those points. Otherwise
+ * When `raw` is true the range held ≤ `width` points and `x`/`y` are those points (`count` of
+ * them), plus, when xMin/xMax were given, the nearest point outside each end, so the line runs
+ * to the chart's edges (let the chart clip it). Otherwise
  * each pixel column (bucket) contributes its first, min, max and last point in x order (M4),
  * so the drawn line is pixel-identical to the raw one, and `bucketX`/`yMin`/`yMax` give each
  * bucket's true min and max for bands. Zooming asks again with xMin/xMax.

@@ -72,6 +72,7 @@ describe('runs and metrics through the contract', () => {
       expect(wire.y).toEqual(s.y);
       const z = await core.invoke('metrics:series', { runId: String(a.seq), metric: 'accuracy', width: 100, xMin: 0, xMax: 50 });
       expect([z.raw, z.count, z.nanCount]).toEqual([true, 51, 1]);
+      expect(z.x.length).toBe(52); // and the point just past xMax
       expect(Number.isNaN(z.y[10]!)).toBe(true);
       const t = await core.invoke('metrics:series', { runId: a.runId, metric: 'loss', x: 'time', width: 10_000 });
       expect([t.raw, t.x[1]]).toEqual([true, 1_760_000_001_000]);

@@ -127,9 +127,13 @@ describe('metrics store', () => {
     expect(full.xExtent).toEqual([0, 19_999]);
     const zoom = querySeries(db, { runId: 'r1', metric: 'loss', x: 'step', width: 200, xMin: 14_950, xMax: 15_050 });
     expect(zoom.raw).toBe(true);
-    expect([...zoom.x]).toEqual(Array.from({ length: 101 }, (_, i) => 14_950 + i));
-    expect(Number.isNaN(zoom.y[50]!) && Number.isNaN(zoom.y[51]!)).toBe(true);
-    expect(zoom.y[52]).toBe(Math.sin(15_002));
+    // the 101 points in range, plus the nearest one outside each end so the line reaches the edges
+    expect([...zoom.x]).toEqual(Array.from({ length: 103 }, (_, i) => 14_949 + i));
+    expect(Number.isNaN(zoom.y[51]!) && Number.isNaN(zoom.y[52]!)).toBe(true);
+    expect(zoom.y[53]).toBe(Math.sin(15_002));
+    const atStart = querySeries(db, { runId: 'r1', metric: 'loss', x: 'step', width: 200, xMin: -5, xMax: 3.5 });
+    expect([...atStart.x]).toEqual([0, 1, 2, 3, 4]);
+    expect(atStart.count).toBe(4);
     expect([zoom.nanCount, zoom.infCount, zoom.count, zoom.totalCount]).toEqual([1, 1, 101, 20_000]);
   });
 
