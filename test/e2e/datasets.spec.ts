@@ -33,6 +33,12 @@ test('drop the vega-datasets folder, preview a CSV, add a second version and dif
     const rows = readFileSync(join(VEGA, 'airports.csv'), 'utf8').trim().split('\n').length - 1;
     await expect(data.stats).toContainText(`${rows.toLocaleString('en-US')} rows`);
 
+    // an image shows as a thumbnail of the stored bytes
+    await data.openFile('7zip.png');
+    const img = data.preview.locator('img');
+    await expect(img).toBeVisible();
+    expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
+
     // v2: a modified copy, dropped onto the window (a real folder drop through Chromium's input pipeline)
     const copy = join(scratch, 'vega-data');
     cpSync(VEGA, copy, { recursive: true });

@@ -91,7 +91,7 @@ export const useIngest = create<IngestState>((set, get) => ({
       useNavigation.getState().navigate('datasets', { dataset, version: String(result.version.version) });
     } catch (e) {
       const cancelled = abort.signal.aborted || (e instanceof KilnError && e.code === 'CANCELLED');
-      useJobs.getState().upsertLocal({ jobId: `${jobId}-upload`, title: 'Upload', state: cancelled ? 'cancelled' : 'failed' });
+      if (source.kind === 'files') useJobs.getState().upsertLocal({ jobId: `${jobId}-upload`, title: `Uploading ${source.label}`, state: cancelled ? 'cancelled' : 'failed' });
       set({ active: null, error: cancelled ? null : e });
       if (uploadId) void api.invoke('datasets:discard-upload', { uploadId }).catch(() => undefined);
     }
