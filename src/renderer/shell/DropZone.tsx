@@ -35,17 +35,17 @@ export function DropZone() {
   }, []);
 
   useEffect(() => {
-    if (!hasWorkspace) return;
+    // without a workspace there is nowhere to store a drop; still swallow it, or the browser would open the file
     const enter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
       depth.current++;
-      setOver(true);
+      if (hasWorkspace) setOver(true);
     };
     const overH = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      e.dataTransfer!.dropEffect = 'copy';
+      e.dataTransfer!.dropEffect = hasWorkspace ? 'copy' : 'none';
     };
     const leave = (e: DragEvent) => {
       if (!hasFiles(e)) return;
@@ -57,6 +57,7 @@ export function DropZone() {
       e.preventDefault();
       depth.current = 0;
       setOver(false);
+      if (!hasWorkspace) return;
       const dt = e.dataTransfer!;
       const bridge = window.kiln;
       if (bridge) {
