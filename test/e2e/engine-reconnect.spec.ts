@@ -53,6 +53,7 @@ test('start-up never waits for a missing engine', async ({ page }) => {
     await shell.expectWorkspace('ws');
     await shell.go('Settings');
     await expect(page.getByTestId('engine-panel').getByRole('alert')).toContainText('nothing.sock');
+    await page.screenshot({ path: test.info().outputPath('settings-no-engine.png') });
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

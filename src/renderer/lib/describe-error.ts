@@ -11,7 +11,8 @@ export function describeError(e: unknown): ErrorDescription {
   if (e instanceof KilnError) {
     return { code: e.code, message: e.message, details: e.details === undefined ? undefined : JSON.stringify(e.details, null, 2) };
   }
-  if (e instanceof Error) return { message: e.message, details: e.stack };
+  // a stack trace helps nobody reading the UI; Kiln's own errors carry their details as data
+  if (e instanceof Error) return { message: e.message };
   return { message: String(e) };
 }
 

@@ -4,6 +4,7 @@ import { useEngine } from '../../stores/engine';
 import { StatusDot } from '../../components/StatusDot';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatBytes, formatNumber } from '../../lib/format';
+import type { EngineInfo, EngineStatus } from '../../../shared/contract/index.js';
 
 /** engine:info: what Kiln talks to, and whether it can give containers GPUs. */
 export function EnginePanel() {
@@ -28,42 +29,51 @@ export function EnginePanel() {
         <dl className="kv">
           <dt>Host</dt>
           <dd className="mono">{status?.host || '—'}</dd>
-          <dt>Version</dt>
-          <dd>{info?.version ?? status?.version ?? '—'}</dd>
-          <dt>API</dt>
-          <dd>{info?.apiVersion ?? status?.apiVersion ?? '—'}</dd>
-          <dt>OS</dt>
-          <dd>{info ? `${info.os} (${info.osType}/${info.arch}, kernel ${info.kernelVersion})` : '—'}</dd>
-          <dt>CPUs</dt>
-          <dd>{info ? info.cpus : '—'}</dd>
-          <dt>Memory</dt>
-          <dd>{info ? formatBytes(info.memoryBytes) : '—'}</dd>
-          <dt>Runtimes</dt>
-          <dd>
-            {info ? (
-              <span className="chips">
-                {info.runtimes.map((r) => (
-                  <span key={r} className="pill">
-                    {r}
-                    {r === info.defaultRuntime ? ' (default)' : ''}
-                  </span>
-                ))}
-              </span>
-            ) : (
-              '—'
-            )}
-          </dd>
-          <dt>GPU support</dt>
-          <dd>{info ? <StatusDot tone={info.nvidiaRuntime || info.cdiSpecDirs.length ? 'ok' : 'idle'} label={gpuSupport(info.nvidiaRuntime, info.cdiSpecDirs)} /> : '—'}</dd>
-          <dt>Images</dt>
-          <dd>{info ? formatNumber(info.images) : '—'}</dd>
-          <dt>Containers</dt>
-          <dd>{info ? `${formatNumber(info.containers)} (${formatNumber(info.containersRunning)} running)` : '—'}</dd>
-          <dt>Storage</dt>
-          <dd>{info ? <span>{info.storageDriver} · <span className="mono">{info.rootDir}</span></span> : '—'}</dd>
+          {status?.state !== 'unreachable' && <EngineDetails status={status} info={info} />}
         </dl>
       </div>
     </section>
+  );
+}
+
+/** The rows engine:info fills in; hidden while the engine is unreachable, where they would all be blank. */
+function EngineDetails({ status, info }: { status: EngineStatus | null; info: EngineInfo | null }) {
+  return (
+    <>
+      <dt>Version</dt>
+      <dd>{info?.version ?? status?.version ?? '—'}</dd>
+      <dt>API</dt>
+      <dd>{info?.apiVersion ?? status?.apiVersion ?? '—'}</dd>
+      <dt>OS</dt>
+      <dd>{info ? `${info.os} (${info.osType}/${info.arch}, kernel ${info.kernelVersion})` : '—'}</dd>
+      <dt>CPUs</dt>
+      <dd>{info ? info.cpus : '—'}</dd>
+      <dt>Memory</dt>
+      <dd>{info ? formatBytes(info.memoryBytes) : '—'}</dd>
+      <dt>Runtimes</dt>
+      <dd>
+        {info ? (
+          <span className="chips">
+            {info.runtimes.map((r) => (
+              <span key={r} className="pill">
+                {r}
+                {r === info.defaultRuntime ? ' (default)' : ''}
+              </span>
+            ))}
+          </span>
+        ) : (
+          '—'
+        )}
+      </dd>
+      <dt>GPU support</dt>
+      <dd>{info ? <StatusDot tone={info.nvidiaRuntime || info.cdiSpecDirs.length ? 'ok' : 'idle'} label={gpuSupport(info.nvidiaRuntime, info.cdiSpecDirs)} /> : '—'}</dd>
+      <dt>Images</dt>
+      <dd>{info ? formatNumber(info.images) : '—'}</dd>
+      <dt>Containers</dt>
+      <dd>{info ? `${formatNumber(info.containers)} (${formatNumber(info.containersRunning)} running)` : '—'}</dd>
+      <dt>Storage</dt>
+      <dd>{info ? <span>{info.storageDriver} · <span className="mono">{info.rootDir}</span></span> : '—'}</dd>
+    </>
   );
 }
 
