@@ -117,3 +117,28 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.screenshot({ path: test.info().outputPath(`settings-${scheme}.png`) });
   });
 }
+
+test('a workspace from a newer Kiln is refused and left untouched', async ({ page, kiln }) => {
+  const { default: Database } = await import('better-sqlite3');
+  const scratch = mkdtempSync(join(tmpdir(), 'kiln-e2e-newer-'));
+  try {
+    const ws = join(scratch, 'from-the-future');
+    const init = await kiln.cli(['init', ws]);
+    expect(init.code, init.stderr).toBe(0);
+    const db = new Database(join(ws, '.kiln', 'kiln.db'));
+    db.pragma('user_version = 999');
+    db.close();
+    const shell = new ShellPage(page);
+    await shell.open(kiln.url);
+    await shell.openWorkspace(ws);
+    const alert = page.getByRole('dialog', { name: 'Open a workspace' }).getByRole('alert');
+    await expect(alert).toContainText('written by a newer Kiln');
+    await expect(alert).toContainText('999');
+    const after = new Database(join(ws, '.kiln', 'kiln.db'), { readonly: true });
+    expect(Number(after.pragma('user_version', { simple: true }))).toBe(999);
+    after.close();
+    await shell.expectWorkspace('ws');
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
