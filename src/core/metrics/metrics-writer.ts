@@ -29,14 +29,27 @@ interface SeriesBuffer {
 
 const EMPTY_BLOB = new Uint8Array(0);
 
+// Blocks start small and double up to BLOCK_POINTS, so a run logging a thousand rarely-updated
+// metrics holds kilobytes per metric, not 96 KiB.
+const FIRST_CAPACITY = 64;
+
 const newBlock = (): OpenBlock => ({
-  steps: new Float64Array(BLOCK_POINTS),
-  vals: new Float64Array(BLOCK_POINTS),
-  ts: new Float64Array(BLOCK_POINTS),
+  steps: new Float64Array(FIRST_CAPACITY),
+  vals: new Float64Array(FIRST_CAPACITY),
+  ts: new Float64Array(FIRST_CAPACITY),
   n: 0,
   persisted: 0,
   rowid: null,
 });
+
+function grow(b: OpenBlock): void {
+  const cap = Math.min(BLOCK_POINTS, b.steps.length * 2);
+  for (const k of ['steps', 'vals', 'ts'] as const) {
+    const a = new Float64Array(cap);
+    a.set(b[k]);
+    b[k] = a;
+  }
+}
 
 /**
  * The metrics sink: `write` appends to in-memory blocks (a few array stores per point), `flush`
@@ -118,6 +131,7 @@ export class MetricsWriter implements MetricsSink {
       buf.sealed.push(b);
       b = buf.open = newBlock();
     }
+    if (b.n === b.steps.length) grow(b);
     const n = b.n++;
     b.steps[n] = step;
     b.vals[n] = value;
