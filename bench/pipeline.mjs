@@ -23,7 +23,7 @@ function timed(cmd, args, opts = {}) {
     let logLines = 0;
     const rl = createInterface({ input: p.stderr });
     rl.on('line', (l) => {
-      if (opts.countPrefix && l.startsWith(opts.countPrefix)) logLines++;
+      if (opts.countPrefix && opts.countPrefix.test(l)) logLines++;
       else if (err.length < 4000) err += `${l}\n`;
     });
     p.stdout.resume();
@@ -62,7 +62,7 @@ rmSync(ten.dir, { recursive: true, force: true });
 // 3: one stage printing 1,000,000 lines
 const N = 1_000_000;
 const big = await workspace(`stages:\n  big:\n    image: ${img}\n    cmd: [seq, '1', '${N}']\n`);
-const bigRun = await kiln(big.ws, ['run'], { countPrefix: 'big |' });
+const bigRun = await kiln(big.ws, ['run'], { countPrefix: /^big\s*\|/ });
 const logFile = execFileSync('sh', ['-c', `ls ${join(big.ws, '.kiln', 'runs')}/*/big.log`]).toString().trim();
 let fileLines = 0;
 let inOrder = true;

@@ -85,6 +85,9 @@ export function containerOptions(p: ContainerPlan): ContainerCreateOptions {
       ...(s.cpus ? { NanoCpus: Math.round(s.cpus * 1e9) } : {}),
       ...(p.gpuIds.length ? { DeviceRequests: nvidiaDeviceRequests(p.gpuIds) } : {}),
       AutoRemove: false,
+      // Kiln attaches before start and keeps the log itself; the engine's own json-file copy made
+      // a chatty stage several times slower (1M lines: 18.6 s with json-file, 2.8 s without)
+      LogConfig: { Type: 'none', Config: {} },
     },
   };
 }

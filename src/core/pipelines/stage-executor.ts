@@ -57,7 +57,7 @@ export async function executeStage(o: ExecOptions): Promise<ExecOutcome> {
   let timeoutTimer: NodeJS.Timeout | null = null;
   const onAbort = () => stop('cancel');
   try {
-    const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream;
+    const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: false })) as NodeJS.ReadableStream;
     const sink = (kind: 'stdout' | 'stderr') => new Writable({ write: (chunk: Buffer, _enc, cb) => { log.write(kind, chunk); cb(); } });
     docker.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
     const ended = new Promise<void>((resolve) => {
@@ -72,7 +72,7 @@ export async function executeStage(o: ExecOptions): Promise<ExecOutcome> {
     else o.signal.addEventListener('abort', onAbort, { once: true });
     if (o.timeoutSeconds) timeoutTimer = setTimeout(() => stop('timeout'), o.timeoutSeconds * 1000);
     await waitForExit(container);
-    await Promise.race([ended, new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([ended, sleep(2000)]);
     const info = await container.inspect();
     const exitCode = info.State.ExitCode;
     const oomKilled = info.State.OOMKilled === true;
@@ -107,7 +107,8 @@ export async function executeStage(o: ExecOptions): Promise<ExecOutcome> {
   }
 }
 
-const sleep = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
+// unref'd: a pending guard timer must not keep a finished CLI process alive
+const sleep = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms).unref());
 
 /**
  * Waits for the container to stop. The engine's wait call alone can hang forever when the

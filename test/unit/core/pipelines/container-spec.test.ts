@@ -33,6 +33,7 @@ describe('containerOptions', () => {
     expect(o.Env).toEqual(expect.arrayContaining(['A=x', 'KILN_PARAM_LR=0.1', 'KILN_METRICS=/kiln/metrics.jsonl', 'KILN_STAGE=train']));
     expect(o.Cmd).toEqual(['python', 'train.py']);
     expect(o.User).toBe('1000:1000');
+    expect(o.HostConfig!.LogConfig).toEqual({ Type: 'none', Config: {} }); // Kiln keeps the log itself
   });
   it('sends no DeviceRequests without GPUs', () => {
     const plain = containerOptions({ stage: stage('    image: i\n    cmd: [x]\n'), imageId: 'i', runId: 'r', workspaceRoot: '/ws', workspaceId: 'w', outputs: [], datasets: [], metricsHostDir: null, gpuIds: [], user: null });
