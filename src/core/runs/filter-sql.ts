@@ -22,6 +22,7 @@ export function filterToSql(src: string, e: FilterExpr, cat: ColumnCatalog, args
 function comparison(src: string, e: Extract<FilterExpr, { kind: 'cmp' }>, cat: ColumnCatalog, args: SqlValue[], now: number): string {
   const col = cat.resolve(e.column);
   if (!col) throw filterError(src, e.columnOffset, `no column "${e.column}": known are ${cat.suggestions()}`);
+  if (col.kind === 'ambiguous') throw filterError(src, e.columnOffset, `"${e.column}" is both a metric and a param: write ${col.choices.join(' or ')}`);
   const { op } = e;
   if (col.kind === 'tag') {
     if (op === '~' || op === '!~') {

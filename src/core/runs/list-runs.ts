@@ -23,6 +23,7 @@ export function listRuns(db: SqlDatabase, req: ListRequest): RunListResult {
   let order = 'r.seq DESC';
   if (req.sort) {
     const col = cat.resolve(req.sort.column);
+    if (col?.kind === 'ambiguous') throw new KilnError('INVALID_INPUT', `cannot sort by "${req.sort.column}": it is both a metric and a param; write ${col.choices.join(' or ')}`);
     if (!col || col.kind === 'tag') {
       throw new KilnError('INVALID_INPUT', `cannot sort by "${req.sort.column}": ${col ? 'tags are not a value' : 'no such column'}; known are ${cat.suggestions()}`);
     }

@@ -70,14 +70,18 @@ export class ColumnCatalog {
   /**
    * A column by name: builtins, `metrics.NAME[.AGG]`, `params.KEY`, then a bare metric name
    * (its last value; `NAME.min` etc. for the others), a param key, or the last segment of
-   * exactly one nested param key (`lr` for `train.lr`). Metrics win over params of the same name.
+   * exactly one nested param key (`lr` for `train.lr`). A bare name that is both a metric and a
+   * param (`lr` is often both) is not guessed: the error names the two spellings to choose from.
    */
-  resolve(name: string): Column | null {
+  resolve(name: string): Column | { kind: 'ambiguous'; choices: string[] } | null {
     const field = FIELDS[name.toLowerCase()];
     if (field) return field;
     if (name.startsWith('metrics.')) return this.metric(name.slice(8), true);
     if (name.startsWith('params.')) return this.param(name.slice(7), true);
-    return this.metric(name, false) ?? this.param(name, false);
+    const m = this.metric(name, false);
+    const p = this.param(name, false);
+    if (m && p && p.kind === 'param') return { kind: 'ambiguous', choices: [`metrics.${name}`, `params.${p.key}`] };
+    return m ?? p;
   }
 
   /** What the user could have meant, for error messages. */

@@ -142,7 +142,9 @@ const runRef = z.string().min(1, 'a run id is required');
 
 /**
  * Sort columns: `status`, `name`, `kind`, `seq`, `start`, `created`, `ended`, `duration`,
- * `params.KEY`, `metrics.NAME.last|min|max|count`, or a bare metric name (its `last`) or param key.
+ * `params.KEY`, `metrics.NAME.last|min|max|count|nan|inf`, or a bare metric name (its `last`) or
+ * param key (`lr` finds `train.lr` when only one key ends so). A bare name that is both a metric
+ * and a param is refused with the two explicit spellings.
  */
 const sortSpec = z.object({ column: z.string().min(1), dir: z.enum(['asc', 'desc']).default('asc') }).strict();
 

@@ -87,6 +87,14 @@ describe('listRuns', () => {
     expect(() => ids(db, undefined, { column: 'nope', dir: 'asc' })).toThrow(/cannot sort by "nope"/);
   });
 
+  it('does not guess when a bare name is both a metric and a param', () => {
+    const db = seed([...runs, { id: 'run-e', status: 'done', params: { accuracy: 'top1' }, start: T + 4000, end: null }]);
+    expect(() => ids(db, 'accuracy > 0.5')).toThrow(/"accuracy" is both a metric and a param: write metrics.accuracy or params.accuracy/);
+    expect(ids(db, 'metrics.accuracy > 0.9')).toEqual(['bbb-d', 'run-a']);
+    expect(ids(db, 'params.accuracy = top1')).toEqual(['run-e']);
+    expect(() => ids(db, undefined, { column: 'accuracy', dir: 'asc' })).toThrow(/both a metric and a param/);
+  });
+
   it('compares runs: params side by side with differs, metric deltas against the baseline', () => {
     const db = seed(runs);
     const r = compareRuns(db, ['run-a', 'run-b', 'run-c'], 'run-a');
