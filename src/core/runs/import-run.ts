@@ -65,9 +65,12 @@ export async function importRun(db: SqlDatabase, req: ImportRequest, job: Job, e
     job.progress({ phase: 'importing', filesDone: 0, filesTotal: 1, bytesDone: 0, bytesTotal: size });
     let carry = '';
     const stream = createReadStream(req.path, { highWaterMark: CHUNK, encoding: 'utf8', signal: job.signal });
+    let first = true;
     for await (const chunk of stream as AsyncIterable<string>) {
       bytes += Buffer.byteLength(chunk);
-      const text = carry + chunk;
+      // a UTF-8 byte order mark (some Windows editors write one) is not part of line 1
+      const text = first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : carry + chunk;
+      first = false;
       const cut = text.lastIndexOf('\n');
       if (cut < 0) {
         carry = text;

@@ -113,6 +113,8 @@ describe('runs and metrics through the contract', () => {
   it('refuses a file with nothing valid, and keeps nothing from a cancelled import', async () => {
     const { core, dir } = await openCore();
     try {
+      writeFileSync(join(dir, 'bom.jsonl'), '\uFEFF{"metric":"x","step":0,"value":1}\r\n{"metric":"x","step":1,"value":2}');
+      expect(await core.invoke('runs:import', { path: join(dir, 'bom.jsonl') })).toMatchObject({ lines: 2, points: 2, malformed: 0 });
       writeFileSync(join(dir, 'bad.jsonl'), 'hello\n{"metric":"x"}\n');
       const e = await rejection(core.invoke('runs:import', { path: join(dir, 'bad.jsonl') }));
       expect(e.code).toBe('IMPORT_INVALID');
@@ -125,8 +127,8 @@ describe('runs and metrics through the contract', () => {
       });
       const c = await rejection(core.invoke('runs:import', { path: big, jobId: 'imp' }));
       expect(c.code).toBe('CANCELLED');
-      expect((await core.invoke('runs:list', {})).total).toBe(0);
-      expect(core.context.workspaces.get().db.prepare('SELECT count(*) AS n FROM metric_blocks').get()).toEqual({ n: 0 });
+      expect((await core.invoke('runs:list', {})).total).toBe(1); // the BOM file's run only
+      expect(core.context.workspaces.get().db.prepare('SELECT count(*) AS n FROM metric_blocks').get()).toEqual({ n: 1 });
     } finally {
       await core.close();
     }
