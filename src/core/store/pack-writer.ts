@@ -12,6 +12,14 @@ export const PACK_TARGET_BYTES = 256 * 1024 * 1024;
 const SMALL_WRITE = 64 * 1024;
 const BATCH_BYTES = 1024 * 1024;
 
+interface OpenPack {
+  fh: FileHandle;
+  tmpPath: string;
+  name: string;
+  rows: [string, number, number][];
+  size: number;
+}
+
 export interface NewChunk {
   hex: string;
   data: Uint8Array;
@@ -35,10 +43,15 @@ export class PackWriter {
   private batchLen = 0;
   /** pack offset of the batch's first byte */
   private batchStart = 0;
+  private sealing: Promise<void>[] = [];
+  private sealError: unknown = null;
   bytesWritten = 0;
 
-  /** `replace`: the rows point at this pack even if the chunk is indexed elsewhere (gc moving live chunks) */
-  constructor(private readonly packsDir: string, private readonly db: SqlDatabase, private readonly opts: { replace?: boolean } = {}) {}
+  /**
+   * `replace`: the rows point at this pack even if the chunk is indexed elsewhere (gc moving live chunks);
+   * `targetBytes`: where a pack is closed (PACK_TARGET_BYTES)
+   */
+  constructor(private readonly packsDir: string, private readonly db: SqlDatabase, private readonly opts: { replace?: boolean; targetBytes?: number } = {}) {}
 
   /** whether this writer holds the chunk but has not committed it yet */
   has(hex: string): boolean {
@@ -48,6 +61,8 @@ export class PackWriter {
   /** Appends the chunks this writer lacks (the caller checked the index); returns how many bytes it wrote. */
   append(chunks: NewChunk[]): Promise<number> {
     return this.serial(async () => {
+      // a pack sealed in the background failed (disk full): stop before taking more
+      if (this.sealError !== null) await this.waitForSeals();
       const fresh = chunks.filter((c) => {
         if (this.pending.has(c.hex)) return false;
         this.pending.add(c.hex);
@@ -82,19 +97,27 @@ export class PackWriter {
         throw mapDiskFull(e, this.packsDir);
       }
       this.bytesWritten += off - at;
-      if (this.size >= PACK_TARGET_BYTES) await this.seal();
+      if (this.size >= (this.opts.targetBytes ?? PACK_TARGET_BYTES)) await this.sealInBackground();
       return off - at;
     });
   }
 
   /** Seals the open pack and commits its rows (end of an add, and on cancel: stored chunks stay). */
   flush(): Promise<void> {
-    return this.serial(() => this.seal());
+    return this.serial(async () => {
+      try {
+        await this.seal();
+      } finally {
+        await this.waitForSeals();
+      }
+    });
   }
 
   /** Drops the unsealed pack (disk full): its chunks were never visible. */
   abort(): Promise<void> {
     return this.serial(async () => {
+      // full packs already being sealed are kept if they make it
+      await this.waitForSeals().catch(() => undefined);
       if (!this.fh) return;
       await this.fh.close().catch(() => undefined);
       await unlink(this.tmpPath).catch(() => undefined);
@@ -129,35 +152,61 @@ export class PackWriter {
     this.rows = [];
   }
 
+  /** Seals the open pack now (end of an add). */
   private async seal(): Promise<void> {
     if (!this.fh) return;
-    const fh = this.fh;
+    await this.flushBatch();
+    const open = this.detach();
+    await this.sealPack(open);
+  }
+
+  /**
+   * A full pack is sealed (fsync, rename, commit) while the next one fills, so hashing does not
+   * wait on the disk; `flush` waits for every such seal and reports its error.
+   */
+  private async sealInBackground(): Promise<void> {
+    await this.flushBatch();
+    const open = this.detach();
+    this.sealing.push(this.sealPack(open).catch((e: unknown) => void (this.sealError ??= e)));
+  }
+
+  private async waitForSeals(): Promise<void> {
+    await Promise.all(this.sealing);
+    this.sealing = [];
+    if (this.sealError !== null) {
+      const e = this.sealError;
+      this.sealError = null;
+      throw e;
+    }
+  }
+
+  private detach(): OpenPack {
+    const open: OpenPack = { fh: this.fh!, tmpPath: this.tmpPath, name: this.name, rows: this.rows, size: this.size };
+    this.reset();
+    return open;
+  }
+
+  private async sealPack(p: OpenPack): Promise<void> {
+    const { fh, tmpPath, rows } = p;
     try {
-      if (!this.rows.length) {
+      if (!rows.length) {
         await fh.close();
-        await unlink(this.tmpPath);
-        this.reset();
+        await unlink(tmpPath);
         return;
       }
-      await this.flushBatch();
       await fh.sync();
       await fh.close();
-      const final = join(this.packsDir, this.name);
-      await rename(this.tmpPath, final);
+      await rename(tmpPath, join(this.packsDir, p.name));
       fsyncDir(this.packsDir);
     } catch (e) {
       await fh.close().catch(() => undefined);
-      await unlink(this.tmpPath).catch(() => undefined);
-      for (const [hex] of this.rows) this.pending.delete(hex);
-      this.reset();
+      await unlink(tmpPath).catch(() => undefined);
+      for (const [hex] of rows) this.pending.delete(hex);
       throw mapDiskFull(e, this.packsDir);
     }
-    const rows = this.rows;
-    const name = this.name;
-    const size = this.size;
     try {
       this.db.transaction(() => {
-        const id = Number(this.db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(name, size, Date.now()).lastInsertRowid);
+        const id = Number(this.db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(p.name, p.size, Date.now()).lastInsertRowid);
         const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length) VALUES (?, ?, ?, ?)`);
         for (const [hex, off, len] of rows) ins.run(hexToBlob(hex), id, off, len);
       });
@@ -166,7 +215,6 @@ export class PackWriter {
       throw mapDiskFull(e, 'the workspace database');
     } finally {
       for (const [hex] of rows) this.pending.delete(hex);
-      this.reset();
     }
   }
 
