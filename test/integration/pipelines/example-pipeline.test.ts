@@ -41,6 +41,6 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     const since = Math.floor(Date.now() / 1000);
     const again = await core.invoke('pipeline:run', {});
     expect(again.stages.map((s) => s.state)).toEqual(['cached', 'cached', 'cached']);
-    expect(await containersCreatedSince(since)).toBe(0);
+    expect(await containersCreatedSince(since, ws)).toBe(0);
   });
 });
