@@ -1,15 +1,18 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { once } from 'node:events';
 import { test, expect } from './fixtures/test.js';
 import { ShellPage } from './pages/shell-page.js';
 import { RunsPage } from './pages/runs-page.js';
+import { recordTimings } from './ui-timings.js';
+
+// a trace records screencast frames and DOM snapshots, which would slow the very things this measures
+test.use({ trace: 'off' });
 
 const POINTS = 1_000_000;
 const SEEDED = 10_000;
-const TIMINGS = 'test-results/ui-timings.json';
 
 /** A training log in the metrics protocol: 1,000,000 loss points (a few NaN and Inf) and 1,000 accuracy points. */
 async function writeBigRun(file: string): Promise<void> {
@@ -37,12 +40,6 @@ function seedRuns(workspace: string, home: string, count: number): Promise<strin
     p.stderr.on('data', (d: Buffer) => (err += d));
     p.on('close', (code) => (code === 0 ? res(out.trim()) : rej(new Error(`seeding failed (${code}): ${err}`))));
   });
-}
-
-function recordTimings(figures: Record<string, number>): void {
-  mkdirSync(dirname(TIMINGS), { recursive: true });
-  const prev = existsSync(TIMINGS) ? (JSON.parse(readFileSync(TIMINGS, 'utf8')) as Record<string, unknown>) : {};
-  writeFileSync(TIMINGS, JSON.stringify({ ...prev, ...figures, measuredAt: new Date().toISOString(), browser: 'Debian Chromium (headless)' }, null, 2) + '\n');
 }
 
 test('runs table over 10,000 runs, compare, and a chart over a 1,000,000-point run', async ({ page, kiln }) => {

@@ -29,7 +29,10 @@ export class PipelinesPage {
   }
 
   async expectRun(status: string, timeout?: number): Promise<void> {
-    await expect(this.runStatus).toContainText(status, { timeout });
+    // a run ending otherwise says why in the toolbar and on the failed stage: put that in the failure
+    await expect(this.runStatus).toContainText(new RegExp(`${status}|failed|cancelled|interrupted`), { timeout });
+    const why = [await this.page.locator('.kp-run-error').allTextContents(), await this.page.locator('.kp-stage-error').allTextContents()].flat().join(' / ');
+    await expect(this.runStatus, why).toContainText(status, { timeout: 1 });
   }
 
   /** Lines ever received by the open log (the ring keeps the newest). */

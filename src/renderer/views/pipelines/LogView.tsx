@@ -18,6 +18,8 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
   const ring = logHub.ring(runId, stage);
   const box = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  // where we last put the scroll ourselves: a scroll event at or below it is ours, not the user's
+  const pinnedTop = useRef(0);
   const lastDropped = useRef(ring.dropped);
   const [viewport, setViewport] = useState({ top: 0, height: 400 });
 
@@ -27,8 +29,10 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
     if (!el) return;
     const shift = ring.dropped - lastDropped.current;
     lastDropped.current = ring.dropped;
-    if (follow.current) el.scrollTop = el.scrollHeight;
-    else if (shift > 0) el.scrollTop = Math.max(0, el.scrollTop - shift * LINE_HEIGHT);
+    if (follow.current) {
+      el.scrollTop = el.scrollHeight;
+      pinnedTop.current = el.scrollTop;
+    } else if (shift > 0) el.scrollTop = Math.max(0, el.scrollTop - shift * LINE_HEIGHT);
     setViewport((v) => (v.top === el.scrollTop && v.height === el.clientHeight ? v : { top: el.scrollTop, height: el.clientHeight }));
   }, [version, ring]);
 
@@ -39,7 +43,11 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
 
   const onScroll = () => {
     const el = box.current!;
-    follow.current = el.scrollTop + el.clientHeight >= el.scrollHeight - LINE_HEIGHT * 2;
+    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - LINE_HEIGHT * 2;
+    // lines keep arriving between our scroll and its event, so "not at the bottom" alone does not
+    // mean the user scrolled: only moving up from where we pinned it does
+    if (atBottom) follow.current = true;
+    else if (el.scrollTop < pinnedTop.current - LINE_HEIGHT) follow.current = false;
     setViewport({ top: el.scrollTop, height: el.clientHeight });
   };
 
@@ -68,6 +76,7 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
           onClick={() => {
             follow.current = true;
             box.current!.scrollTop = box.current!.scrollHeight;
+            pinnedTop.current = box.current!.scrollTop;
           }}
         >
           Follow tail
