@@ -62,6 +62,9 @@ describe('gpuUnsupportedReason', () => {
   });
   it('accepts a runtime or CDI', () => {
     expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: true, cdiSpecDirs: [], runtimes: ['nvidia'] })).toBeNull();
-    expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: ['/etc/cdi'], runtimes: ['runc'] })).toBeNull();
+    expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: ['/etc/cdi'], runtimes: ['runc'] }, () => ['/etc/cdi/nvidia.yaml'])).toBeNull();
+  });
+  it('does not take empty CDI folders for an NVIDIA spec', () => {
+    expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: ['/nonexistent/cdi'], runtimes: ['runc'] })).toMatch(/no CDI specs/);
   });
 });
