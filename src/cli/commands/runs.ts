@@ -36,14 +36,19 @@ function parseSort(s: string | undefined, desc: boolean | undefined): { column: 
   return { column, dir };
 }
 
+let pipeGuarded = false;
+
 /** Writes to stdout, waiting when the pipe is full; a closed pipe (`| head`) ends quietly. */
 async function out(text: string): Promise<void> {
+  if (!pipeGuarded) {
+    pipeGuarded = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
 
 function summaryText(s: MetricSummary): string {
   const bad = s.nanCount + s.infCount ? `  (${s.nanCount} NaN, ${s.infCount} ±Inf)` : '';
