@@ -25,11 +25,12 @@ const DEFAULT_GRACE_MS = 10_000;
 export class PipelineService {
   private readonly active = new Map<string, AbortController>();
   private gpuScheduler: Promise<GpuScheduler> | null = null;
+  private scheduler: GpuScheduler | null = null;
   private readonly monitor: GpuMonitor;
   private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly ctx: ServiceContext) {
-    this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpu:stats', e), () => ({}));
+    this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpu:stats', e), () => this.scheduler?.holders() ?? {});
     ctx.workspaces.onOpen((ws) => this.recover(ws));
   }
 
@@ -115,7 +116,7 @@ export class PipelineService {
   }
 
   private gpus(): Promise<GpuScheduler> {
-    this.gpuScheduler ??= listGpus(this.ctx.options.env).then((l) => new GpuScheduler(l.gpus.map((g) => g.uuid)));
+    this.gpuScheduler ??= listGpus(this.ctx.options.env).then((l) => (this.scheduler = new GpuScheduler(l.gpus.map((g) => g.uuid))));
     return this.gpuScheduler;
   }
 
