@@ -62,7 +62,7 @@ rmSync(ten.dir, { recursive: true, force: true });
 // 3: one stage printing 1,000,000 lines
 const N = 1_000_000;
 const big = await workspace(`stages:\n  big:\n    image: ${img}\n    cmd: [seq, '1', '${N}']\n`);
-const bigRun = await kiln(big.ws, ['run'], { countPrefix: /^big\s*\|/ });
+const bigRun = await kiln(big.ws, ['run'], { countPrefix: /^big\s*\| \d+$/ });
 const logFile = execFileSync('sh', ['-c', `ls ${join(big.ws, '.kiln', 'runs')}/*/big.log`]).toString().trim();
 let fileLines = 0;
 let inOrder = true;
