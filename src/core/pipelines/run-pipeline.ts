@@ -60,6 +60,10 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
   const spec = (n: string) => p.stages.find((s) => s.name === n)!;
   const params = Object.fromEntries(r.stages.flatMap((n) => Object.entries(spec(n).params).map(([k, v]) => [`${n}.${k}`, v])));
   const run = store.createRun(p.digest, params, r.stages);
+  store.saveInputs(run.id, r.stages.flatMap((n) => spec(n).inputs.flatMap((inp) => {
+    const v = inp.kind === 'dataset' ? r.versions.get(inp.raw) : undefined;
+    return v ? [{ stage: n, name: inp.raw, dataset: v.dataset, version: v.version, digest: v.digest }] : [];
+  })));
   const abort = new AbortController();
   r.job.signal.addEventListener('abort', () => abort.abort(), { once: true });
   onRunId(run.id, abort);

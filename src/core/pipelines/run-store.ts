@@ -76,6 +76,14 @@ export class RunStore {
     this.db.prepare('UPDATE run_stages SET container_id = ?, image_id = ? WHERE run_id = ? AND stage = ?').run(containerId, imageId, runId, stage);
   }
 
+  /** The dataset versions a run reads, for the runs view (and so gc keeps them while the run exists). */
+  saveInputs(runId: string, inputs: { stage: string; name: string; dataset: string; version: number; digest: string }[]): void {
+    const ins = this.db.prepare(`INSERT INTO run_datasets (run_id, stage, role, name, dataset, version, digest) VALUES (?, ?, 'input', ?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      for (const i of inputs) ins.run(runId, i.stage, i.name, i.dataset, i.version, i.digest);
+    });
+  }
+
   saveOutputs(runId: string, stage: string, outputs: { path: string; digest: string; tree: string | null }[]): void {
     const ins = this.db.prepare('INSERT OR REPLACE INTO run_outputs (run_id, stage, path, digest, tree) VALUES (?, ?, ?, ?, ?)');
     this.db.transaction(() => {

@@ -47,6 +47,8 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
     expect(readFileSync(join(ws.root, 'out', 'mode'), 'utf8').trim()).toBe('read-only');
     expect(r.stages[0]!.outputs.out).toMatch(/^sha256:/);
+    const read = ws.db.prepare('SELECT stage, role, name, dataset, version FROM run_datasets WHERE run_id = ?').all(r.runId);
+    expect(read).toEqual([{ stage: 'count', role: 'input', name: 'data:table@latest', dataset: 'table', version: 1 }]);
 
     rmSync(join(ws.root, 'out'), { recursive: true, force: true });
     const since = Math.floor(Date.now() / 1000);
