@@ -114,6 +114,10 @@ test('runs table over 10,000 runs, compare, and a chart over a 1,000,000-point r
     await expect(compare.locator('.kr-delta').first()).toContainText(/[+−]/);
     await expect(runs.chart('accuracy')).toHaveAttribute('data-drawn', /\d+/);
     await expect(runs.chart('accuracy').locator('.kc-legend-item')).toHaveCount(2);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test-results/ui-compare-dark.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: 'test-results/ui-compare.png' });
 
     // the 1,000,000-point run: click the metric, chart drawn
     await page.getByRole('button', { name: 'All runs' }).click();
@@ -156,6 +160,39 @@ test('runs table over 10,000 runs, compare, and a chart over a 1,000,000-point r
     expect(csv).toHaveLength(1 + POINTS / 1000);
 
     await page.screenshot({ path: 'test-results/ui-run-page.png' });
+
+    // tags and notes on the run, seen in the table
+    const runPage = page.getByTestId('run-page');
+    await runPage.getByLabel('add tag').fill('reference, 1m');
+    await runPage.getByLabel('add tag').press('Enter');
+    await expect(runPage.locator('.kr-tag')).toHaveText(['1m×', 'reference×']);
+    await runPage.getByLabel('Run notes').fill('one million points, NaN at every 100,003rd');
+    await runPage.getByLabel('Run notes').blur();
+    await expect(runPage.locator('.kr-notes')).toContainText('saved');
+    await runPage.getByRole('button', { name: 'remove tag 1m' }).click();
+    await expect(runPage.locator('.kr-tag')).toHaveText(['reference×']);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test-results/ui-run-page-dark.png' });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'All runs' }).click();
+    await runs.applyFilter('tag = reference');
+    await runs.expectTotal(1, true);
+    await expect(runs.row('big-run')).toContainText('reference');
+
+    // delete: select, confirm, gone
+    await runs.applyFilter('name ~ "sweep-42"');
+    // sweep-42, sweep-420…429, sweep-4200…4299
+    const doomed = 111;
+    await runs.expectTotal(doomed, true);
+    // the two runs compared earlier are still selected: start over
+    await page.getByRole('button', { name: 'Clear', exact: true }).click();
+    await runs.select(0);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Delete this run?' }).getByRole('button', { name: 'Delete this run' }).click();
+    await runs.expectTotal(doomed - 1, true);
+    await runs.applyFilter('');
+    await runs.expectTotal(SEEDED);
+    await page.screenshot({ path: 'test-results/ui-runs-table.png' });
     const figures = { runsTableFirstPageMs: Math.round(tableMs), runsTableRuns: SEEDED + 1, chartClickToDrawnMs: Math.round(chartMs), chartPoints: POINTS };
     console.log(`UI timings (Chromium): runs table with ${SEEDED + 1} runs, first page ${figures.runsTableFirstPageMs} ms (target ≤ 500); ${POINTS.toLocaleString('en-US')}-point chart, click to drawn ${figures.chartClickToDrawnMs} ms (target ≤ 300)`);
     recordTimings(figures);

@@ -23,7 +23,7 @@ export function RunNotes({ runId, notes, onChange }: { runId: string; notes: str
         className="input kr-notes-input"
         value={text}
         placeholder="Notes: what you tried, what you learned"
-        aria-label="notes"
+        aria-label="Run notes"
         onChange={(e) => setText(e.target.value)}
         onBlur={() => void save()}
         onKeyDown={(e) => (e.ctrlKey || e.metaKey) && e.key === 'Enter' && void save()}
