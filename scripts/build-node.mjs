@@ -2,13 +2,38 @@
 // the web server) and core's worker threads. Dependencies stay external (native modules).
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** Worker-thread entries, built next to the CLI so `new URL('./x.js', import.meta.url)` finds them. */
 export const workerEntries = JSON.parse(readFileSync(new URL('./worker-entries.json', import.meta.url), 'utf8'));
 
+/**
+ * dockerode loads ssh2 (for ssh:// hosts) and gRPC + protobufjs (for BuildKit sessions) when it is
+ * imported, ~0.35 s of every `kiln` start-up on a busy 2-core machine. Kiln uses neither on the
+ * common path, so those requires become lazy: still bundled, evaluated on first use only. If a new
+ * dockerode version changes these lines, the text is left as is (and only start-up is slower).
+ */
+const lazyDockerDeps = {
+  name: 'lazy-docker-deps',
+  setup(b) {
+    const rewrite = (filter, from, to) =>
+      b.onLoad({ filter }, async (args) => {
+        const text = await readFile(args.path, 'utf8');
+        return { contents: text.includes(from) ? text.replace(from, to) : text, loader: 'js' };
+      });
+    rewrite(
+      /dockerode[\\/]lib[\\/]session\.js$/,
+      'var grpc = require("@grpc/grpc-js"),\n  protoLoader = require("@grpc/proto-loader"),',
+      'var __grpc, __protoLoader, grpc = new Proxy({}, { get: (_, k) => (__grpc ??= require("@grpc/grpc-js"))[k] }),\n  protoLoader = new Proxy({}, { get: (_, k) => (__protoLoader ??= require("@grpc/proto-loader"))[k] }),',
+    );
+    rewrite(/docker-modem[\\/]lib[\\/]modem\.js$/, "ssh = require('./ssh'),", "ssh = function () { return require('./ssh').apply(this, arguments); },");
+  },
+};
+
 await build({
+  plugins: [lazyDockerDeps],
   entryPoints: { kiln: 'src/cli/index.ts', ...workerEntries },
   outdir: 'dist/cli',
   bundle: true,
