@@ -13,6 +13,7 @@ import { chartOptions } from './chart-options';
 import { SeriesNote } from './SeriesNote';
 import { useSeries } from './use-series';
 import { useWidth } from './use-width';
+import { useColorScheme } from './use-color-scheme';
 import './charts.css';
 
 interface Props {
@@ -42,6 +43,7 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
   const shape = useRef('');
   const draws = useRef(0);
   const width = useWidth(host);
+  const scheme = useColorScheme();
   const [range, setRange] = useState<[number, number] | null>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
   const [lines, setLines] = useState<BuiltChart['lines']>([]);
@@ -55,7 +57,7 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
     const b = buildChart(runs, series, settings);
     built.current = b;
     setLines(b.lines);
-    const key = JSON.stringify([settings, runs, height, width, b.series.length]);
+    const key = JSON.stringify([settings, runs, height, width, b.series.length, scheme]);
     const u = plot.current;
     if (u && shape.current === key) {
       u.setData(b.data, !range);
@@ -84,7 +86,7 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
     });
     plot.current = new uPlot(opts, b.data, host.current);
     if (range) plot.current.setScale('x', { min: range[0], max: range[1] });
-  }, [series, settings, width, height]);
+  }, [series, settings, width, height, scheme]);
 
   useEffect(
     () => () => {
