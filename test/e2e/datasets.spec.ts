@@ -39,6 +39,11 @@ test('drop the vega-datasets folder, preview a CSV, add a second version and dif
     await expect(img).toBeVisible();
     expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
 
+    // far down the virtualized tree: a TSV is a table too
+    await data.openFile('unemployment.tsv');
+    await expect(data.preview).toContainText('TSV');
+    await expect(data.preview.getByTestId('preview-table').locator('thead')).toContainText(readFileSync(join(VEGA, 'unemployment.tsv'), 'utf8').split('\n')[0]!.split('\t')[0]!);
+
     // v2: a modified copy, dropped onto the window (a real folder drop through Chromium's input pipeline)
     const copy = join(scratch, 'vega-data');
     cpSync(VEGA, copy, { recursive: true });

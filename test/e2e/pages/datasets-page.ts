@@ -55,8 +55,20 @@ export class DatasetsPage {
     await expect(this.page.getByRole('heading', { name: `${dataset} v${version}` })).toBeVisible({ timeout });
   }
 
+  /** The tree is virtualized: scroll it until the file's row exists, then click it. */
   async openFile(name: string): Promise<void> {
-    await this.page.getByRole('list', { name: 'Files' }).getByRole('button', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).click();
+    const list = this.page.getByRole('list', { name: 'Files' });
+    const row = list.getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    for (let i = 0; i < 500 && !(await row.isVisible()); i++) {
+      const moved = await list.evaluate((el) => {
+        const before = el.scrollTop;
+        el.scrollTop += el.clientHeight * 0.8;
+        return el.scrollTop !== before;
+      });
+      if (!moved) break;
+    }
+    await row.click();
   }
 
   async openDataset(dataset: string): Promise<void> {

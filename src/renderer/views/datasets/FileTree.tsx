@@ -8,7 +8,7 @@ import { treeRows } from './tree-rows';
 function iconFor(e: TreeEntry) {
   if (e.type === 'dir') return Folder;
   if (e.type === 'symlink') return Link2;
-  if (/\.(csv|tsv|parquet|jsonl?|arrow)$/i.test(e.path)) return FileSpreadsheet;
+  if (/\.(csv|tsv|parquet|jsonl?|ndjson)$/i.test(e.path)) return FileSpreadsheet;
   if (/\.(png|jpe?g|gif|webp)$/i.test(e.path)) return FileImage;
   return File;
 }
