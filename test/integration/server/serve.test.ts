@@ -66,7 +66,13 @@ describe('kiln serve over real HTTP and WebSocket', () => {
       got.push(JSON.parse(String(d)));
       if (got.length === 1) res();
     }));
-    const next = new Promise<{ event: string; payload: { path: string } }>((res) => ws.on('message', (d) => res(JSON.parse(String(d)))));
+    // other events (engine:status from a workspace-open hook) may come first: wait for ours
+    const next = new Promise<{ event: string; payload: { path: string } }>((res) =>
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { event: string; payload: { path: string } };
+        if (m.event === 'workspace:changed') res(m);
+      }),
+    );
     const dir = join(mkdtempSync(join(tmpdir(), 'kiln-ws-')), 'w');
     await fetch(`${base}/api/workspace:create`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: JSON.stringify({ path: dir }) });
     const ev = await next;
