@@ -2,7 +2,12 @@ import type { ColumnStats as Column } from '../../../shared/contract/index.js';
 import { useOp } from './use-op';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
-import { formatNumber } from '../../lib/format';
+import { useEffect, useState } from 'react';
+import { formatBytes, formatNumber } from '../../lib/format';
+import { Button } from '../../components/Button';
+
+/** Files up to this size get their statistics as soon as they are opened. */
+const AUTO_STATS_BYTES = 8 * 1024 * 1024;
 
 function value(v: number | string | null) {
   if (v === null) return <span className="faint">—</span>;
@@ -10,8 +15,12 @@ function value(v: number | string | null) {
 }
 
 /** Per column: type, non-null count, nulls, min, max, mean, distinct estimate. */
-export function ColumnStats({ dataset, version, path }: { dataset: string; version: number | string; path: string }) {
-  const { data, error, loading } = useOp('datasets:stats', { dataset, version, path });
+export function ColumnStats({ dataset, version, path, size }: { dataset: string; version: number | string; path: string; size?: number }) {
+  // statistics read the whole file: big ones wait for a click instead of keeping the engine busy unasked
+  const large = (size ?? 0) > AUTO_STATS_BYTES;
+  const [asked, setAsked] = useState(false);
+  useEffect(() => setAsked(false), [path]);
+  const { data, error, loading } = useOp('datasets:stats', large && !asked ? null : { dataset, version, path });
   return (
     <section className="card stats" aria-label="Column statistics" data-testid="column-stats">
       <div className="card-head">
@@ -19,6 +28,14 @@ export function ColumnStats({ dataset, version, path }: { dataset: string; versi
         {data && <span className="muted num">{`${data.rows.toLocaleString('en-US')} rows · ${data.columns.length} columns`}</span>}
         {loading && <Spinner />}
       </div>
+      {large && !asked && (
+        <div className="card-body stats-ask">
+          <span className="muted">{`Statistics read all ${formatBytes(size)} of this file.`}</span>
+          <Button size="small" onClick={() => setAsked(true)}>
+            Compute statistics
+          </Button>
+        </div>
+      )}
       {error != null && (
         <div className="card-body">
           <ErrorBanner error={error} title="No statistics" />

@@ -20,7 +20,7 @@ export function FilePanel({ dataset, version, path, entry }: { dataset: string; 
         {entry?.digest && <Digest value={entry.digest} />}
       </div>
       <FilePreview dataset={dataset} version={version} path={path} />
-      {TABULAR.test(path) && <ColumnStats dataset={dataset} version={version} path={path} />}
+      {TABULAR.test(path) && entry && <ColumnStats dataset={dataset} version={version} path={path} size={entry?.size} />}
     </div>
   );
 }
