@@ -18,7 +18,8 @@ import { executeStage } from './stage-executor.js';
 import { LogSink } from './log-sink.js';
 import { MetricsTail } from './metrics-tail.js';
 import { ResourcePool } from './resource-pool.js';
-import { restoreOutputs, storeOutputs } from './stage-outputs.js';
+import { digestOutputs, restoreOutputs, storeTrees } from './stage-outputs.js';
+import { appendFile } from 'node:fs/promises';
 import { workspaceId } from './workspace-id.js';
 
 export interface RunnerDeps {
@@ -72,6 +73,7 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
   await mkdir(runDir, { recursive: true });
   let runError: string | null = null;
   let engineLost = false;
+  let storing: Promise<void> = Promise.resolve();
 
   const status = (s: RunStatus, endedAt: number | null) =>
     bus.emit('run:status', { runId: run.id, seq: run.seq, jobId: r.jobId, status: s, stages: [...results.values()].map((x) => ({ stage: x.stage, state: x.state })), error: runError, startedAt: run.startedAt, endedAt });
@@ -184,9 +186,17 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
         if (tail) await tail.stop();
         let stored: Record<string, string> = {};
         if (out.state === 'done') {
-          const saved = await storeOutputs(s.outputs, hasher, d.datasets, (m) => log.system(m));
+          const saved = await digestOutputs(s.outputs, hasher);
           store.saveOutputs(run.id, n, saved);
-          stored = Object.fromEntries(saved.map((o) => [o.path, o.tree ?? o.digest]));
+          stored = Object.fromEntries(saved.map((o) => [o.path, o.digest]));
+          // Storing trees is slow and nothing downstream needs it (they read the workspace folder):
+          // it runs off the critical path, one stage at a time, and the run ends when it is done.
+          storing = storing.then(() =>
+            storeTrees(saved, ws.root, d.datasets, (m) => {
+              bus.emit('run:log', { runId: run.id, stage: n, stream: 'system', lines: [m] });
+              void appendFile(logPath, `${m}\n`).catch(() => undefined);
+            }).then((full) => store.saveOutputs(run.id, n, full)),
+          );
         }
         update(n, {
           state: out.state, exitCode: out.exitCode, oomKilled: out.oomKilled, error: out.error, endedAt: Date.now(), outputs: stored,
@@ -208,6 +218,7 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
 
     for (const n of r.stages) finished.set(n, runStage(n));
     await Promise.all(finished.values());
+    await storing;
   } catch (e) {
     runError ??= e instanceof Error ? e.message : String(e);
   }

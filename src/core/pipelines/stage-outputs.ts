@@ -9,21 +9,28 @@ export interface StoredOutput {
   tree: string | null;
 }
 
-/** After a successful stage: each output's digest, and the tree stored in the content store (null if the store failed). */
-export async function storeOutputs(paths: string[], hasher: TreeHasher, datasets: DatasetApi, say: (m: string) => void): Promise<StoredOutput[]> {
+/** After a successful stage: each output's digest (fast, from the stat cache); trees are stored later. */
+export async function digestOutputs(paths: string[], hasher: TreeHasher): Promise<StoredOutput[]> {
   const out: StoredOutput[] = [];
   for (const path of paths) {
     const d = await hasher.digest(path);
-    if (!d) continue;
-    let tree: string | null = null;
-    try {
-      tree = (await datasets.storeTree(join(hasher.rootPath, path))).digest;
-    } catch (e) {
-      say(`kiln: output ${path} kept in the workspace but not stored: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    out.push({ path, digest: d.digest, tree });
+    if (d) out.push({ path, digest: d.digest, tree: null });
   }
   return out;
+}
+
+/** Stores each output folder in the content store; an output the store refuses keeps tree null (it stays in the workspace). */
+export async function storeTrees(outputs: StoredOutput[], root: string, datasets: DatasetApi, say: (m: string) => void): Promise<StoredOutput[]> {
+  const done: StoredOutput[] = [];
+  for (const o of outputs) {
+    try {
+      done.push({ ...o, tree: (await datasets.storeTree(join(root, o.path))).digest });
+    } catch (e) {
+      say(`kiln: output ${o.path} kept in the workspace but not stored: ${e instanceof Error ? e.message : String(e)}`);
+      done.push(o);
+    }
+  }
+  return done;
 }
 
 /**
