@@ -18,8 +18,19 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
     .action(async (o: { json?: boolean }) => {
       const root = workspaceRoot(g());
       const lines: Line[] = [];
-      const core = await createCore({ host: 'cli' });
+      let core;
       try {
+        core = await createCore({ host: 'cli', ...(root ? { workspace: root } : {}) });
+      } catch (e) {
+        // a workspace that cannot be opened is a finding, not a crash
+        lines.push({ ok: false, what: 'workspace', text: (e as Error).message });
+        core = await createCore({ host: 'cli' });
+      }
+      try {
+        if (root && (await core.invoke('workspace:current', {}))) {
+          const c = await core.invoke('workspace:check', {});
+          lines.push({ ok: c.integrity === 'ok', what: 'database', text: `${c.path} (${formatBytes(c.databaseBytes)}): ${c.integrity === 'ok' ? 'intact' : `damaged: ${c.integrity}`}` });
+        }
         const status = await core.invoke('engine:status', {});
         if (status.state === 'connected') {
           const info = await core.invoke('engine:info', {});

@@ -1,7 +1,9 @@
 import type { HandlerMap, ServiceContext } from '../service-context.js';
+import { statSync } from 'node:fs';
 import { createExampleWorkspace } from './example-workspace.js';
+import { DB_FILE } from './workspace.js';
 
-type Ops = 'workspace:open' | 'workspace:create' | 'workspace:current' | 'workspace:recent' | 'workspace:close';
+type Ops = 'workspace:open' | 'workspace:create' | 'workspace:current' | 'workspace:recent' | 'workspace:close' | 'workspace:check';
 
 export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
   const ws = ctx.workspaces;
@@ -13,6 +15,11 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
     },
     'workspace:current': () => ws.summary(),
     'workspace:recent': () => ws.recent.list(),
+    'workspace:check': () => {
+      const w = ws.get();
+      const file = w.path(DB_FILE);
+      return { path: file, databaseBytes: statSync(file).size, integrity: String(w.db.pragma('quick_check')) };
+    },
     'workspace:close': async () => {
       await ws.close();
       return null;

@@ -16,6 +16,13 @@ export interface RecentWorkspace {
   exists: boolean;
 }
 
+export interface WorkspaceCheck {
+  path: string;
+  databaseBytes: number;
+  /** 'ok', or what SQLite's check found */
+  integrity: string;
+}
+
 const pathInput = z.object({ path: z.string().min(1, 'path is required') }).strict();
 
 export const workspaceOps = {
@@ -24,6 +31,8 @@ export const workspaceOps = {
   'workspace:current': op<WorkspaceSummary | null>()(empty),
   'workspace:recent': op<RecentWorkspace[]>()(empty),
   'workspace:close': op<null>()(empty),
+  /** every page of the open workspace's database checked (kiln doctor) */
+  'workspace:check': op<WorkspaceCheck>()(empty),
 };
 
 export const workspaceEvents = {

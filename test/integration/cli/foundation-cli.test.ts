@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { kiln, kilnServe } from '../../helpers/kiln-cli.js';
@@ -43,6 +43,17 @@ describe('kiln CLI basics', () => {
     const r = await kiln(['doctor'], { cwd: tmp(), env: { DOCKER_HOST: 'unix:///tmp/kiln-nothing-here.sock' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL engine\s+Docker engine not reachable at \/tmp\/kiln-nothing-here.sock/);
+  });
+
+  it('doctor checks the workspace database: intact, then damaged', async () => {
+    const dir = join(tmp(), 'w');
+    await kiln(['init', dir]);
+    const ok = await kiln(['doctor'], { cwd: dir, env: { DOCKER_HOST: 'unix:///tmp/kiln-nothing-here.sock' } });
+    expect(ok.stdout).toMatch(/ok\s+database\s+.*kiln\.db .*intact/);
+    writeFileSync(join(dir, '.kiln', 'kiln.db'), 'not a database any more');
+    const bad = await kiln(['doctor'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL workspace\s+.*kiln\.db is not a Kiln database/);
   });
 
   it('serve: 401 without the token, 403 for a foreign Origin or Host, 200 with it', async () => {
