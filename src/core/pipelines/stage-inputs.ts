@@ -48,10 +48,14 @@ export async function inputDigests(s: StageSpec, datasets: Map<string, VersionRe
   return out;
 }
 
-/** Which workspace-relative paths are not code: Kiln's folder, git, and every declared output. */
+// caches that tools write next to code on the host; they say nothing about what a stage computes
+const NOT_CODE = new Set(['__pycache__', '.DS_Store', '.ipynb_checkpoints', '.pytest_cache', '.mypy_cache']);
+
+/** Which workspace-relative paths are not code: Kiln's folder, git, tool caches and every declared output. */
 export function codeSkipper(p: PipelineView): (rel: string) => boolean {
   const outs = p.stages.flatMap((s) => s.outputs);
   return (rel) =>
     rel === '.kiln' || rel === '.git' || rel === 'kiln.yaml' || rel.startsWith('.kiln/') || rel.startsWith('.git/') ||
+    NOT_CODE.has(rel.slice(rel.lastIndexOf('/') + 1)) ||
     outs.some((o) => rel === o || rel.startsWith(`${o}/`));
 }
