@@ -18,7 +18,11 @@ export function cell(v: unknown): PreviewCell {
 }
 
 /** Streams a delimited file's rows (header first), decoding UTF-8 across chunk borders. */
-function streamDelimited(file: StoredFile, delimiter: string, onRow: (r: string[]) => boolean | void, maxBytes = Infinity): boolean {
+/** Give the event loop a turn: stats over a big file must not stall every other request of the server. */
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
+
+async function streamDelimited(file: StoredFile, delimiter: string, onRow: (r: string[]) => boolean | void, maxBytes = Infinity): Promise<boolean> {
   const parser = new CsvParser(delimiter, onRow);
   const dec = new StringDecoder('utf8');
   let read = 0;
@@ -28,9 +32,11 @@ function streamDelimited(file: StoredFile, delimiter: string, onRow: (r: string[
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     parser.push(text);
+    const before = read;
     read += b.length;
     if (parser.done) return true;
     if (read >= maxBytes) return false;
+    if (Math.floor(read / YIELD_EVERY_BYTES) !== Math.floor(before / YIELD_EVERY_BYTES)) await yieldToLoop();
   }
   parser.push(dec.end());
   parser.end();
@@ -74,7 +80,9 @@ function toRow(r: unknown, cols: string[]): unknown[] {
 function asyncBuffer(file: StoredFile) {
   return {
     byteLength: file.size,
-    slice: (start: number, end?: number): ArrayBuffer => {
+    // async so that decoding yields between column chunks
+    slice: async (start: number, end?: number): Promise<ArrayBuffer> => {
+      await yieldToLoop();
       const b = file.read(start, end ?? file.size);
       return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
     },
@@ -93,7 +101,7 @@ export async function previewTable(file: StoredFile, format: PreviewFormat, limi
     let columns: string[] | null = null;
     const rows: PreviewCell[][] = [];
     let truncated = false;
-    const complete = streamDelimited(
+    const complete = await streamDelimited(
       file,
       format === 'csv' ? ',' : '\t',
       (r) => {
@@ -162,7 +170,7 @@ export async function tableStats(file: StoredFile, format: PreviewFormat, label:
   if (format === 'csv' || format === 'tsv') {
     let accs: ColumnAcc[] | null = null;
     let rows = 0;
-    streamDelimited(file, format === 'csv' ? ',' : '\t', (r) => {
+    await streamDelimited(file, format === 'csv' ? ',' : '\t', (r) => {
       if (!accs) {
         accs = r.map((name, i) => new ColumnAcc(name || `column ${i + 1}`));
         return;

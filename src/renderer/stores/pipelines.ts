@@ -11,7 +11,7 @@ import type {
   StageResult,
   StageState,
 } from '../../shared/contract/index.js';
-import { toErrorData } from '../../shared/contract/index.js';
+import { toErrorData } from '../../shared/contract/errors.js';
 
 /** What the Pipelines view shows of one run: live from events, completed by `pipeline:run-get`. */
 export interface LiveRun {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
 import type { ErrorData, RunRow } from '../../shared/contract/index.js';
-import { toErrorData } from '../../shared/contract/index.js';
+import { toErrorData } from '../../shared/contract/errors.js';
 
 export interface SortSpec {
   column: string;
