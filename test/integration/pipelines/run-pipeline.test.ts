@@ -1,6 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Docker from 'dockerode';
 import { afterEach, describe, expect, it } from 'vitest';
+import { workspaceId } from '../../../src/core/pipelines/workspace-id.js';
 import type { Core } from '../../../src/core/index.js';
 import type { RunLogEvent, RunStageEvent } from '../../../src/shared/contract/index.js';
 import { dockerAvailable } from '../../helpers/docker.js';
@@ -83,5 +85,21 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     const all = await core.invoke('pipeline:run', { force: true });
     const [a, b] = all.stages;
     expect(a!.startedAt! < b!.endedAt! && b!.startedAt! < a!.endedAt!).toBe(true);
+  });
+
+  it('builds a stage image from a Dockerfile in the workspace', async () => {
+    const img = await busyboxImage();
+    const dir = tmp();
+    core = await pipelineWorkspace(dir, `stages:\n  built:\n    build: {dockerfile: docker/Dockerfile, context: docker}\n    cmd: [cat, /greeting]\n`);
+    const ws = join(dir, 'ws');
+    mkdirSync(join(ws, 'docker'));
+    writeFileSync(join(ws, 'docker', 'Dockerfile'), `FROM ${img}\nCOPY greeting /greeting\n`);
+    writeFileSync(join(ws, 'docker', 'greeting'), 'built by kiln\n');
+    const logs: string[] = [];
+    core.on('run:log', (e) => logs.push(...e.lines));
+    const r = await core.invoke('pipeline:run', {});
+    expect(r.stages[0]!.state).toBe('done');
+    expect(logs).toContain('built by kiln');
+    await new Docker().getImage(`kiln-build/${workspaceId(ws)}-built:latest`).remove({ force: true }); // this test's image only
   });
 });
