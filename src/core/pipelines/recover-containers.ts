@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import type { Workspace } from '../workspace/workspace.js';
@@ -66,6 +67,17 @@ export async function recoverContainers(docker: Docker, ws: Workspace, track: (p
       ws.db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = ? WHERE run_id = ? AND stage = ? AND status = 'running'`)
         .run('Kiln stopped while the stage ran; its container was removed after restart', Date.now(), runId, stage);
     }
+  }
+  // containers of workspaces that no longer exist (deleted while a run was going) can never be recovered there
+  const stray = await docker.listContainers({ all: true, filters: { label: [LABEL.managed] } });
+  for (const c of stray) {
+    const root = c.Labels[LABEL.workspace];
+    if (!root || root === ws.root || existsSync(root)) continue;
+    if ((c.Labels[LABEL.host] ?? hostname()) !== hostname()) continue;
+    // a live owner still waiting on a running one will remove it itself
+    if (c.State === 'running' && ownerAlive(Number(c.Labels[LABEL.pid] ?? 0) || null, c.Labels[LABEL.host] ?? null)) continue;
+    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    rec.removed.push(c.Id);
   }
   for (const r of store.running()) {
     if (ownerAlive(r.owner_pid, r.owner_host)) continue;

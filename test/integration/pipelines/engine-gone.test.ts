@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/index.js';
@@ -49,6 +50,33 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
 
       const restarted = await openCore(dir); // Kiln again, engine reachable: start-up cleans up by label
       cores.push(restarted);
+      expect(await kilnContainers(ws)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('removes the containers of a workspace that was deleted during a run, from any other workspace', async () => {
+    const img = await busyboxImage();
+    const dir = tmp();
+    const proxy = new DockerSocketProxy(join(dir, 'docker.sock'));
+    await proxy.open();
+    try {
+      const gone = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 2']}\n`, { DOCKER_HOST: proxy.dockerHost });
+      cores.push(gone);
+      const started = new Promise<void>((res) => gone.on('run:log', (e) => e.lines.includes('started') && res()));
+      const run = gone.invoke('pipeline:run', {});
+      await started;
+      await proxy.close();
+      expect((await run).status).toBe('failed');
+      const ws = join(dir, 'ws');
+      await gone.close();
+      cores.splice(cores.indexOf(gone), 1);
+      rmSync(ws, { recursive: true, force: true });
+      await until('the left container to exit', async () => (await kilnContainers(ws)).every((c) => c.State === 'exited'));
+      expect((await kilnContainers(ws)).length).toBe(1);
+      const other = tmp();
+      cores.push(await pipelineWorkspace(other, 'stages: {}\n'));
       expect(await kilnContainers(ws)).toEqual([]);
     } finally {
       await proxy.close();
