@@ -1,4 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { materializeInput } from './input-cache.js';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { KilnError, type PipelineView, type RunResult, type RunStatus, type StageResult, type StageSpec, type StageState } from '../../shared/contract/index.js';
@@ -163,8 +164,7 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
         for (const inp of s.inputs) {
           if (inp.kind !== 'dataset') continue;
           const v = r.versions.get(inp.raw)!;
-          const dir = ws.path('cache', 'inputs', v.digest.replace(/^sha256:/, ''));
-          await d.datasets.materialize(v.digest, dir, { signal: abort.signal });
+          const dir = await materializeInput(d.datasets, v.digest, ws.path('cache', 'inputs'), abort.signal);
           datasets.push({ host: dir, name: inp.dataset });
         }
         if (metricsDir) {

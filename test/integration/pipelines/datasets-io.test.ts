@@ -58,6 +58,20 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
     expect(await containersCreatedSince(since, ws.root)).toBe(0);
 
+    // gc past the grace period keeps the outputs of runs that still exist
+    ws.db.exec('UPDATE store_roots SET created_at = 0');
+    await core.invoke('datasets:gc', {});
+    expect((await core.invoke('datasets:verify', {})).ok).toBe(true);
+    rmSync(join(ws.root, 'out'), { recursive: true, force: true });
+    const afterGc = await core.invoke('pipeline:run', {});
+    expect(afterGc.stages[0]).toMatchObject({ state: 'cached' });
+    expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
+
+    // executing again reuses the input already materialized for the first run
+    const forced = await core.invoke('pipeline:run', { force: true });
+    expect(forced.stages[0]).toMatchObject({ state: 'done', exitCode: 0 });
+    expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
+
     // a new version of the input makes the stage stale, naming the input
     writeFileSync(join(src, 'rows.csv'), 'a,b\n1,2\n');
     await getDatasetApi(ws).addFolder('table', src, { message: 'second' });
