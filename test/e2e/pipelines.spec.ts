@@ -78,6 +78,7 @@ test('runs a pipeline from the UI: live stage states and logs, the finished run,
   // a second run restores every stage from the cache
   await shell.go('Pipelines');
   await p.runButton.click();
+  await p.expectRunNumber(2, 30_000);
   await p.expectRun('done', 60_000);
   for (const s of ['prepare', 'train', 'evaluate']) await p.expectStage(s, 'cached');
   await expect(p.runStatus).toContainText('done');
@@ -152,6 +153,7 @@ test('the example MNIST pipeline (kiln init --example) runs from the UI, then ru
 
     await shell.go('Pipelines');
     await p.runButton.click();
+    await p.expectRunNumber(2, 30_000);
     await p.expectRun('done', 60_000);
     for (const s of ['prepare', 'train', 'evaluate']) await p.expectStage(s, 'cached');
   } finally {

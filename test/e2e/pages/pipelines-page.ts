@@ -35,6 +35,11 @@ export class PipelinesPage {
     await expect(this.runStatus, why).toContainText(status, { timeout: 1 });
   }
 
+  /** Waits until the toolbar shows run number `n`, so a status check is not answered by the previous run. */
+  async expectRunNumber(n: number, timeout?: number): Promise<void> {
+    await expect(this.page.getByRole('toolbar', { name: 'pipeline actions' }).getByRole('button', { name: `Run #${n}` })).toBeVisible({ timeout });
+  }
+
   /** Lines ever received by the open log (the ring keeps the newest). */
   async logLines(): Promise<number> {
     return Number(await this.log.getAttribute('data-lines'));
