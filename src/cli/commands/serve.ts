@@ -2,7 +2,6 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { createCore } from '../../core/index.js';
-import { startServer } from '../../server/index.js';
 import { workspaceRoot, type GlobalOptions } from '../cli-core.js';
 import { failAndExit } from '../output.js';
 
@@ -27,6 +26,7 @@ export function registerServe(program: Command, g: () => GlobalOptions): void {
       const root = workspaceRoot(g());
       try {
         const core = await createCore({ host: 'server', watchEngine: true, exampleOnFirstLaunch: process.env.KILN_FIRST_LAUNCH_EXAMPLE === '1', ...(root ? { workspace: root } : {}) });
+        const { startServer } = await import('../../server/index.js');
         const srv = await startServer({ core, host: o.host, port, staticDir: rendererDir(), allowedHosts: o.allowHost ?? [] });
         process.stdout.write(`Kiln is serving ${root ? root : '(no workspace: pick one in the UI)'}\nOpen ${srv.url}\n(Ctrl+C to stop)\n`);
         const stop = async () => {
