@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import { startKilnServer, type KilnServer } from './fixtures/kiln-server.js';
-import { DockerProxy } from './fixtures/docker-proxy.js';
+import { DockerSocketProxy } from '../helpers/socket-proxy.js';
 import { ShellPage } from './pages/shell-page.js';
 
 // This test owns a socket proxy and points Kiln at it; the shared dockerd is never stopped.
-const test = base.extend<{ dockerProxy: DockerProxy; kiln: KilnServer }>({
+const test = base.extend<{ dockerProxy: DockerSocketProxy; kiln: KilnServer }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their dependencies
   dockerProxy: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'kiln-e2e-proxy-'));
-    const proxy = new DockerProxy(join(dir, 'docker.sock'));
+    const proxy = new DockerSocketProxy(join(dir, 'docker.sock'));
     await proxy.open();
     await use(proxy);
     await proxy.close();

@@ -20,31 +20,12 @@ interface WorkspaceState {
 }
 
 /** The open workspace and the recent list; workspace:changed keeps every window in step. */
-export const useWorkspace = create<WorkspaceState>((set, get) => ({
-  current: null,
-  recent: [],
-  loaded: false,
-  busy: false,
-  error: null,
-  async load() {
-    try {
-      const [current, recent] = await Promise.all([api.invoke('workspace:current'), api.invoke('workspace:recent')]);
-      set({ current, recent, loaded: true });
-    } catch (e) {
-      set({ loaded: true, error: { path: '', error: e, code: errorCode(e) } });
-    }
-  },
-  async loadRecent() {
-    try {
-      set({ recent: await api.invoke('workspace:recent') });
-    } catch {
-      // the list is a convenience; the picker still opens by path
-    }
-  },
-  async open(path) {
+export const useWorkspace = create<WorkspaceState>((set, get) => {
+  /** open and create differ only in the call; both switch to the result or keep the error for the picker */
+  const enter = async (path: string, call: () => Promise<WorkspaceSummary>): Promise<boolean> => {
     set({ busy: true, error: null });
     try {
-      switchTo(await api.invoke('workspace:open', { path }));
+      switchTo(await call());
       void get().loadRecent();
       return true;
     } catch (e) {
@@ -53,26 +34,37 @@ export const useWorkspace = create<WorkspaceState>((set, get) => ({
     } finally {
       set({ busy: false });
     }
-  },
-  async create(path) {
-    set({ busy: true, error: null });
-    try {
-      switchTo(await api.invoke('workspace:create', { path }));
-      void get().loadRecent();
-      return true;
-    } catch (e) {
-      set({ error: { path, error: e, code: errorCode(e) } });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  },
-  async close() {
-    await api.invoke('workspace:close');
-    set({ current: null });
-  },
-  clearError: () => set({ error: null }),
-}));
+  };
+  return {
+    current: null,
+    recent: [],
+    loaded: false,
+    busy: false,
+    error: null,
+    async load() {
+      try {
+        const [current, recent] = await Promise.all([api.invoke('workspace:current'), api.invoke('workspace:recent')]);
+        set({ current, recent, loaded: true });
+      } catch (e) {
+        set({ loaded: true, error: { path: '', error: e, code: errorCode(e) } });
+      }
+    },
+    async loadRecent() {
+      try {
+        set({ recent: await api.invoke('workspace:recent') });
+      } catch {
+        // the list is a convenience; the picker still opens by path
+      }
+    },
+    open: (path) => enter(path, () => api.invoke('workspace:open', { path })),
+    create: (path) => enter(path, () => api.invoke('workspace:create', { path })),
+    async close() {
+      await api.invoke('workspace:close');
+      set({ current: null });
+    },
+    clearError: () => set({ error: null }),
+  };
+});
 
 /** Sets the open workspace; ids in the route (a dataset, a run) belong to the old one, so the view stays and they go. */
 function switchTo(ws: WorkspaceSummary | null): void {
