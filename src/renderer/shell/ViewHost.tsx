@@ -7,8 +7,14 @@ import { ComingView } from '../views/models/ComingView';
 import { WorkspaceWelcome } from './WorkspaceWelcome';
 
 // Pipelines and Runs carry the graph and chart libraries: loaded when first opened, so the first paint does not wait for them.
-const PipelinesView = lazy(() => import('../views/pipelines/PipelinesView').then((m) => ({ default: m.PipelinesView })));
-const RunsView = lazy(() => import('../views/runs/RunsView').then((m) => ({ default: m.RunsView })));
+const loadPipelines = () => import('../views/pipelines/PipelinesView');
+const loadRuns = () => import('../views/runs/RunsView');
+const PipelinesView = lazy(() => loadPipelines().then((m) => ({ default: m.PipelinesView })));
+const RunsView = lazy(() => loadRuns().then((m) => ({ default: m.RunsView })));
+
+// Once the first view has painted, fetch those chunks while the user looks, so opening them later waits for nothing.
+const idle = (cb: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(cb, { timeout: 2000 }) : setTimeout(cb, 500));
+idle(() => void loadRuns().then(() => loadPipelines()).catch(() => undefined));
 
 /** The routed view. Views that need a workspace show the picker until one is open; Settings never waits. */
 export function ViewHost() {
