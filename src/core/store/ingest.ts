@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { KilnError } from '../../shared/contract/index.js';
+import { KilnError, type AddResult } from '../../shared/contract/index.js';
 import type { ContentStore } from './content-store.js';
 import { PackWriter, type NewChunk } from './pack-writer.js';
 import { WorkerPool } from './worker-pool.js';
@@ -27,14 +27,8 @@ export interface IngestedFile {
   chunks: ChunkRef[];
 }
 
-export interface IngestStats {
-  filesHashed: number;
-  bytesRead: number;
-  bytesNew: number;
-  bytesReused: number;
-  chunksNew: number;
-  chunksReused: number;
-}
+/** The byte and chunk counts an add reports (the contract's `AddResult.stats`, less what the caller adds). */
+export type IngestStats = Omit<AddResult['stats'], 'files' | 'seconds'>;
 
 export interface IngestOptions {
   signal?: AbortSignal;
