@@ -10,6 +10,7 @@ export class EventSocket {
   private readonly off: () => void;
 
   constructor(core: Core) {
+    this.wss.on('error', () => undefined);
     this.off = core.onAny((event, payload) => {
       if (this.wss.clients.size === 0) return;
       const msg = { event, payload };
@@ -20,6 +21,9 @@ export class EventSocket {
 
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      // ws closes a frame over maxPayload with 1009 and then emits 'error': without a listener
+      // that error is thrown and stops the whole server. ws has already begun closing that one socket.
+      ws.on('error', () => undefined);
       ws.send(JSON.stringify({ event: 'hello', payload: null }));
     });
   }

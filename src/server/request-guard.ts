@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { IncomingMessage } from 'node:http';
+import { safeDecode } from './safe-decode.js';
 
 export const TOKEN_COOKIE = 'kiln_token';
 
@@ -61,7 +62,8 @@ export function readCookie(header: string | undefined, name: string): string | n
   if (!header) return null;
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    // a malformed value is no token at all (401), not a crash
+    if (k === name) return safeDecode(v.join('='));
   }
   return null;
 }

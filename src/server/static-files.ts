@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { safeDecode } from './safe-decode.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,7 +30,12 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Serves the built renderer; unknown paths get index.html so client-side routes survive a reload. */
 export function serveStatic(root: string, pathname: string, res: ServerResponse, extraHeaders: Record<string, string> = {}): void {
-  const rel = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const decoded = safeDecode(pathname);
+  if (decoded === null || decoded.includes('\0')) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('bad path: malformed %-escape\n');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(400).end('bad path');
@@ -49,5 +55,6 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse,
     'cache-control': isHtml ? 'no-store' : 'private, max-age=3600',
     ...extraHeaders,
   });
-  createReadStream(file).pipe(res);
+  // a file removed or unreadable after the check must end this response, not the server
+  createReadStream(file).on('error', () => res.destroy()).pipe(res);
 }

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const KILN_JS = resolve('dist/cli/kiln.js');
+// KILN_TEST_JS runs the same tests against another build (e.g. the tree before a fix, to see them fail)
+export const KILN_JS = process.env.KILN_TEST_JS ? resolve(process.env.KILN_TEST_JS) : resolve('dist/cli/kiln.js');
 
 export interface CliResult {
   code: number;
