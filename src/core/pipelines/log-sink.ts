@@ -4,6 +4,9 @@ import type { RunLogEvent } from '../../shared/contract/index.js';
 
 const FLUSH_MS = 50;
 const MAX_BATCH = 5000;
+/** A line longer than this (in UTF-16 units, ~1 MiB of text) is cut, each piece marked as continued. */
+export const MAX_LINE = 1 << 20;
+export const SPLIT_MARKER = ' [kiln: line over 1 MiB, continued on the next line]';
 
 type Stream = RunLogEvent['stream'];
 
@@ -14,7 +17,9 @@ type Stream = RunLogEvent['stream'];
  */
 export class LogSink {
   private readonly file: WriteStream;
-  private readonly partial: Record<Stream, string> = { stdout: '', stderr: '', system: '' };
+  // The unterminated tail of each stream, as pieces: appending is O(piece), and it is joined only
+  // when a newline arrives or it reaches MAX_LINE, so a huge line costs linear time, bounded memory.
+  private readonly partial: Record<'stdout' | 'stderr', { pieces: string[]; length: number }> = { stdout: { pieces: [], length: 0 }, stderr: { pieces: [], length: 0 } };
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private batch: { stream: Stream; lines: string[] } | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -30,16 +35,47 @@ export class LogSink {
   }
 
   write(stream: 'stdout' | 'stderr', chunk: Buffer): void {
-    const text = this.partial[stream] + this.decoders[stream].write(chunk);
+    const text = this.decoders[stream].write(chunk);
+    const pending = this.partial[stream];
     const cut = text.lastIndexOf('\n');
     if (cut < 0) {
-      this.partial[stream] = text;
+      if (text) {
+        pending.pieces.push(text);
+        pending.length += text.length;
+      }
+      if (pending.length >= MAX_LINE) this.emitLines(stream, this.takeLong(stream));
       return;
     }
-    this.partial[stream] = text.slice(cut + 1);
-    const whole = text.slice(0, cut);
-    this.file.write(`${whole}\n`);
-    this.push(stream, whole.split('\n'));
+    const whole = pending.pieces.join('') + text.slice(0, cut);
+    pending.pieces = [];
+    pending.length = 0;
+    this.emitLines(stream, splitLong(whole.split('\n')));
+    const rest = text.slice(cut + 1);
+    if (rest) {
+      pending.pieces.push(rest);
+      pending.length = rest.length;
+      if (pending.length >= MAX_LINE) this.emitLines(stream, this.takeLong(stream));
+    }
+  }
+
+  /** Cuts full MAX_LINE pieces off a pending line that grew past the cap; the remainder stays pending. */
+  private takeLong(stream: 'stdout' | 'stderr'): string[] {
+    const pending = this.partial[stream];
+    let text = pending.pieces.join('');
+    const out: string[] = [];
+    while (text.length >= MAX_LINE) {
+      out.push(text.slice(0, MAX_LINE) + SPLIT_MARKER);
+      text = text.slice(MAX_LINE);
+    }
+    pending.pieces = text ? [text] : [];
+    pending.length = text.length;
+    return out;
+  }
+
+  private emitLines(stream: Stream, lines: string[]): void {
+    if (!lines.length) return;
+    this.file.write(`${lines.join('\n')}\n`);
+    this.push(stream, lines);
   }
 
   /** A line from Kiln itself (pulling, exit status), in the file and the UI. */
@@ -68,14 +104,25 @@ export class LogSink {
   /** Writes unterminated last lines, flushes events and closes the file. */
   async close(): Promise<void> {
     for (const s of ['stdout', 'stderr'] as const) {
-      const rest = this.partial[s] + this.decoders[s].end();
-      this.partial[s] = '';
-      if (rest) {
-        this.file.write(`${rest}\n`);
-        this.push(s, [rest]);
-      }
+      const rest = this.partial[s].pieces.join('') + this.decoders[s].end();
+      this.partial[s] = { pieces: [], length: 0 };
+      if (rest) this.emitLines(s, splitLong([rest]));
     }
     this.flush();
     await new Promise<void>((resolve, reject) => this.file.end((e?: Error | null) => (e ? reject(e) : resolve())));
   }
+}
+
+/** Lines as they are, but any over MAX_LINE cut into marked pieces. */
+function splitLong(lines: string[]): string[] {
+  if (!lines.some((l) => l.length > MAX_LINE)) return lines;
+  const out: string[] = [];
+  for (let l of lines) {
+    while (l.length > MAX_LINE) {
+      out.push(l.slice(0, MAX_LINE) + SPLIT_MARKER);
+      l = l.slice(MAX_LINE);
+    }
+    out.push(l);
+  }
+  return out;
 }
