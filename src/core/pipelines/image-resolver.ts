@@ -2,6 +2,7 @@ import { join, relative } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { KilnError, type StageSpec } from '../../shared/contract/index.js';
+import { containedPath } from '../workspace/contained-path.js';
 
 export interface ImageProgress {
   (message: string): void;
@@ -63,8 +64,9 @@ export class ImageResolver {
 
   private async build(stage: StageSpec, progress: ImageProgress): Promise<{ id: string; ref: string }> {
     const b = stage.build!;
-    const context = join(this.root, b.context);
-    const dockerfile = relative(context, join(this.root, b.dockerfile));
+    // resolved on disk: a context or Dockerfile through a symlink out of the workspace would send host files to the engine
+    const context = containedPath(this.root, b.context, `build.context of stage ${stage.name}`);
+    const dockerfile = relative(context, containedPath(this.root, b.dockerfile, `build.dockerfile of stage ${stage.name}`));
     const tag = `kiln-build/${this.wsId}-${stage.name.toLowerCase().replace(/[^a-z0-9_.-]/g, '-')}:latest`;
     progress(`building ${tag} from ${b.dockerfile}`);
     const src = await listFiles(context);

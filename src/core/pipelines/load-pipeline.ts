@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { KilnError, type PipelineGetResult, type PipelineView, type SpecIssue } from '../../shared/contract/index.js';
+import { containedPath } from '../workspace/contained-path.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { parseSpec } from './spec/parse-spec.js';
 
@@ -13,6 +14,8 @@ export function formatIssue(i: SpecIssue): string {
 /** kiln.yaml of the workspace, parsed and checked; `exists: false` when there is none. */
 export async function readPipeline(ws: Workspace): Promise<Omit<PipelineGetResult, 'staleness'>> {
   const file = join(ws.root, PIPELINE_FILE);
+  // a committed kiln.yaml -> /somewhere would show a host file's text in parse errors
+  containedPath(ws.root, PIPELINE_FILE, PIPELINE_FILE);
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw new KilnError('FILE_UNREADABLE', `cannot read ${file}: ${e.message}`);

@@ -10,7 +10,7 @@ import { GpuMonitor } from '../gpu/gpu-monitor.js';
 import { gpuUnsupportedReason } from '../gpu/gpu-support.js';
 import { loadPipeline, readPipeline } from './load-pipeline.js';
 import { selectStages } from './select-stages.js';
-import { checkInputs } from './stage-inputs.js';
+import { checkContained, checkInputs } from './stage-inputs.js';
 import { TreeHasher } from './tree-digest.js';
 import { runPipeline } from './run-pipeline.js';
 import { computeStaleness } from './staleness.js';
@@ -59,6 +59,7 @@ export class PipelineService {
       const p = await loadPipeline(ws);
       const stages = selectStages(p, input.stages);
       const datasets = getDatasetApi(ws);
+      checkContained(p, stages, ws.root);
       const versions = await checkInputs(p, stages, datasets, new TreeHasher(ws.db, ws.root));
       const gpuStages = stages.filter((n) => p.stages.find((s) => s.name === n)!.gpus !== 0);
       if (gpuStages.length) await this.checkGpus(gpuStages);

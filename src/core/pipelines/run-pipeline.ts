@@ -22,6 +22,7 @@ import { ResourcePool } from './resource-pool.js';
 import { digestOutputs, restoreOutputs, storeTrees } from './stage-outputs.js';
 import { appendFile } from 'node:fs/promises';
 import { workspaceId } from './workspace-id.js';
+import { containedPath } from '../workspace/contained-path.js';
 
 export interface RunnerDeps {
   bus: EventBus;
@@ -70,7 +71,8 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
   r.job.signal.addEventListener('abort', () => abort.abort(), { once: true });
   onRunId(run.id, abort);
   const results = new Map(r.stages.map((n) => [n, blank(n)]));
-  const runDir = ws.path('runs', run.id);
+  // .kiln itself could be a committed symlink: the run folder is resolved like any stage path
+  const runDir = containedPath(ws.root, `.kiln/runs/${run.id}`, 'the run folder');
   await mkdir(runDir, { recursive: true });
   let runError: string | null = null;
   let engineLost = false;
@@ -155,7 +157,9 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
       let tail: MetricsTail | null = null;
       try {
         update(n, { state: 'running', cacheKey: key, startedAt: Date.now(), logPath, gpus: gpuIds }, parts);
-        const outputs = s.outputs.map((o) => ({ path: o, host: join(ws.root, o) }));
+        // resolved on disk just before the rm and the mount: no symlink (committed, or left by an
+        // earlier stage or run) may make Kiln delete or mount a folder outside the workspace
+        const outputs = s.outputs.map((o) => ({ path: o, host: containedPath(ws.root, o, `output ${o} of stage ${n}`, { links: 'none' }) }));
         for (const o of outputs) {
           await rm(o.host, { recursive: true, force: true });
           await mkdir(o.host, { recursive: true });

@@ -2,6 +2,7 @@ import { KilnError, type PipelineView, type StageSpec } from '../../shared/contr
 import type { DatasetApi, VersionRef } from '../datasets/dataset-api.js';
 import type { TreeHasher } from './tree-digest.js';
 import { formatIssue } from './load-pipeline.js';
+import { containedPath } from '../workspace/contained-path.js';
 
 /**
  * Checks, before anything runs, that every input can be had: dataset versions resolve,
@@ -29,6 +30,30 @@ export async function checkInputs(p: PipelineView, stages: string[], datasets: D
   }
   if (problems.length) throw new KilnError('PIPELINE_INVALID', problems[0]!, { lines: problems.slice(1) });
   return resolved;
+}
+
+/**
+ * Before anything runs: every path a stage will have Kiln delete, mount, read or build from is
+ * resolved on disk and must stay in the workspace (symlinks included), else PATH_ESCAPE naming
+ * the kiln.yaml line and field. The runner checks again right before it acts.
+ */
+export function checkContained(p: PipelineView, stages: string[], root: string): void {
+  for (const name of stages) {
+    const s = p.stages.find((x) => x.name === name)!;
+    const paths: { field: string; path: string; links?: 'none' }[] = [
+      ...s.outputs.map((o, i) => ({ field: `outputs[${i}]`, path: o, links: 'none' as const })),
+      ...s.inputs.flatMap((inp, i) => (inp.kind === 'path' ? [{ field: `inputs[${i}]`, path: inp.path }] : [])),
+      ...(s.build ? [{ field: 'build.context', path: s.build.context }, { field: 'build.dockerfile', path: s.build.dockerfile }] : []),
+    ];
+    for (const x of paths) {
+      try {
+        containedPath(root, x.path, x.path, x.links ? { links: x.links } : {});
+      } catch (e) {
+        if (!(e instanceof KilnError)) throw e;
+        throw new KilnError(e.code, formatIssue({ ...s.position, field: `stages.${s.name}.${x.field}`, message: e.message }), e.details);
+      }
+    }
+  }
 }
 
 /** Input text → digest, for the cache key (upstream outputs must exist by now). */

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { DatasetApi } from '../datasets/dataset-api.js';
 import type { TreeHasher } from './tree-digest.js';
+import { containedPath } from '../workspace/contained-path.js';
 
 export interface StoredOutput {
   path: string;
@@ -24,7 +24,7 @@ export async function storeTrees(outputs: StoredOutput[], root: string, datasets
   const done: StoredOutput[] = [];
   for (const o of outputs) {
     try {
-      done.push({ ...o, tree: (await datasets.storeTree(join(root, o.path))).digest });
+      done.push({ ...o, tree: (await datasets.storeTree(containedPath(root, o.path, 'output', { links: 'none' }))).digest });
     } catch (e) {
       say(`kiln: output ${o.path} kept in the workspace but not stored: ${e instanceof Error ? e.message : String(e)}`);
       done.push(o);
@@ -48,7 +48,8 @@ export async function restoreOutputs(outputs: StoredOutput[], root: string, hash
       present = false;
     }
     if (!present) return false;
-    const dir = join(root, o.path);
+    // resolved on disk: a symlink left in the workspace must not turn this rm into one outside it
+    const dir = containedPath(root, o.path, 'output', { links: 'none' });
     await rm(dir, { recursive: true, force: true });
     try {
       await datasets.materialize(o.tree!, dir);

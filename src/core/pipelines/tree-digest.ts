@@ -3,6 +3,7 @@ import { createReadStream, type BigIntStats } from 'node:fs';
 import { lstat, readdir, readlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { SqlDatabase } from '../db/sql.js';
+import { containedPath } from '../workspace/contained-path.js';
 
 export interface FileDigest {
   /** path relative to the hashed root, with / */
@@ -33,6 +34,8 @@ export class TreeHasher {
 
   /** Digest of a file or a folder (recursively); null when the path does not exist. `skip` gets workspace-relative paths. */
   async digest(relPath: string, skip: (rel: string) => boolean = () => false): Promise<TreeDigest | null> {
+    // a path through a symlink out of the workspace is refused (PATH_ESCAPE), never read
+    containedPath(this.root, relPath);
     const abs = join(this.root, relPath);
     const st = await lstat(abs, { bigint: true }).catch(() => null);
     if (!st) return null;
