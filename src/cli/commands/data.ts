@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.js';
 import { KilnError, type OpName, type OpInput, type OpOutput } from '../../shared/contract/index.js';
-import { cancelOnSigint, withCore, type GlobalOptions } from '../cli-core.js';
+import { cancelOnSigint, withCore, workspaceRoot, type GlobalOptions } from '../cli-core.js';
 import { ProgressPrinter } from '../progress-printer.js';
-import { formatBytes, printJson } from '../output.js';
+import { failAndExit, formatBytes, printJson } from '../output.js';
 
 /** NAME@VERSION (number, tag or "latest"); a bare NAME means its latest version. */
 export function parseRef(ref: string): { dataset: string; version: number | string } {
@@ -167,6 +167,24 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
         process.stdout.write(`removed ${r.chunksRemoved} chunks and ${r.manifestsRemoved} manifests (${r.packsRemoved} packs deleted, ${r.packsRewritten} rewritten); ${formatBytes(r.bytesFreed)} freed\n`);
       }),
     );
+
+  data
+    .command('recover')
+    .description('rebuild a lost or emptied kiln.db: datasets, versions and chunks, from what the packs record')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => {
+      const root = workspaceRoot(g());
+      if (!root) return failAndExit(new KilnError('NO_WORKSPACE', `${g().workspace ?? process.cwd()} is not inside a Kiln workspace: pass -C DIR`));
+      // the workspace is not opened first: opening is what refuses a lost database
+      return withCore({}, async (core) => {
+        const r = await long(core, 'datasets:recover', { path: root }, 'recovering', !!o.json);
+        if (o.json) return printJson(r);
+        process.stdout.write(`recovered ${r.versions.length} version${r.versions.length === 1 ? '' : 's'} (${r.versions.map((v) => `${v.dataset}@${v.version}`).join(', ') || 'none'}), ${r.manifests} manifests and ${r.chunks} chunks from ${r.packs} packs\n`);
+        if (r.packsUnreadable.length) process.stdout.write(`${r.packsUnreadable.length} pack(s) carry no index of their own (written by an older Kiln) and were left as they are: ${r.packsUnreadable.join(', ')}\n`);
+        if (r.manifestsDamaged.length) process.stdout.write(`damaged manifests (not recovered): ${r.manifestsDamaged.join(', ')}\n`);
+        process.stdout.write('runs and metrics are not kept in the packs and were not recovered; kiln data verify checks the result\n');
+      }, { needWorkspace: false, workspace: undefined });
+    });
 
   data
     .command('tag <ref> <tag>')

@@ -14,7 +14,8 @@ import { diffManifests } from './diff-manifests.js';
 import { verifyStore } from './verify-store.js';
 import { gcStore } from './gc-store.js';
 import { previewFile, statsOfFile } from './preview-file.js';
-import type { Manifest, ManifestEntry } from './manifest.js';
+import { serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { PackWriter } from '../store/pack-writer.js';
 
 export interface LongOpts {
   signal?: AbortSignal;
@@ -42,14 +43,16 @@ export class DatasetService {
   }
 
   /** Stores the sources as a tree; returns its manifest digest once the chunks and manifest are durable. */
-  async storeTree(sources: string[], opts: LongOpts & { commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void } = {}) {
+  async storeTree(sources: string[], opts: LongOpts & { label?: { dataset: string; message: string; author: string }; commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void } = {}) {
     const lock = lockForWrite(this.store.locksDir);
     try {
       const built = await buildTree(this.store, sources, opts);
       if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled; chunks already stored are kept');
+      const serialized = built.knownManifest === undefined ? serializeManifest(built.entries) : null;
+      await this.packManifest(serialized?.digest ?? built.knownManifest!, serialized?.body ?? null, opts.label);
       try {
         return this.ws.db.transaction(() => {
-          const m = (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries);
+          const m = (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries, serialized ?? undefined);
           new StatCache(this.ws.db).put(built.cacheRows);
           if (built.knownManifest === undefined && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
           opts.commit?.(m, built);
@@ -63,19 +66,40 @@ export class DatasetService {
     }
   }
 
+  /**
+   * The manifest (and the dataset version it becomes) also goes into a pack, durably, before the
+   * database row that makes it reachable: a lost database can then be rebuilt from the packs.
+   */
+  private async packManifest(digest: string, body: string | null, label: { dataset: string; message: string; author: string } | undefined): Promise<void> {
+    const withLabel = label !== undefined && this.repo.latest(label.dataset)?.digest !== digest;
+    if (!withLabel && this.manifests.has(digest)) return;
+    const bytes = body !== null ? Buffer.from(body) : this.manifests.body(digest);
+    if (!bytes) return;
+    const writer = new PackWriter(this.store.packsDir, this.ws.db);
+    try {
+      await writer.appendManifest(digest.replace(/^sha256:/, ''), bytes, withLabel ? { ...label, manifest: digest, createdAt: Date.now() } : undefined);
+      await writer.flush();
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
+
   async add(name: string, sources: string[], opts: LongOpts & { message: string; author?: string }): Promise<AddResult> {
     const t0 = performance.now();
     let version: number | null = null;
     let unchanged: DatasetVersion | null = null;
+    const author = opts.author ?? defaultAuthor();
     const r = await this.storeTree(sources, {
       ...opts,
+      label: { dataset: name, message: opts.message, author },
       commit: (m, built) => {
         const latest = this.repo.latest(name);
         if (latest && latest.digest === m.digest) {
           unchanged = latest;
           return;
         }
-        version = this.repo.insertVersion(name, { manifest: m.digest, message: opts.message, author: opts.author ?? defaultAuthor(), files: m.files, bytes: m.bytes, bytesNew: built.stats.bytesNew });
+        version = this.repo.insertVersion(name, { manifest: m.digest, message: opts.message, author, files: m.files, bytes: m.bytes, bytesNew: built.stats.bytesNew });
       },
     });
     const v = unchanged ?? this.repo.resolve(name, version!);

@@ -10,6 +10,7 @@ import { mapDiskFull } from '../store/fs-errors.js';
 import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
+import { readTrailer } from '../store/pack-trailer.js';
 
 /** Trees stored outside datasets (stage outputs) are kept this long even when no run names them. */
 const ROOT_GRACE_MS = 24 * 3600 * 1000;
@@ -47,6 +48,8 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       // a damaged manifest would hide the chunks it needs: stop rather than delete them
       const m = parseManifest(row.body, d);
       for (const e of m.entries) for (const [hex] of chunksOf(e)) liveChunks.add(hex);
+      // the manifest's own copy in a pack (what recover rebuilds versions from) is live too
+      liveChunks.add(d.replace(/^sha256:/, ''));
     }
 
     const packs = db.prepare('SELECT id, name, size FROM store_packs ORDER BY id').all<{ id: number; name: string; size: number }>();
@@ -58,6 +61,8 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       const dead = chunks.length - keep.length;
       opts.onProgress?.({ phase: 'collecting', filesDone: ++done, filesTotal: packs.length, bytesDone: 0, bytesTotal: 0 });
       if (dead === 0 && chunks.length > 0) continue;
+      // an indexed pack without rows: only its own trailer can prove it holds nothing live
+      if (chunks.length === 0 && !provablyUnreferenced(store.packPath(p.name), liveChunks)) continue;
       if (keep.length === 0) {
         db.transaction(() => {
           db.prepare('DELETE FROM store_chunks WHERE pack = ?').run(p.id);
@@ -75,11 +80,13 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
         res.bytesFreed += chunks.filter((c) => !liveChunks.has(blobToHex(c.digest))).reduce((s, c) => s + c.length, 0);
       }
     }
-    // sealed packs that never got index rows (a crash between rename and commit), and dead temp files
+    // sealed packs that never got index rows (a crash between rename and commit), and dead temp
+    // files. A pack the index does not know is deleted only when its own trailer proves it holds
+    // no manifest, no version and no live chunk: one from a lost or replaced database is kept.
     const known = new Set(db.prepare('SELECT name FROM store_packs').all<{ name: string }>().map((r) => r.name));
     for (const name of readdirSync(store.packsDir)) {
       if (known.has(name) || name.startsWith(`tmp-${process.pid}-`)) continue;
-      if (/^tmp-\d+-/.test(name) || name.endsWith('.pack')) {
+      if (/^tmp-\d+-/.test(name) || (name.endsWith('.pack') && provablyUnreferenced(store.packPath(name), liveChunks))) {
         unlinkQuiet(store.packPath(name));
         res.packsRemoved++;
       }
@@ -137,6 +144,13 @@ async function rewritePack(store: ContentStore, p: { id: number; name: string },
   }
   unlinkQuiet(store.packPath(p.name));
   return true;
+}
+
+/** True only when the pack's trailer lists no manifest, no version label and no live chunk. */
+function provablyUnreferenced(path: string, liveChunks: Set<string>): boolean {
+  const t = readTrailer(path);
+  if (!t) return false;
+  return t.manifests.length === 0 && t.labels.length === 0 && !t.chunks.some(([hex]) => liveChunks.has(hex));
 }
 
 function unlinkQuiet(path: string): void {

@@ -4,6 +4,7 @@ import type { ServiceContext, HandlerMap } from '../service-context.js';
 import type { datasetsOps } from '../../shared/contract/datasets.js';
 import { DatasetService } from './dataset-service.js';
 import { UploadStager } from './upload-stager.js';
+import { recoverStore } from './recover-store.js';
 
 export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof datasetsOps> {
   const svc = () => new DatasetService(ctx.workspaces.get());
@@ -35,6 +36,12 @@ export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof d
     'datasets:gc': ({ jobId }) =>
       ctx.jobs.run('datasets:gc', 'Collect unused data', jobId, async (job) => {
         const r = await svc().gc({ signal: job.signal, onProgress: (p) => job.progress(p) });
+        ctx.bus.emit('datasets:changed', { dataset: null });
+        return r;
+      }),
+    'datasets:recover': ({ path, jobId }) =>
+      ctx.jobs.run('datasets:recover', 'Recover datasets from the store', jobId, async (job) => {
+        const r = await ctx.workspaces.recover(path, (ws) => recoverStore(ws, { signal: job.signal, onProgress: (p) => job.progress(p) }));
         ctx.bus.emit('datasets:changed', { dataset: null });
         return r;
       }),

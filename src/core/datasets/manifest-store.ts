@@ -8,8 +8,8 @@ export class ManifestStore {
   constructor(private readonly db: SqlDatabase) {}
 
   /** Stores the manifest of `entries` (idempotent); returns its digest. Call inside the commit transaction. */
-  put(entries: ManifestEntry[]): { digest: string; files: number; bytes: number } {
-    const { body, digest } = serializeManifest(entries);
+  put(entries: ManifestEntry[], serialized: { body: string; digest: string } = serializeManifest(entries)): { digest: string; files: number; bytes: number } {
+    const { body, digest } = serialized;
     let files = 0;
     let bytes = 0;
     for (const e of entries) {
@@ -25,6 +25,11 @@ export class ManifestStore {
   info(digest: string): { digest: string; files: number; bytes: number } | null {
     const r = this.db.prepare('SELECT files, bytes FROM store_manifests WHERE digest = ?').get<{ files: number; bytes: number }>(digest);
     return r ? { digest, files: r.files, bytes: r.bytes } : null;
+  }
+
+  /** the stored bytes of a manifest (unchecked), or null */
+  body(digest: string): Uint8Array | null {
+    return this.db.prepare('SELECT body FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array }>(digest)?.body ?? null;
   }
 
   has(digest: string): boolean {

@@ -5,6 +5,7 @@ import type { SqlDatabase } from '../db/sql.js';
 import { fsyncDir } from './durable.js';
 import { hexToBlob } from './digest.js';
 import { mapDiskFull } from './fs-errors.js';
+import { encodeTrailer, type VersionLabel } from './pack-trailer.js';
 
 /** A pack is closed and a new one started past this size, so gc rewrites stay bounded. */
 export const PACK_TARGET_BYTES = 256 * 1024 * 1024;
@@ -18,6 +19,8 @@ interface OpenPack {
   name: string;
   rows: [string, number, number][];
   size: number;
+  manifests: string[];
+  labels: VersionLabel[];
 }
 
 export interface NewChunk {
@@ -37,6 +40,8 @@ export class PackWriter {
   private name = '';
   private size = 0;
   private rows: [string, number, number][] = [];
+  private manifests: string[] = [];
+  private labels: VersionLabel[] = [];
   private readonly pending = new Set<string>();
   private lock: Promise<unknown> = Promise.resolve();
   private batch: Buffer | null = null;
@@ -102,6 +107,21 @@ export class PackWriter {
     });
   }
 
+  /**
+   * A manifest body as a chunk of this pack, named as such in its trailer (with the dataset version
+   * it was added as, if any), so the version can be rebuilt from the pack if the database is lost.
+   */
+  appendManifest(hex: string, body: Uint8Array, label?: VersionLabel): Promise<number> {
+    return this.append([{ hex, data: body }]).then(async (n) =>
+      this.serial(async () => {
+        if (!this.fh) await this.start();
+        this.manifests.push(hex);
+        if (label) this.labels.push(label);
+        return n;
+      }),
+    );
+  }
+
   /** Seals the open pack and commits its rows (end of an add, and on cancel: stored chunks stay). */
   flush(): Promise<void> {
     return this.serial(async () => {
@@ -150,6 +170,8 @@ export class PackWriter {
     }
     this.size = 0;
     this.rows = [];
+    this.manifests = [];
+    this.labels = [];
   }
 
   /** Seals the open pack now (end of an add). */
@@ -181,7 +203,7 @@ export class PackWriter {
   }
 
   private detach(): OpenPack {
-    const open: OpenPack = { fh: this.fh!, tmpPath: this.tmpPath, name: this.name, rows: this.rows, size: this.size };
+    const open: OpenPack = { fh: this.fh!, tmpPath: this.tmpPath, name: this.name, rows: this.rows, size: this.size, manifests: this.manifests, labels: this.labels };
     this.reset();
     return open;
   }
@@ -194,6 +216,10 @@ export class PackWriter {
         await unlink(tmpPath);
         return;
       }
+      // the pack's own index goes in before the fsync: a sealed pack always carries it
+      const trailer = encodeTrailer({ v: 1, chunks: rows, manifests: p.manifests, labels: p.labels });
+      await fh.write(trailer, 0, trailer.length, p.size);
+      p.size += trailer.length;
       await fh.sync();
       await fh.close();
       await rename(tmpPath, join(this.packsDir, p.name));
@@ -223,6 +249,8 @@ export class PackWriter {
     this.batchStart = 0;
     this.fh = null;
     this.rows = [];
+    this.manifests = [];
+    this.labels = [];
     this.size = 0;
   }
 }

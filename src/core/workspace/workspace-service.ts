@@ -41,6 +41,25 @@ export class WorkspaceService {
     return this.summary() as WorkspaceSummary;
   }
 
+  /**
+   * Runs `fn` on the workspace at `path` opened without the lost-database refusal (to rebuild that
+   * database), then opens it as usual.
+   */
+  async recover<T>(path: string, fn: (ws: Workspace) => T): Promise<T> {
+    const root = resolve(path);
+    if (!isWorkspace(root)) throw new KilnError('NOT_A_WORKSPACE', `${root} is not a Kiln workspace (no ${KILN_DIR}/ folder)`, { path: root });
+    if (this.current?.root === root) await this.swap(null);
+    const ws = Workspace.open(root, this.driver, { recovering: true });
+    let out: T;
+    try {
+      out = fn(ws);
+    } finally {
+      ws.close();
+    }
+    await this.open(root);
+    return out;
+  }
+
   async create(path: string): Promise<WorkspaceSummary> {
     const root = resolve(path);
     if (existsSync(root) && !statSync(root).isDirectory()) throw new KilnError('CONFLICT', `${root} exists and is not a folder`);

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import type { SqlDatabase, SqlDriverName } from '../db/sql.js';
 import { openDatabase } from '../db/open-database.js';
+import { refuseLostDatabase, refuseReplacedDatabase } from './lost-database.js';
 
 export const KILN_DIR = '.kiln';
 export const DB_FILE = 'kiln.db';
@@ -15,8 +16,19 @@ export class Workspace {
     this.name = basename(root);
   }
 
-  static open(root: string, driver: SqlDriverName): Workspace {
-    return new Workspace(root, openDatabase(join(root, KILN_DIR, DB_FILE), driver));
+  /** `recovering`: skip the lost-database refusal (kiln data recover rebuilds that very database). */
+  static open(root: string, driver: SqlDriverName, opts: { recovering?: boolean } = {}): Workspace {
+    const kilnDir = join(root, KILN_DIR);
+    const dbPath = join(kilnDir, DB_FILE);
+    if (!opts.recovering) refuseLostDatabase(kilnDir, dbPath);
+    const db = openDatabase(dbPath, driver);
+    try {
+      if (!opts.recovering) refuseReplacedDatabase(db, kilnDir, dbPath);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return new Workspace(root, db);
   }
 
   /** A path inside `.kiln/` (store, cache, logs). */

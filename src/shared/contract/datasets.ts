@@ -207,6 +207,19 @@ export interface GcResult {
   bytesFreed: number;
 }
 
+/** What `datasets:recover` rebuilt from the packs' own indexes */
+export interface RecoverResult {
+  /** packs the database did not know, now indexed again */
+  packs: number;
+  /** packs with no index of their own (written by an older Kiln): left as they are */
+  packsUnreadable: string[];
+  chunks: number;
+  manifests: number;
+  /** manifests whose bytes no longer match their digest */
+  manifestsDamaged: string[];
+  versions: { dataset: string; version: number; digest: string }[];
+}
+
 export const datasetsOps = {
   'datasets:list': op<DatasetSummary[]>()(empty),
   /** the log of one dataset, newest first */
@@ -224,6 +237,8 @@ export const datasetsOps = {
   'datasets:stats': op<TableStats>()(fileInput),
   'datasets:verify': op<VerifyResult>()(z.object({ jobId }).strict(), { long: true }),
   'datasets:gc': op<GcResult>()(z.object({ jobId }).strict(), { long: true }),
+  /** rebuilds a lost or emptied database's datasets and versions from the packs (the workspace at `path`, then opened) */
+  'datasets:recover': op<RecoverResult>()(z.object({ path: z.string().min(1), jobId }).strict(), { long: true }),
   /** sets (or with `remove`, deletes) a tag on a version; a tag names one version per dataset */
   'datasets:tag': op<DatasetVersion>()(versionInput.extend({ tag: z.string().min(1).max(100).regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'a tag starts with a letter and holds letters, digits, ".", "_", "-"'), remove: z.boolean().default(false) }).strict()),
   /** drops a staged upload that will not be added */

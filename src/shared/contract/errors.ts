@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'WORKSPACE_EXISTS'
   | 'DB_CORRUPT'
   | 'DB_TOO_NEW'
+  /** the database is missing or empty while the store holds data: restore it or `kiln data recover` */
+  | 'DB_LOST'
   | 'DATASET_NOT_FOUND'
   | 'VERSION_NOT_FOUND'
   | 'STORE_CORRUPT'
