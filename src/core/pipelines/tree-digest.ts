@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, type BigIntStats } from 'node:fs';
-import { lstat, readdir, readlink } from 'node:fs/promises';
+import { constants, type BigIntStats } from 'node:fs';
+import { lstat, open, readdir, readlink } from 'node:fs/promises';
+import { KilnError } from '../../shared/contract/index.js';
 import { join, relative, sep } from 'node:path';
 import type { SqlDatabase } from '../db/sql.js';
 import { containedPath } from '../workspace/contained-path.js';
@@ -72,7 +73,14 @@ export class TreeHasher {
     const row = this.get.get<{ size: number; mtime_ns: string; ino: number; sha256: string }>(abs);
     if (row && row.size === Number(st.size) && row.mtime_ns === mtime && row.ino === Number(st.ino)) return row.sha256;
     const h = createHash('sha256');
-    for await (const chunk of createReadStream(abs)) h.update(chunk as Buffer);
+    // non-blocking and no symlink: a file swapped for a FIFO or a link after the lstat must not hang or lead out
+    const fh = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    try {
+      if (!(await fh.stat()).isFile()) throw new KilnError('FILE_CHANGED', `${abs} was replaced by something that is not a regular file while it was hashed`);
+      for await (const chunk of fh.createReadStream({ autoClose: false })) h.update(chunk as Buffer);
+    } finally {
+      await fh.close();
+    }
     const sha = h.digest('hex');
     this.put.run(abs, Number(st.size), mtime, Number(st.ino), sha);
     return sha;

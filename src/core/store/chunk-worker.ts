@@ -44,13 +44,20 @@ function fail(id: number, code: WorkerErrorCode, e: unknown, path: string): void
 async function ingest(task: FileTask): Promise<void> {
   let fd: number;
   try {
-    fd = openSync(task.path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // O_NONBLOCK: a file swapped for a FIFO after listing would block this open forever (no writer);
+    // non-blocking, the open returns at once and the type is checked on the descriptor itself.
+    // Reads of a regular file ignore the flag.
+    fd = openSync(task.path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch (e) {
     fail(task.id, 'FILE_UNREADABLE', e, task.path);
     return;
   }
   try {
     const before = fstatSync(fd);
+    if (!before.isFile()) {
+      post({ t: 'error', id: task.id, code: 'FILE_CHANGED', errno: 'ECHANGED', message: `${task.path} was replaced by something that is not a regular file after it was listed` });
+      return;
+    }
     if (before.size !== task.size || before.mtimeMs !== task.mtimeMs || before.ino !== task.ino) {
       post({ t: 'error', id: task.id, code: 'FILE_CHANGED', errno: 'ECHANGED', message: `${task.path} changed between listing and reading` });
       return;
