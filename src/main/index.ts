@@ -6,10 +6,13 @@ import { registerIpc } from './ipc-bridge.js';
 import { forwardEvents } from './event-forwarder.js';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const indexFile = join(import.meta.dirname, '../renderer/index.html');
+// the one place the UI comes from; navigation and IPC trust exactly this
+const appSource = { devServerUrl, indexFile };
 let core: Core | undefined;
 
 if (!app.requestSingleInstanceLock()) app.quit();
-hardenApp(devServerUrl);
+hardenApp(appSource);
 
 async function createWindow(): Promise<void> {
   const win = new BrowserWindow({
@@ -26,13 +29,13 @@ async function createWindow(): Promise<void> {
   win.on('closed', stop);
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) await win.loadURL(devServerUrl);
-  else await win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  else await win.loadFile(indexFile);
 }
 
 app.whenReady().then(async () => {
   // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
   core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, exampleOnFirstLaunch: true, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
-  registerIpc(core, devServerUrl);
+  registerIpc(core, appSource);
   await createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();

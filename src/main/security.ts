@@ -1,4 +1,5 @@
 import { app, session, shell, type WebContents, type WebPreferences } from 'electron';
+import { isAppUrl, type AppSource } from './app-url.js';
 
 /** The only webPreferences a Kiln window gets. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -27,14 +28,10 @@ export const CSP = [
   "form-action 'none'",
 ].join('; ');
 
-/** Is this URL our own UI (the packaged files, or the dev server in development)? */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url.startsWith('file://') && url.includes('/out/renderer/');
-}
+export { isAppUrl, type AppSource } from './app-url.js';
 
 /** Deny by default: new windows, navigation, webviews and every permission request. */
-export function hardenApp(devServerUrl: string | undefined): void {
+export function hardenApp(source: AppSource): void {
   app.on('web-contents-created', (_e, contents: WebContents) => {
     contents.setWindowOpenHandler(({ url }) => {
       // links to docs open in the user's browser, never in an app window
@@ -42,7 +39,7 @@ export function hardenApp(devServerUrl: string | undefined): void {
       return { action: 'deny' };
     });
     contents.on('will-navigate', (e, url) => {
-      if (!isAppUrl(url, devServerUrl)) e.preventDefault();
+      if (!isAppUrl(url, source)) e.preventDefault();
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
