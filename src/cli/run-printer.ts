@@ -1,3 +1,4 @@
+import { forStream } from './terminal-safe.js';
 import type { RunLogEvent, RunStageEvent, RunStatusEvent } from '../shared/contract/index.js';
 
 /**
@@ -29,7 +30,8 @@ export class RunPrinter {
     if (!this.opts.logs || this.opts.quiet) return;
     const tag = this.tag(e.stage);
     this.clear();
-    this.stream.write(`${e.lines.map((l) => `${tag} ${l}`).join('\n')}\n`);
+    // a container's bytes never drive the terminal (escaped on a TTY; the log file keeps them)
+    this.stream.write(`${e.lines.map((l) => `${tag} ${forStream(this.stream, l)}`).join('\n')}\n`);
     this.redraw();
   }
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { forStream } from '../terminal-safe.js';
 import type { RunResult, StageResult, StageState } from '../../shared/contract/index.js';
 import { withCore, cancelOnSigint, type GlobalOptions } from '../cli-core.js';
 import { printJson, formatDuration } from '../output.js';
@@ -61,7 +62,8 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
           let offset = 0;
           for (;;) {
             const page = await core.invoke('pipeline:logs', { runId: r.runId, stage: s, offset, limit: 50_000 });
-            if (page.lines.length) process.stdout.write(`${page.lines.join('\n')}\n`);
+            // escaped on a terminal so a stage's output cannot rewrite it; piped, the bytes as logged
+            if (page.lines.length) process.stdout.write(`${page.lines.map((l) => forStream(process.stdout, l)).join('\n')}\n`);
             offset = page.nextOffset;
             if (page.eof) break;
           }
