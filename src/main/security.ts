@@ -1,5 +1,6 @@
 import { app, session, shell, type WebContents, type WebPreferences } from 'electron';
 import { isAppUrl, type AppSource } from './app-url.js';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp.js';
 
 /** The only webPreferences a Kiln window gets. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -16,17 +17,7 @@ export function secureWebPreferences(preload: string): WebPreferences {
   };
 }
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CSP = CONTENT_SECURITY_POLICY;
 
 export { isAppUrl, type AppSource } from './app-url.js';
 
