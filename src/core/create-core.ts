@@ -53,7 +53,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   return {
     context,
-    uploads: new UploadStager(workspaces),
+    uploads: new UploadStager(workspaces, env),
     invoke: (name, input) => invokeUnchecked(name, input) as Promise<OpOutput<typeof name>>,
     invokeUnchecked,
     on: (name, cb) => bus.on(name, cb),

@@ -12,11 +12,12 @@ export async function handleUpload(core: Core, uploadId: string, url: URL, req: 
   try {
     const path = url.searchParams.get('path');
     if (!path) throw new KilnError('INVALID_INPUT', 'the upload needs ?path=<relative path of the file inside the dropped folder>');
-    result = { ok: true, value: await core.uploads.write(uploadId, path, req) };
+    const declared = Number(req.headers['content-length']);
+    result = { ok: true, value: await core.uploads.write(uploadId, path, req, Number.isFinite(declared) && declared >= 0 ? declared : undefined) };
   } catch (e) {
     req.resume();
     result = { ok: false, error: toErrorData(e) };
   }
-  const status = result.ok ? 200 : result.error.code === 'INVALID_INPUT' || result.error.code === 'PATH_ESCAPE' ? 400 : 200;
+  const status = result.ok ? 200 : result.error.code === 'INVALID_INPUT' || result.error.code === 'PATH_ESCAPE' ? 400 : result.error.code === 'DISK_FULL' ? 507 : 200;
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
 }
