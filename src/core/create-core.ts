@@ -8,6 +8,8 @@ import { EngineConnection } from './engine/engine-connection.js';
 import { WorkspaceService } from './workspace/workspace-service.js';
 import { RecentWorkspaces } from './workspace/recent-workspaces.js';
 import { isWorkspace } from './workspace/locate-workspace.js';
+import { explainLocked } from './db/locked-database.js';
+import { DB_FILE, KILN_DIR } from './workspace/workspace.js';
 import { openExampleOnFirstLaunch } from './workspace/first-launch.js';
 import { createHandlers } from './handlers.js';
 import type { CoreOptions } from './core-options.js';
@@ -42,13 +44,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const context: ServiceContext = { bus, jobs, engine, workspaces, options: { ...options, env, kilnHome, version: options.version ?? KILN_VERSION } };
   const handlers = createHandlers(context);
   if (options.watchEngine) engine.watch(options.engineIntervalMs);
-  if (options.workspace && isWorkspace(options.workspace)) await workspaces.open(options.workspace);
+  if (options.workspace && isWorkspace(options.workspace)) {
+    const ws = options.workspace;
+    await workspaces.open(ws).catch((e: unknown) => {
+      throw explainLocked(e, join(ws, KILN_DIR, DB_FILE), ws);
+    });
+  }
   else if (options.exampleOnFirstLaunch) await openExampleOnFirstLaunch(workspaces, env).catch((e: unknown) => console.warn(`kiln: could not create the example workspace: ${(e as Error).message}`));
 
   const invokeUnchecked = async (name: unknown, input: unknown): Promise<unknown> => {
     const call = parseOperation(name, input);
     const h = handlers[call.name] as Handler<typeof call.name>;
-    return h(call.input);
+    try {
+      return await h(call.input);
+    } catch (e) {
+      // "database is locked" says nothing: name who holds it and what to try
+      const ws = workspaces.peek();
+      throw explainLocked(e, ws ? ws.path(DB_FILE) : null, ws?.root ?? null);
+    }
   };
 
   return {

@@ -6,7 +6,8 @@ import type { SqlDatabase, SqlDriverName } from './sql.js';
 import { migrations, latestSchemaVersion } from './migrations/index.js';
 
 const SQLITE_HEADER = 'SQLite format 3\0';
-const QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024;
+/** Up to this size every page is checked on open; bigger databases are checked in the background after. */
+export const QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024;
 
 function openWith(driver: SqlDriverName, path: string, readonly: boolean): SqlDatabase {
   const opts = { readonly, mustExist: readonly };

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { createExampleWorkspace } from './example-workspace.js';
 import { DB_FILE } from './workspace.js';
 
-type Ops = 'workspace:open' | 'workspace:create' | 'workspace:current' | 'workspace:recent' | 'workspace:close' | 'workspace:check';
+type Ops = 'workspace:open' | 'workspace:create' | 'workspace:current' | 'workspace:recent' | 'workspace:close' | 'workspace:check' | 'workspace:integrity';
 
 export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
   const ws = ctx.workspaces;
@@ -20,6 +20,7 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
       const file = w.path(DB_FILE);
       return { path: file, databaseBytes: statSync(file).size, integrity: String(w.db.pragma('quick_check')) };
     },
+    'workspace:integrity': () => ws.integrity(),
     'workspace:close': async () => {
       await ws.close();
       return null;

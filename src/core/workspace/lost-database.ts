@@ -2,6 +2,19 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { KilnError } from '../../shared/contract/index.js';
 import type { SqlDatabase } from '../db/sql.js';
+import { readTrailer } from '../store/pack-trailer.js';
+
+/**
+ * Packs that show versions were committed: ones that carry a manifest or a version (or carry no
+ * index at all, from an older Kiln). A pack holding only chunks is what an add that failed before
+ * its commit leaves (gc removes it); on its own it does not make a database "lost".
+ */
+function evidence(kilnDir: string): string[] {
+  return packFiles(kilnDir).filter((n) => {
+    const t = readTrailer(join(kilnDir, 'store', 'packs', n));
+    return t === null || t.manifests.length > 0 || t.labels.length > 0;
+  });
+}
 
 /** Sealed pack files in a workspace's store (not temp files of an add in progress). */
 export function packFiles(kilnDir: string): string[] {
@@ -30,7 +43,8 @@ function lost(kilnDir: string, dbPath: string, packs: string[], why: string): Ki
  * then see every pack as garbage).
  */
 export function refuseLostDatabase(kilnDir: string, dbPath: string): void {
-  const packs = packFiles(kilnDir);
+  if (existsSync(dbPath) && statSync(dbPath).size > 0) return;
+  const packs = evidence(kilnDir);
   if (!packs.length) return;
   if (!existsSync(dbPath)) throw lost(kilnDir, dbPath, packs, 'is missing');
   if (statSync(dbPath).size === 0) throw lost(kilnDir, dbPath, packs, 'is empty');
@@ -38,8 +52,9 @@ export function refuseLostDatabase(kilnDir: string, dbPath: string): void {
 
 /** After opening: a database that knows no pack while the store holds some was replaced. */
 export function refuseReplacedDatabase(db: SqlDatabase, kilnDir: string, dbPath: string): void {
-  const packs = packFiles(kilnDir);
-  if (!packs.length) return;
   const known = db.prepare('SELECT count(*) AS n FROM store_packs').get<{ n: number }>()?.n ?? 0;
+  if (known > 0) return;
+  const packs = evidence(kilnDir);
+  if (!packs.length) return;
   if (known === 0) throw lost(kilnDir, dbPath, packs, 'knows none of them (it was replaced or recreated)');
 }

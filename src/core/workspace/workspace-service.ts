@@ -1,9 +1,11 @@
 import { mkdirSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KilnError, type WorkspaceSummary } from '../../shared/contract/index.js';
+import { KilnError, type WorkspaceIntegrity, type WorkspaceSummary } from '../../shared/contract/index.js';
+import { checkDatabaseInBackground } from '../db/background-check.js';
+import { QUICK_CHECK_MAX_BYTES } from '../db/open-database.js';
 import type { EventBus } from '../event-bus.js';
 import type { SqlDriverName } from '../db/sql.js';
-import { Workspace, KILN_DIR } from './workspace.js';
+import { Workspace, KILN_DIR, DB_FILE } from './workspace.js';
 import { isWorkspace } from './locate-workspace.js';
 import { type RecentWorkspaces } from './recent-workspaces.js';
 
@@ -12,6 +14,7 @@ export type WorkspaceHook = (ws: Workspace) => void | Promise<void>;
 /** Owns the one open workspace; other services ask it for the current one. */
 export class WorkspaceService {
   private current: Workspace | null = null;
+  private lastCheck: WorkspaceIntegrity | null = null;
   private readonly openHooks: WorkspaceHook[] = [];
   private readonly closeHooks: WorkspaceHook[] = [];
   constructor(private readonly bus: EventBus, readonly recent: RecentWorkspaces, private readonly driver: SqlDriverName) {}
@@ -73,6 +76,36 @@ export class WorkspaceService {
     await this.swap(null);
   }
 
+  /** The latest background check of the open database, or null (checked on open, or none open). */
+  integrity(): WorkspaceIntegrity | null {
+    return this.current && this.lastCheck?.path === this.current.path(DB_FILE) ? this.lastCheck : null;
+  }
+
+  /**
+   * A database too big to check on every open (QUICK_CHECK_MAX_BYTES) is checked in a worker
+   * after opening; the result goes out as a `workspace:integrity` event the UI shows.
+   */
+  private checkInBackground(ws: Workspace): void {
+    const path = ws.path(DB_FILE);
+    const databaseBytes = statSync(path).size;
+    if (databaseBytes <= QUICK_CHECK_MAX_BYTES) {
+      this.lastCheck = null;
+      return;
+    }
+    const report = (r: WorkspaceIntegrity) => {
+      this.lastCheck = r;
+      this.bus.emit('workspace:integrity', r);
+    };
+    report({ path, databaseBytes, state: 'checking', message: null, checkedAt: null });
+    void checkDatabaseInBackground(path, this.driver).then((r) => {
+      if (this.current !== ws) return;
+      report({
+        path, databaseBytes, state: r.ok ? 'ok' : 'damaged', checkedAt: Date.now(),
+        message: r.ok ? null : `${path} is damaged (SQLite quick_check: ${r.lines.join('; ')}). Stop using this workspace and restore kiln.db from a backup; kiln doctor shows the details`,
+      });
+    });
+  }
+
   summary(): WorkspaceSummary | null {
     const ws = this.current;
     return ws ? { path: ws.root, name: ws.name, schemaVersion: ws.schemaVersion, openedAt: ws.openedAt } : null;
@@ -88,6 +121,7 @@ export class WorkspaceService {
     if (next) {
       this.recent.touch(next.root);
       for (const h of this.openHooks) await h(next);
+      this.checkInBackground(next);
     }
     this.bus.emit('workspace:changed', this.summary());
   }

@@ -3,6 +3,7 @@ import { useGpus, subscribeGpus } from './gpus';
 import { useWorkspace, subscribeWorkspace } from './workspace';
 import { useJobs, subscribeJobs } from './jobs';
 import { subscribeDatasets, useDatasets } from './datasets';
+import { subscribeIntegrity, useIntegrity } from './integrity';
 
 let started = false;
 
@@ -18,9 +19,11 @@ export function startStores(): void {
   subscribeWorkspace();
   subscribeJobs();
   subscribeDatasets();
+  subscribeIntegrity();
   void useEngine.getState().load();
   void useGpus.getState().load();
   void useJobs.getState().load();
+  void useIntegrity.getState().load();
   void useWorkspace
     .getState()
     .load()
