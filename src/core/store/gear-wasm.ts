@@ -90,9 +90,16 @@ export interface GearScanner {
   scan(i: number, normal: number, stop: number): number;
 }
 
+/** the part of the WebAssembly API used here (Node's own types declare it only with the DOM lib) */
+interface Wasm {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+
 export function createGearScanner(maskS: number, maskL: number): GearScanner {
-  const inst = new WebAssembly.Instance(new WebAssembly.Module(moduleBytes(maskS, maskL)));
-  const mem = inst.exports.mem as WebAssembly.Memory;
+  const wasm = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+  const inst = new wasm.Instance(new wasm.Module(moduleBytes(maskS, maskL)));
+  const mem = inst.exports.mem as { buffer: ArrayBuffer; grow(pages: number): number };
   const fn = inst.exports.scan as (i: number, normal: number, stop: number) => number;
   let view = new Uint8Array(mem.buffer, DATA_OFFSET);
   new Int32Array(mem.buffer, 0, 256).set(GEAR);
