@@ -10,6 +10,7 @@ import { datasetsHandlers } from './datasets/handlers.js';
 import { pipelinesHandlers } from './pipelines/handlers.js';
 import { runsHandlers } from './runs/handlers.js';
 import { metricsHandlers } from './metrics/handlers.js';
+import { modelsHandlers } from './models/handlers.js';
 import { MetricsWriter } from './metrics/metrics-writer.js';
 import { resolveRunId } from './runs/resolve-run.js';
 
@@ -30,5 +31,6 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...pipelinesHandlers(ctx, { metricsSink }),
     ...runsHandlers(ctx),
     ...metricsHandlers(ctx, { resolveRun }),
+    ...modelsHandlers(ctx),
   };
 }
