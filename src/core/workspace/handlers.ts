@@ -3,19 +3,19 @@ import { statSync } from 'node:fs';
 import { createExampleWorkspace } from './example-workspace.js';
 import { DB_FILE } from './workspace.js';
 
-type Ops = 'workspace:open' | 'workspace:create' | 'workspace:current' | 'workspace:recent' | 'workspace:close' | 'workspace:check';
+type Ops = 'workspaces:open' | 'workspaces:create' | 'workspaces:current' | 'workspaces:recent' | 'workspaces:close' | 'workspaces:check';
 
 export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
   const ws = ctx.workspaces;
   return {
-    'workspace:open': ({ path }) => ws.open(path),
-    'workspace:create': async ({ path, example }) => {
+    'workspaces:open': ({ path }) => ws.open(path),
+    'workspaces:create': async ({ path, example }) => {
       if (example) await createExampleWorkspace(path, ctx.options.env);
       return ws.create(path);
     },
-    'workspace:current': () => ws.summary(),
-    'workspace:recent': () => ws.recent.list(),
-    'workspace:check': () => {
+    'workspaces:current': () => ws.summary(),
+    'workspaces:recent': () => ws.recent.list(),
+    'workspaces:check': () => {
       const w = ws.get();
       const file = w.path(DB_FILE);
       // store formats side by side (migration 010): chunk ids by hash, manifests whole or in pieces
@@ -25,7 +25,7 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
       const store = { chunksSha256: chunks.get(0) ?? 0, chunksBlake3: chunks.get(1) ?? 0, manifestsWhole: manifests.get(0) ?? 0, manifestsPieced: manifests.get(1) ?? 0 };
       return { path: file, databaseBytes: statSync(file).size, integrity: String(w.db.pragma('quick_check')), store };
     },
-    'workspace:close': async () => {
+    'workspaces:close': async () => {
       await ws.close();
       return null;
     },
