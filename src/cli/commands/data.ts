@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.js';
-import { KilnError, type OpName, type OpInput, type OpOutput } from '../../shared/contract/index.js';
+import { KilnError, type LongOpName, type OpInput, type OpOutput } from '../../shared/contract/index.js';
 import { cancelOnSigint, withCore, workspaceRoot, type GlobalOptions } from '../cli-core.js';
 import { ProgressPrinter } from '../progress-printer.js';
-import { failAndExit, formatBytes, printJson } from '../output.js';
+import { failAndExit, printJson } from '../output.js';
+import { formatBytes, formatTimestamp as when, shortDigest as short } from '../../shared/format.js';
 
 /** NAME@VERSION (number, tag or "latest"); a bare NAME means its latest version. */
 export function parseRef(ref: string): { dataset: string; version: number | string } {
@@ -17,10 +18,10 @@ export function parseRef(ref: string): { dataset: string; version: number | stri
 }
 
 /** Runs a long operation with a progress bar (TTY) or plain lines, and Ctrl+C to cancel. */
-async function long<K extends OpName>(core: Core, op: K, input: OpInput<K>, label: string, quiet: boolean): Promise<OpOutput<K>> {
+async function long<K extends LongOpName>(core: Core, op: K, input: OpInput<K>, label: string, quiet: boolean): Promise<OpOutput<K>> {
   const jobId = `cli-${randomBytes(6).toString('hex')}`;
   const printer = new ProgressPrinter(label, process.stderr, quiet);
-  const off = core.on('job:progress', (p) => p.jobId === jobId && printer.update(p));
+  const off = core.on('jobs:progress', (p) => p.jobId === jobId && printer.update(p));
   const stop = cancelOnSigint(core, jobId);
   try {
     return await core.invoke(op, { ...(input as object), jobId } as OpInput<K>);
@@ -31,8 +32,6 @@ async function long<K extends OpName>(core: Core, op: K, input: OpInput<K>, labe
   }
 }
 
-const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 export function registerData(program: Command, g: () => GlobalOptions): void {
   const data = program.command('data').description('versioned datasets: add, list, diff, check out, verify');

@@ -42,8 +42,8 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
         id = Number(db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(name, statSync(path).size, Math.round(statSync(path).mtimeMs)).lastInsertRowid);
         res.packs++;
       }
-      const ins = db.prepare('INSERT OR IGNORE INTO store_chunks (digest, pack, offset, length) VALUES (?, ?, ?, ?)');
-      for (const [hex, off, len] of t.chunks) res.chunks += Number(ins.run(hexToBlob(hex), id, off, len).changes);
+      const ins = db.prepare('INSERT OR IGNORE INTO store_chunks (digest, pack, offset, length, algo) VALUES (?, ?, ?, ?, ?)');
+      for (const [hex, off, len, algo] of t.chunks) res.chunks += Number(ins.run(hexToBlob(hex), id, off, len, algo ?? 0).changes);
     });
     for (const hex of t.manifests) {
       const c = t.chunks.find((x) => x[0] === hex);

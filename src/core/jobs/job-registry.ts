@@ -1,6 +1,6 @@
 import { KilnError, type JobProgress, type JobState } from '../../shared/contract/index.js';
 import type { EventBus } from '../event-bus.js';
-import { ProgressMeter } from './progress-meter.js';
+import { RateMeter } from '../../shared/rate-meter.js';
 
 export interface ProgressUpdate {
   phase?: string;
@@ -33,8 +33,8 @@ export class JobRegistry {
     const ctrl = new AbortController();
     const state: JobState = { jobId: id, op, title, state: 'running' };
     this.running.set(id, { state, ctrl });
-    this.bus.emit('job:state', state);
-    const meter = new ProgressMeter();
+    this.bus.emit('jobs:state', state);
+    const meter = new RateMeter();
     let current: JobProgress = { jobId: id, op, phase: 'starting', filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null, rate: 0, etaSeconds: null };
     let lastEmit = 0;
     const job: Job = {
@@ -42,14 +42,14 @@ export class JobRegistry {
       signal: ctrl.signal,
       progress: (u) => {
         current = { ...current, ...u };
-        const { rate } = meter.sample(current.bytesDone);
-        current.rate = rate;
-        current.etaSeconds = ProgressMeter.eta(current.bytesDone, current.bytesTotal, rate);
+        meter.add(current.bytesDone);
+        current.rate = meter.rate();
+        current.etaSeconds = meter.eta(current.bytesDone, current.bytesTotal);
         const now = Date.now();
         if (now - lastEmit >= EMIT_EVERY_MS || (current.bytesTotal !== null && current.bytesDone >= current.bytesTotal)) {
           lastEmit = now;
           state.progress = current;
-          this.bus.emit('job:progress', current);
+          this.bus.emit('jobs:progress', current);
         }
       },
       throwIfCancelled: () => {
@@ -85,6 +85,6 @@ export class JobRegistry {
 
   private finish(id: string, s: JobState): void {
     this.running.delete(id);
-    this.bus.emit('job:state', s);
+    this.bus.emit('jobs:state', s);
   }
 }

@@ -21,8 +21,8 @@ export interface VersionLabel {
 
 export interface PackTrailer {
   v: 1;
-  /** [hex digest, offset, length] */
-  chunks: [string, number, number][];
+  /** [hex digest, offset, length, chunk id algorithm (0 SHA-256, 1 BLAKE3)] */
+  chunks: [string, number, number, number?][];
   /** hex digests of chunks that are manifest bodies */
   manifests: string[];
   labels: VersionLabel[];

@@ -6,6 +6,7 @@ import { fsyncDir } from './durable.js';
 import { hexToBlob } from './digest.js';
 import { mapDiskFull } from './fs-errors.js';
 import { encodeTrailer, type VersionLabel } from './pack-trailer.js';
+import { ALGO_SHA256, type ChunkAlgo } from './chunk-hash.js';
 
 /** A pack is closed and a new one started past this size, so gc rewrites stay bounded. */
 export const PACK_TARGET_BYTES = 256 * 1024 * 1024;
@@ -17,7 +18,7 @@ interface OpenPack {
   fh: FileHandle;
   tmpPath: string;
   name: string;
-  rows: [string, number, number][];
+  rows: [string, number, number, number][];
   size: number;
   manifests: string[];
   labels: VersionLabel[];
@@ -26,6 +27,8 @@ interface OpenPack {
 export interface NewChunk {
   hex: string;
   data: Uint8Array;
+  /** how `hex` was computed (chunk-hash.ts); SHA-256 when left out */
+  algo?: ChunkAlgo;
 }
 
 /**
@@ -39,7 +42,7 @@ export class PackWriter {
   private tmpPath = '';
   private name = '';
   private size = 0;
-  private rows: [string, number, number][] = [];
+  private rows: [string, number, number, number][] = [];
   private manifests: string[] = [];
   private labels: VersionLabel[] = [];
   private readonly pending = new Set<string>();
@@ -79,7 +82,7 @@ export class PackWriter {
       if (this.batchLen === 0) this.batchStart = at;
       let off = at;
       for (const c of fresh) {
-        this.rows.push([c.hex, off, c.data.byteLength]);
+        this.rows.push([c.hex, off, c.data.byteLength, c.algo ?? ALGO_SHA256]);
         off += c.data.byteLength;
       }
       this.size = off;
@@ -233,8 +236,8 @@ export class PackWriter {
     try {
       this.db.transaction(() => {
         const id = Number(this.db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(p.name, p.size, Date.now()).lastInsertRowid);
-        const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length) VALUES (?, ?, ?, ?)`);
-        for (const [hex, off, len] of rows) ins.run(hexToBlob(hex), id, off, len);
+        const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length, algo) VALUES (?, ?, ?, ?, ?)`);
+        for (const [hex, off, len, algo] of rows) ins.run(hexToBlob(hex), id, off, len, algo);
       });
     } catch (e) {
       // the sealed pack has no rows: gc removes it

@@ -83,7 +83,7 @@ export class WorkspaceService {
 
   /**
    * A database too big to check on every open (QUICK_CHECK_MAX_BYTES) is checked in a worker
-   * after opening; the result goes out as a `workspace:integrity` event the UI shows.
+   * after opening; the result goes out as a `workspaces:integrity` event the UI shows.
    */
   private checkInBackground(ws: Workspace): void {
     const path = ws.path(DB_FILE);
@@ -94,7 +94,7 @@ export class WorkspaceService {
     }
     const report = (r: WorkspaceIntegrity) => {
       this.lastCheck = r;
-      this.bus.emit('workspace:integrity', r);
+      this.bus.emit('workspaces:integrity', r);
     };
     report({ path, databaseBytes, state: 'checking', message: null, checkedAt: null });
     void checkDatabaseInBackground(path, this.driver).then((r) => {
@@ -123,6 +123,6 @@ export class WorkspaceService {
       for (const h of this.openHooks) await h(next);
       this.checkInBackground(next);
     }
-    this.bus.emit('workspace:changed', this.summary());
+    this.bus.emit('workspaces:changed', this.summary());
   }
 }

@@ -12,7 +12,7 @@ export const useIntegrity = create<IntegrityState>((set) => ({
   check: null,
   async load() {
     try {
-      set({ check: await api.invoke('workspace:integrity') });
+      set({ check: await api.invoke('workspaces:integrity') });
     } catch {
       set({ check: null });
     }
@@ -23,7 +23,7 @@ let subscribed = false;
 export function subscribeIntegrity(): void {
   if (subscribed) return;
   subscribed = true;
-  api.on('workspace:integrity', (check) => useIntegrity.setState({ check }));
+  api.on('workspaces:integrity', (check) => useIntegrity.setState({ check }));
   // another workspace: its own check (or none) replaces the last one
-  api.on('workspace:changed', () => void useIntegrity.getState().load());
+  api.on('workspaces:changed', () => void useIntegrity.getState().load());
 }

@@ -6,14 +6,14 @@ import type {
   ErrorData,
   Gpu,
   PipelineGetResult,
-  RunResult,
+  RunDetail,
+  RunStageInfo,
   RunStatusEvent,
-  StageResult,
-  StageState,
+  StageStatus,
 } from '../../shared/contract/index.js';
 import { toErrorData } from '../../shared/contract/errors.js';
 
-/** What the Pipelines view shows of one run: live from events, completed by `pipeline:run-get`. */
+/** What the Pipelines view shows of one run: live from events, completed by `runs:get`. */
 export interface LiveRun {
   runId: string;
   seq: number;
@@ -21,8 +21,8 @@ export interface LiveRun {
   error: string | null;
   startedAt: number;
   endedAt: number | null;
-  states: Record<string, StageState>;
-  results: Record<string, StageResult>;
+  states: Record<string, StageStatus>;
+  results: Record<string, RunStageInfo>;
 }
 
 interface PipelinesState {
@@ -31,7 +31,7 @@ interface PipelinesState {
   loadError: ErrorData | null;
   engine: EngineStatus | null;
   run: LiveRun | null;
-  /** jobId of the pipeline:run this window started, until its first run:status names the run */
+  /** jobId of the pipelines:run this window started, until its first runs:status names the run */
   pendingJob: string | null;
   runError: ErrorData | null;
   gpus: Gpu[];
@@ -44,17 +44,23 @@ interface PipelinesState {
   select(stage: string | null): void;
 }
 
-function fromResult(r: RunResult): LiveRun {
+function fromResult(r: RunDetail): LiveRun {
   return {
-    runId: r.runId,
+    runId: r.id,
     seq: r.seq,
     status: r.status,
     error: r.error,
-    startedAt: r.startedAt,
+    startedAt: r.startedAt ?? r.createdAt,
     endedAt: r.endedAt,
-    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.state])),
+    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.status])),
     results: Object.fromEntries(r.stages.map((s) => [s.stage, s])),
   };
+}
+
+/** The newest pipeline run (imported runs have no DAG to draw), or null before the first. */
+async function latestPipelineRun(): Promise<RunDetail | null> {
+  const { runs } = await api.invoke('runs:list', { filter: 'kind = "pipeline"', sort: { column: 'seq', dir: 'desc' }, limit: 1 });
+  return runs[0] ? api.invoke('runs:get', { runId: runs[0].id }) : null;
 }
 
 let subscribed = false;
@@ -65,7 +71,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     if (subscribed) return;
     subscribed = true;
     logHub.start();
-    api.on('run:status', (e) => {
+    api.on('runs:status', (e) => {
       const { run, pendingJob } = get();
       // follow a run this window started, the one on screen, or any newer run (started from the CLI)
       if (e.jobId === pendingJob || !run || run.runId === e.runId || e.seq > run.seq) {
@@ -79,19 +85,19 @@ export const usePipelines = create<PipelinesState>((set, get) => {
             error: e.error,
             startedAt: e.startedAt,
             endedAt: e.endedAt,
-            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.state])),
+            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.status])),
             results: same ? run!.results : {},
           },
         });
         if (e.status !== 'running') scheduleReload();
       }
     });
-    api.on('run:stage', (e) => {
+    api.on('runs:stage', (e) => {
       const run = get().run;
       if (!run || run.runId !== e.runId) return;
-      set({ run: { ...run, states: { ...run.states, [e.stage]: e.state }, results: { ...run.results, [e.stage]: e } } });
+      set({ run: { ...run, states: { ...run.states, [e.stage]: e.status }, results: { ...run.results, [e.stage]: e } } });
     });
-    api.on('gpu:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
+    api.on('gpus:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
     api.on('engine:status', (e) => set({ engine: e }));
   };
   // staleness changes when a run ends: refresh it once, debounced
@@ -117,10 +123,10 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       subscribe();
       set({ loading: true });
       const [spec, engine, gpus, latest] = await Promise.allSettled([
-        api.invoke('pipeline:get', { status: true }),
+        api.invoke('pipelines:get', { status: true }),
         api.invoke('engine:status'),
-        api.invoke('gpu:list'),
-        api.invoke('pipeline:run-get', { runId: 'latest' }),
+        api.invoke('gpus:list'),
+        latestPipelineRun(),
       ]);
       set({
         loading: false,
@@ -130,7 +136,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       });
       if (gpus.status === 'fulfilled') set({ gpus: gpus.value.gpus, gpuReason: gpus.value.reason ?? null });
       const cur = get().run;
-      if (latest.status === 'fulfilled' && (!cur || cur.runId === latest.value.runId || latest.value.seq > cur.seq)) {
+      if (latest.status === 'fulfilled' && latest.value && (!cur || cur.runId === latest.value.id || latest.value.seq > cur.seq)) {
         set({ run: fromResult(latest.value) });
       }
     },
@@ -140,7 +146,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       const jobId = `ui-run-${crypto.randomUUID()}`;
       set({ pendingJob: jobId, runError: null });
       try {
-        const r = await api.invoke('pipeline:run', { force, stages, jobId });
+        const r = await api.invoke('pipelines:run', { force, stages, jobId });
         set({ run: fromResult(r), pendingJob: null });
       } catch (e) {
         set({ runError: toErrorData(e), pendingJob: null });
@@ -152,7 +158,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       const run = get().run;
       if (!run) return;
       try {
-        await api.invoke('pipeline:cancel', { runId: run.runId });
+        await api.invoke('pipelines:cancel', { runId: run.runId });
       } catch (e) {
         set({ runError: toErrorData(e) });
       }

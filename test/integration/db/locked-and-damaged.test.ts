@@ -81,7 +81,7 @@ describe('the workspace database, locked or damaged', () => {
     const sock = new WebSocket(`ws://${u.host}/api/events`, { headers: { authorization: `Bearer ${token}` } });
     sock.on('message', (d) => {
       const m = JSON.parse(String(d)) as { event: string; payload: { state: string; message: string | null } };
-      if (m.event === 'workspace:integrity') events.push(m.payload);
+      if (m.event === 'workspaces:integrity') events.push(m.payload);
     });
     await new Promise((r) => sock.once('open', r));
     // the server answers while the check runs (it is not on the event loop)
@@ -90,7 +90,7 @@ describe('the workspace database, locked or damaged', () => {
     // the latest result is also there to ask for (a page that connects after the event)
     let latest: { state: string; message: string | null } | null = null;
     for (let i = 0; i < 120; i++) {
-      const r = await fetch(`${u.origin}/api/workspace:integrity`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
+      const r = await fetch(`${u.origin}/api/workspaces:integrity`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: '{}' });
       latest = ((await r.json()) as { value: { state: string; message: string | null } | null }).value;
       if (latest && latest.state !== 'checking') break;
       await new Promise((r) => setTimeout(r, 500));

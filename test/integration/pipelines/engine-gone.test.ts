@@ -37,14 +37,14 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     try {
       const core = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 60'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`, { DOCKER_HOST: proxy.dockerHost });
       cores.push(core);
-      const started = new Promise<void>((res) => core.on('run:log', (e) => e.lines.includes('started') && res()));
-      const run = core.invoke('pipeline:run', {});
+      const started = new Promise<void>((res) => core.on('runs:log', (e) => e.lines.includes('started') && res()));
+      const run = core.invoke('pipelines:run', {});
       await started;
       await proxy.close(); // the engine "goes away" for this core; the shared dockerd keeps running
       const r = await run;
       expect(r.status).toBe('failed');
       expect(r.error).toMatch(/the Docker engine went away/);
-      expect(r.stages.map((s) => s.state)).toEqual(['failed', 'not_run']);
+      expect(r.stages.map((s) => s.status)).toEqual(['failed', 'not_run']);
       const ws = join(dir, 'ws');
       expect((await kilnContainers(ws)).length).toBe(1); // still there: Kiln could not reach the engine to remove it
 
@@ -64,8 +64,8 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     try {
       const gone = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 2']}\n`, { DOCKER_HOST: proxy.dockerHost });
       cores.push(gone);
-      const started = new Promise<void>((res) => gone.on('run:log', (e) => e.lines.includes('started') && res()));
-      const run = gone.invoke('pipeline:run', {});
+      const started = new Promise<void>((res) => gone.on('runs:log', (e) => e.lines.includes('started') && res()));
+      const run = gone.invoke('pipelines:run', {});
       await started;
       await proxy.close();
       expect((await run).status).toBe('failed');
@@ -101,11 +101,11 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     cores.push(restarted);
     await until('the re-attached container to end and be removed', async () => (await kilnContainers(ws)).length === 0);
     const r = await until('the run to be marked', async () => {
-      const x = await restarted.invoke('pipeline:run-get', { runId: 'latest' });
+      const x = await restarted.invoke('runs:get', { runId: 'latest' });
       return x.status !== 'running' && x;
     });
     expect(r.status).toBe('interrupted');
-    expect(r.stages[0]).toMatchObject({ state: 'failed', exitCode: 4 });
+    expect(r.stages[0]).toMatchObject({ status: 'failed', exitCode: 4 });
     expect(r.stages[0]!.error).toMatch(/re-attached after restart/);
   });
 });

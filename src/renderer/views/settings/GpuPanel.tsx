@@ -2,9 +2,9 @@ import { Cpu } from 'lucide-react';
 import { useGpus } from '../../stores/gpus';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../shared/format.js';
 
-/** gpu:list as a table, or the reason there are none. */
+/** gpus:list as a table, or the reason there are none. */
 export function GpuPanel() {
   const { list, error } = useGpus();
   return (
