@@ -21,8 +21,10 @@ describe('datasets: the DatasetApi and gc of partly used packs', () => {
     const tree = await api.storeTree(outA);
     expect(tree).toMatchObject({ files: 2, bytes: 2 << 20 });
     expect(api.hasTree(tree.digest)).toBe(true);
-    const packs = readdirSync(join(root, '.kiln', 'store', 'packs'));
-    expect(packs).toHaveLength(1);
+    // the chunks' pack, and a small one carrying the tree's manifest (so a lost database can be rebuilt)
+    const packsDir = join(root, '.kiln', 'store', 'packs');
+    const packs = readdirSync(packsDir).sort((a, b) => statSync(join(packsDir, b)).size - statSync(join(packsDir, a)).size);
+    expect(packs).toHaveLength(2);
 
     // a dataset shares half of that pack's chunks
     const src = join(base, 'src');
@@ -42,7 +44,9 @@ describe('datasets: the DatasetApi and gc of partly used packs', () => {
     const gc = await core.invoke('datasets:gc', {});
     expect(gc.packsRewritten).toBe(1);
     expect(gc.chunksRemoved).toBeGreaterThan(0);
-    expect(gc.bytesFreed).toBe(1 << 20);
+    // the dropped file's chunks, and the expired tree's manifest pack
+    expect(gc.bytesFreed).toBeGreaterThanOrEqual(1 << 20);
+    expect(gc.bytesFreed).toBeLessThan((1 << 20) + 64 * 1024);
     expect(gc.manifestsRemoved).toBe(1);
     expect(api.hasTree(tree.digest)).toBe(false);
     expect(readdirSync(join(root, '.kiln', 'store', 'packs'))).not.toContain(packs[0]);
