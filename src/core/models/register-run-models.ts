@@ -14,7 +14,7 @@ export async function registerRunModels(ws: Workspace, bus: EventBus, runId: str
   try {
     configs = readModelConfigs(ws.root);
   } catch (e) {
-    bus.emit('run:log', { runId, stage: '', stream: 'system', lines: [`kiln: models not registered: ${(e as Error).message}`] });
+    bus.emit('runs:log', { runId, stage: '', stream: 'system', lines: [`kiln: models not registered: ${(e as Error).message}`] });
     return [];
   }
   const out: { name: string; version: number }[] = [];
@@ -26,7 +26,7 @@ export async function registerRunModels(ws: Workspace, bus: EventBus, runId: str
       .prepare("SELECT stage, path, tree FROM run_outputs WHERE run_id = ? AND tree IS NOT NULL AND (path = ? OR ? LIKE path || '/%')")
       .get<{ stage: string; path: string; tree: string }>(runId, want, want);
     if (!row) continue;
-    const log = (m: string) => bus.emit('run:log', { runId, stage: row.stage, stream: 'system', lines: [m] });
+    const log = (m: string) => bus.emit('runs:log', { runId, stage: row.stage, stream: 'system', lines: [m] });
     try {
       const before = svc.repo.modelId(c.name) !== null ? svc.repo.versions(c.name, 0, 1)[0] : undefined;
       const v = await svc.register(c.name, { kind: 'run', run: runId, output: want }, { message: 'registered after its run', unchangedIfSameFiles: true });

@@ -36,7 +36,7 @@ describe('models: register a run stage output (real pipeline run on the engine)'
     cpSync(new URL('../../../package.json', import.meta.url), join(dir, 'train', 'rows.json'));
     await core.invoke('datasets:add', { dataset: 'train', source: { kind: 'paths', paths: [join(dir, 'train')] } });
     await makeModel(join(ws, 'src'), 'good');
-    const run = await core.invoke('pipeline:run', {});
+    const run = await core.invoke('pipelines:run', {});
     expect(run.stages.map((s) => s.state)).toEqual(['done']);
 
     const chunks = () => (core as Core).invoke('datasets:verify', {}).then((v) => v.chunks);
