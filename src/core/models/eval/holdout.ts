@@ -46,7 +46,7 @@ export async function readHoldout(data: DatasetService, ref: string, label: stri
   const file = new StoredFile(data.store, entry, label_);
   const kind = kindOf(entry.path);
   let columns: string[] = [];
-  const cells: unknown[][] = [];
+  let cells: unknown[][] = [];
   try {
     if (kind === 'csv' || kind === 'tsv') {
       const rows: string[][] = [];
@@ -64,12 +64,12 @@ export async function readHoldout(data: DatasetService, ref: string, label: stri
       }
       parser.push(dec.end());
       parser.end();
-      cells.push(...rows);
+      cells = rows;
     } else if (TABLES.has(kind)) {
       const t = await previewTable(file, kind as 'parquet', Number.MAX_SAFE_INTEGER, label_);
       if (!t) throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} is not a table`);
       columns = t.columns;
-      cells.push(...t.rows);
+      cells = t.rows;
     } else throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} is not a table (CSV, TSV, Parquet, JSON Lines)`);
   } finally {
     data.store.closeFds();
