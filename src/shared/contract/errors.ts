@@ -32,7 +32,11 @@ export type ErrorCode =
   | 'GPU_UNAVAILABLE'
   | 'RUN_NOT_FOUND'
   | 'FILTER_INVALID'
-  | 'IMPORT_INVALID';
+  | 'IMPORT_INVALID'
+  | 'REGISTRY_UNREACHABLE'
+  | 'REGISTRY_ERROR'
+  | 'DIGEST_MISMATCH'
+  | 'ARTIFACT_INVALID';
 
 export interface ErrorData {
   code: ErrorCode;
