@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 
 export interface TlsOptions {
@@ -27,7 +28,8 @@ const httpsAgents = new Map<string, https.Agent>();
 
 function agentFor(req: RawRequest): http.Agent {
   if (req.url.protocol === 'http:') return httpAgent;
-  const key = `${req.url.host}|${req.tls?.insecure ? 1 : 0}`;
+  const cas = req.tls?.ca ?? [];
+  const key = `${req.url.host}|${req.tls?.insecure ? 1 : 0}|${cas.length ? createHash('sha256').update(Buffer.concat(cas)).digest('hex') : ''}`;
   let a = httpsAgents.get(key);
   if (!a) {
     // extra CAs are added to Node's bundled roots, not instead of them
@@ -84,6 +86,8 @@ export function drain(res: http.IncomingMessage): Promise<void> {
 
 /** Errors worth retrying: the registry went away or the network dropped. */
 export function isTransient(e: unknown): boolean {
+  // a KilnError made from a dropped connection says so in its details
+  if ((e as { details?: { transient?: boolean } } | undefined)?.details?.transient === true) return true;
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET'].includes(code ?? '') || /socket hang up/i.test((e as Error | undefined)?.message ?? '');
 }

@@ -155,7 +155,7 @@ export class RegistryClient {
 
 function unreachable(registry: string, e: unknown): KilnError {
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test((e as NodeJS.ErrnoException).code ?? '')) return tlsError(registry, e);
-  return new KilnError('REGISTRY_UNREACHABLE', `the registry ${registry} cannot be reached: ${(e as Error).message}; check that it runs and the address is right`, { registry });
+  return new KilnError('REGISTRY_UNREACHABLE', `the registry ${registry} cannot be reached: ${(e as Error).message}; check that it runs and the address is right`, { registry, transient: isTransient(e) });
 }
 
 function tlsError(registry: string, e: unknown): KilnError {
