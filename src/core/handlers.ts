@@ -10,6 +10,7 @@ import { pipelinesHandlers } from './pipelines/handlers.js';
 import { runsHandlers } from './runs/handlers.js';
 import { metricsHandlers } from './metrics/handlers.js';
 import { modelsHandlers } from './models/handlers.js';
+import { ociHandlers } from './oci/handlers.js';
 
 /** Every operation of the contract, implemented; the type makes a missing one a compile error. */
 export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
@@ -24,5 +25,6 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...runsHandlers(ctx),
     ...metricsHandlers(ctx),
     ...modelsHandlers(ctx),
+    ...ociHandlers(ctx),
   };
 }

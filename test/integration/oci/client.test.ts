@@ -83,7 +83,7 @@ describe('OCI client against a real registry', () => {
     await uploadBlob(client, 't/x', src);
     const p = reg.blobPath(src.digest);
     const bad = Buffer.from(blob);
-    bad[100] ^= 0xff;
+    bad[100] = bad[100]! ^ 0xff;
     writeFileSync(p, bad);
     const e = await fetchBlob(client, 't/x', src.digest, blob.length).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(KilnError);

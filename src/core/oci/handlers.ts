@@ -1,0 +1,63 @@
+import { KilnError } from '../../shared/contract/index.js';
+import type { ServiceContext, HandlerMap } from '../service-context.js';
+import type { ociOps } from '../../shared/contract/oci.js';
+import { DatasetService } from '../datasets/dataset-service.js';
+import { ModelService } from '../models/model-service.js';
+import { RegistryClient } from './registry-client.js';
+import { RegistrySettings } from './registry-settings.js';
+import { parseOciRef, formatOciRef, type OciRef } from './reference.js';
+import { pushDataset } from './dataset-push.js';
+import { pullDataset } from './dataset-pull.js';
+import { pushModel } from './model-push.js';
+import { pullModel } from './model-pull.js';
+
+export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {
+  const settings = () => new RegistrySettings(ctx.options.kilnHome);
+  const connect = (reference: string, insecure: boolean, forPush: boolean): { ref: OciRef; client: RegistryClient; tagOrDigest: string; where: string } => {
+    const ref = parseOciRef(reference);
+    if (forPush && ref.digest) throw new KilnError('INVALID_INPUT', `push to a tag, not a digest: ${reference}`);
+    const client = new RegistryClient(ref.registry, { insecure: insecure || settings().insecure(ref.registry) });
+    const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
+    return { ref, client, tagOrDigest, where: formatOciRef({ ...ref, ...(ref.digest ? {} : { tag: tagOrDigest }) }) };
+  };
+  return {
+    'oci:push-dataset': (input) =>
+      ctx.jobs.run('oci:push-dataset', `Push ${input.dataset}@${input.version} to ${input.target}`, input.jobId, async (job) => {
+        const t0 = performance.now();
+        const c = connect(input.target, input.insecure, true);
+        const r = await pushDataset(new DatasetService(ctx.workspaces.get()), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, { signal: job.signal, onProgress: (p) => job.progress(p), ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) });
+        return { reference: c.where, ...r, tags: [], referrers: [], seconds: (performance.now() - t0) / 1000 };
+      }),
+    'oci:pull-dataset': (input) =>
+      ctx.jobs.run('oci:pull-dataset', `Pull ${input.source} as ${input.dataset}`, input.jobId, async (job) => {
+        const t0 = performance.now();
+        const c = connect(input.source, input.insecure, false);
+        const r = await pullDataset(new DatasetService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.dataset, { signal: job.signal, onProgress: (p) => job.progress(p) });
+        ctx.bus.emit('datasets:changed', { dataset: input.dataset, version: r.version.version });
+        return { ...r, seconds: (performance.now() - t0) / 1000 };
+      }),
+    'oci:push-model': (input) =>
+      ctx.jobs.run('oci:push-model', `Push ${input.ref} to ${input.target}`, input.jobId, async (job) => {
+        const t0 = performance.now();
+        const svc = new ModelService(ctx.workspaces.get());
+        const v = svc.get(input.ref);
+        const c = connect(input.target, input.insecure, true);
+        const r = await pushModel(svc, v, c.client, c.ref.repository, c.tagOrDigest, { signal: job.signal, onProgress: (p) => job.progress(p), aliasTags: input.aliases, ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) });
+        return { reference: c.where, ...r, seconds: (performance.now() - t0) / 1000 };
+      }),
+    'oci:pull-model': (input) =>
+      ctx.jobs.run('oci:pull-model', `Pull ${input.source}`, input.jobId, async (job) => {
+        const t0 = performance.now();
+        const c = connect(input.source, input.insecure, false);
+        const r = await pullModel(new ModelService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.name, { signal: job.signal, onProgress: (p) => job.progress(p) });
+        ctx.bus.emit('models:changed', { name: r.model.name, version: r.model.version });
+        return { model: r.model, digest: r.digest, format: r.kind, downloadedBytes: r.downloadedBytes, seconds: (performance.now() - t0) / 1000 };
+      }),
+    'oci:registries': () => settings().list(),
+    'oci:registry-save': ({ host, insecure, username, password }) => {
+      if ((username === undefined) !== (password === undefined)) throw new KilnError('INVALID_INPUT', 'give both a username and a password, or neither');
+      return settings().save(host, insecure, username !== undefined && password !== undefined ? { username, password } : undefined);
+    },
+    'oci:registry-remove': async ({ host }) => ({ removed: await settings().remove(host) }),
+  };
+}
