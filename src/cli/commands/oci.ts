@@ -44,7 +44,7 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
       withCore(g(), async (core) => {
         const { dataset, version } = parseRef(ref);
         const cs = chunkBytes(o.chunkSize);
-        const r = await runLong(core, 'oci:push-dataset', { dataset, version, target, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) }, `pushing ${ref}`, !!o.json);
+        const r = await runLong(core, 'datasets:push', { dataset, version, target, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) }, `pushing ${ref}`, !!o.json);
         if (o.json) return printJson(r);
         printPush(ref, r);
       }),
@@ -58,7 +58,7 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
     .option('--insecure', 'plain HTTP or unchecked TLS for this registry')
     .action((source: string, o: { name: string; json?: boolean; insecure?: boolean }) =>
       withCore(g(), async (core) => {
-        const r = await runLong(core, 'oci:pull-dataset', { source, dataset: o.name, insecure: !!o.insecure }, `pulling ${source}`, !!o.json);
+        const r = await runLong(core, 'datasets:pull', { source, dataset: o.name, insecure: !!o.insecure }, `pulling ${source}`, !!o.json);
         if (o.json) return printJson(r);
         const v = r.version;
         process.stdout.write(`${r.unchanged ? 'unchanged: ' : ''}${v.dataset}@${v.version} ${v.digest.slice(7, 19)}: ${v.files} files, ${formatBytes(v.bytes)}; downloaded ${formatBytes(r.downloadedBytes)}, ${formatBytes(r.reusedBytes)} already local\n`);
@@ -75,7 +75,7 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
     .action((ref: string, target: string, o: PushOpts & { aliases?: boolean }) =>
       withCore(g(), async (core) => {
         const cs = chunkBytes(o.chunkSize);
-        const r = await runLong(core, 'oci:push-model', { ref, target, aliases: !!o.aliases, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) }, `pushing ${ref}`, !!o.json);
+        const r = await runLong(core, 'models:push', { ref, target, aliases: !!o.aliases, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) }, `pushing ${ref}`, !!o.json);
         if (o.json) return printJson(r);
         printPush(ref, r);
       }),
@@ -89,7 +89,7 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
     .option('--insecure', 'plain HTTP or unchecked TLS for this registry')
     .action((source: string, o: { name?: string; json?: boolean; insecure?: boolean }) =>
       withCore(g(), async (core) => {
-        const r = await runLong(core, 'oci:pull-model', { source, insecure: !!o.insecure, ...(o.name ? { name: o.name } : {}) }, `pulling ${source}`, !!o.json);
+        const r = await runLong(core, 'models:pull', { source, insecure: !!o.insecure, ...(o.name ? { name: o.name } : {}) }, `pulling ${source}`, !!o.json);
         if (o.json) return printJson(r.model);
         const v = r.model;
         process.stdout.write(`${v.name}@${v.version} (${v.format}, ${r.format}) ${r.digest.slice(7, 19)}: ${v.files} files, ${formatBytes(v.sizeBytes)}; downloaded ${formatBytes(r.downloadedBytes)} in ${r.seconds.toFixed(2)}s\n`);

@@ -21,23 +21,23 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
     return { ref, client, tagOrDigest, where: formatOciRef({ ...ref, ...(ref.digest ? {} : { tag: tagOrDigest }) }) };
   };
   return {
-    'oci:push-dataset': (input) =>
-      ctx.jobs.run('oci:push-dataset', `Push ${input.dataset}@${input.version} to ${input.target}`, input.jobId, async (job) => {
+    'datasets:push': (input) =>
+      ctx.jobs.run('datasets:push', `Push ${input.dataset}@${input.version} to ${input.target}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.target, input.insecure, true);
         const r = await pushDataset(new DatasetService(ctx.workspaces.get()), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, { signal: job.signal, onProgress: (p) => job.progress(p), ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) });
         return { reference: c.where, ...r, tags: [], referrers: [], seconds: (performance.now() - t0) / 1000 };
       }),
-    'oci:pull-dataset': (input) =>
-      ctx.jobs.run('oci:pull-dataset', `Pull ${input.source} as ${input.dataset}`, input.jobId, async (job) => {
+    'datasets:pull': (input) =>
+      ctx.jobs.run('datasets:pull', `Pull ${input.source} as ${input.dataset}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.source, input.insecure, false);
         const r = await pullDataset(new DatasetService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.dataset, { signal: job.signal, onProgress: (p) => job.progress(p) });
         ctx.bus.emit('datasets:changed', { dataset: input.dataset, version: r.version.version });
         return { ...r, seconds: (performance.now() - t0) / 1000 };
       }),
-    'oci:push-model': (input) =>
-      ctx.jobs.run('oci:push-model', `Push ${input.ref} to ${input.target}`, input.jobId, async (job) => {
+    'models:push': (input) =>
+      ctx.jobs.run('models:push', `Push ${input.ref} to ${input.target}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const svc = new ModelService(ctx.workspaces.get());
         const v = svc.get(input.ref);
@@ -45,19 +45,19 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
         const r = await pushModel(svc, v, c.client, c.ref.repository, c.tagOrDigest, { signal: job.signal, onProgress: (p) => job.progress(p), aliasTags: input.aliases, ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) });
         return { reference: c.where, ...r, seconds: (performance.now() - t0) / 1000 };
       }),
-    'oci:pull-model': (input) =>
-      ctx.jobs.run('oci:pull-model', `Pull ${input.source}`, input.jobId, async (job) => {
+    'models:pull': (input) =>
+      ctx.jobs.run('models:pull', `Pull ${input.source}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.source, input.insecure, false);
         const r = await pullModel(new ModelService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.name, { signal: job.signal, onProgress: (p) => job.progress(p) });
         ctx.bus.emit('models:changed', { name: r.model.name, version: r.model.version });
         return { model: r.model, digest: r.digest, format: r.kind, downloadedBytes: r.downloadedBytes, seconds: (performance.now() - t0) / 1000 };
       }),
-    'oci:registries': () => settings().list(),
-    'oci:registry-save': ({ host, insecure, username, password }) => {
+    'registries:list': () => settings().list(),
+    'registries:save': ({ host, insecure, username, password }) => {
       if ((username === undefined) !== (password === undefined)) throw new KilnError('INVALID_INPUT', 'give both a username and a password, or neither');
       return settings().save(host, insecure, username !== undefined && password !== undefined ? { username, password } : undefined);
     },
-    'oci:registry-remove': async ({ host }) => ({ removed: await settings().remove(host) }),
+    'registries:remove': async ({ host }) => ({ removed: await settings().remove(host) }),
   };
 }

@@ -1,4 +1,5 @@
-// Operations of the oci domain (push and pull of models and datasets to OCI registries): declared here, implemented in src/core/oci.
+// Push and pull of datasets and models to OCI registries (datasets:push|pull, models:push|pull) and the
+// registries Settings lists (registries:*): declared here, implemented in src/core/oci.
 import { z } from 'zod';
 import { op } from './define.js';
 import { empty, jobId } from './common.js';
@@ -61,14 +62,14 @@ export interface RegistryEntry {
 }
 
 export const ociOps = {
-  'oci:push-dataset': op<PushResult>()(z.object({ dataset: datasetName, version: versionSelector, target: ociReference, insecure, chunkSize, jobId }).strict(), { long: true }),
-  'oci:pull-dataset': op<DatasetPullResult>()(z.object({ source: ociReference, dataset: datasetName, insecure, jobId }).strict(), { long: true }),
-  'oci:push-model': op<PushResult>()(z.object({ ref: modelRef, target: ociReference, aliases: z.boolean().default(false), insecure, chunkSize, jobId }).strict(), { long: true }),
-  'oci:pull-model': op<ModelPullResult>()(z.object({ source: ociReference, name: modelName.optional(), insecure, jobId }).strict(), { long: true }),
-  'oci:registries': op<RegistryEntry[]>()(empty),
+  'datasets:push': op<PushResult>()(z.object({ dataset: datasetName, version: versionSelector, target: ociReference, insecure, chunkSize, jobId }).strict(), { long: true }),
+  'datasets:pull': op<DatasetPullResult>()(z.object({ source: ociReference, dataset: datasetName, insecure, jobId }).strict(), { long: true }),
+  'models:push': op<PushResult>()(z.object({ ref: modelRef, target: ociReference, aliases: z.boolean().default(false), insecure, chunkSize, jobId }).strict(), { long: true }),
+  'models:pull': op<ModelPullResult>()(z.object({ source: ociReference, name: modelName.optional(), insecure, jobId }).strict(), { long: true }),
+  'registries:list': op<RegistryEntry[]>()(empty),
   /** adds or updates a registry; credentials go to the docker config's credential helper, never to Kiln's files */
-  'oci:registry-save': op<RegistryEntry>()(
+  'registries:save': op<RegistryEntry>()(
     z.object({ host: z.string().min(1).max(300), insecure, username: z.string().max(300).optional(), password: z.string().max(10_000).optional() }).strict(),
   ),
-  'oci:registry-remove': op<{ removed: boolean }>()(z.object({ host: z.string().min(1).max(300) }).strict()),
+  'registries:remove': op<{ removed: boolean }>()(z.object({ host: z.string().min(1).max(300) }).strict()),
 };

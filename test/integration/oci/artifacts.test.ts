@@ -53,11 +53,11 @@ describe('dataset artifacts', () => {
     const src = writeTree(join(base, 'src'), { ...files, 'small/readme.txt': Buffer.from('hello\n') });
     await core.invoke('datasets:add', { dataset: 'd', source: { kind: 'paths', paths: [src] } });
     const target = `${reg.host}/team/d`;
-    const p1 = await core.invoke('oci:push-dataset', { dataset: 'd', version: 1, target: `${target}:1` });
+    const p1 = await core.invoke('datasets:push', { dataset: 'd', version: 1, target: `${target}:1` });
     expect(p1.uploadedBytes).toBeGreaterThanOrEqual(8 * 1024 * 1024);
     const raw = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${target}:1`]).toString()) as { artifactType: string };
     expect(raw.artifactType).toBe('application/vnd.kiln.dataset.v1+json');
-    const again = await core.invoke('oci:push-dataset', { dataset: 'd', version: 1, target: `${target}:1` });
+    const again = await core.invoke('datasets:push', { dataset: 'd', version: 1, target: `${target}:1` });
     expect(again.uploadedBytes).toBe(0);
     expect(again.digest).toBe(p1.digest);
 
@@ -68,7 +68,7 @@ describe('dataset artifacts', () => {
     }
     writeTree(src, files);
     await core.invoke('datasets:add', { dataset: 'd', source: { kind: 'paths', paths: [src] } });
-    const p2 = await core.invoke('oci:push-dataset', { dataset: 'd', version: 2, target: `${target}:2` });
+    const p2 = await core.invoke('datasets:push', { dataset: 'd', version: 2, target: `${target}:2` });
     const total = 8 * (1024 * 1024 + 100);
     // a changed chunk or two per file (64 KiB average) plus the chunk index
     expect(p2.uploadedBytes).toBeLessThan(total * 0.2);
@@ -76,9 +76,9 @@ describe('dataset artifacts', () => {
 
     // a fresh workspace pulls v1 whole, then only the changed chunks of v2
     const b2 = await newCore();
-    const l1 = await b2.core.invoke('oci:pull-dataset', { source: `${target}:1`, dataset: 'copy' });
+    const l1 = await b2.core.invoke('datasets:pull', { source: `${target}:1`, dataset: 'copy' });
     expect(l1.version.version).toBe(1);
-    const l2 = await b2.core.invoke('oci:pull-dataset', { source: `${target}:2`, dataset: 'copy' });
+    const l2 = await b2.core.invoke('datasets:pull', { source: `${target}:2`, dataset: 'copy' });
     expect(l2.version.version).toBe(2);
     expect(l2.downloadedBytes).toBeLessThan(total * 0.2);
     expect(l2.reusedBytes).toBeGreaterThan(total * 0.8);
@@ -86,7 +86,7 @@ describe('dataset artifacts', () => {
     await b2.core.invoke('datasets:checkout', { dataset: 'copy', version: 2, dir: out });
     expect(listFiles(out)).toEqual(listFiles(src));
     for (const f of listFiles(src)) expect(readFileSync(join(out, f)).equals(readFileSync(join(src, f)))).toBe(true);
-    const same = await b2.core.invoke('oci:pull-dataset', { source: `${target}:2`, dataset: 'copy' });
+    const same = await b2.core.invoke('datasets:pull', { source: `${target}:2`, dataset: 'copy' });
     expect(same.unchanged).toBe(true);
     expect(same.downloadedBytes).toBe(0);
   });
@@ -96,7 +96,7 @@ describe('dataset artifacts', () => {
     const { core, base } = await newCore();
     const src = writeTree(join(base, 'src'), { 'a.bin': bytes(300_000, 9) });
     await core.invoke('datasets:add', { dataset: 'd', source: { kind: 'paths', paths: [src] } });
-    await core.invoke('oci:push-dataset', { dataset: 'd', version: 1, target: `${reg.host}/t/d:1` });
+    await core.invoke('datasets:push', { dataset: 'd', version: 1, target: `${reg.host}/t/d:1` });
     const m = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${reg.host}/t/d:1`]).toString()) as { layers: { mediaType: string; digest: string }[] };
     const pack = m.layers.find((l) => l.mediaType.endsWith('chunk-pack.v1'))!;
     const p = reg.blobPath(pack.digest);
@@ -104,7 +104,7 @@ describe('dataset artifacts', () => {
     buf[1000] = buf[1000]! ^ 0xff;
     writeFileSync(p, buf);
     const b2 = await newCore();
-    const e = await rejection(b2.core.invoke('oci:pull-dataset', { source: `${reg.host}/t/d:1`, dataset: 'x' }));
+    const e = await rejection(b2.core.invoke('datasets:pull', { source: `${reg.host}/t/d:1`, dataset: 'x' }));
     expect(e.code).toBe('DIGEST_MISMATCH');
     expect(await b2.core.invoke('datasets:list', {})).toEqual([]);
   });
@@ -117,7 +117,7 @@ describe('model artifacts (ModelPack)', () => {
     const m1 = writeTree(join(base, 'm1'), { 'config.json': '{"arch":"tiny"}', 'weights.bin': bytes(2 * 1024 * 1024, 3), 'README.md': '# m\n' });
     await core.invoke('models:register', { name: 'digits', path: m1 });
     const ref = `${reg.host}/kiln/digits`;
-    const p1 = await core.invoke('oci:push-model', { ref: 'digits@1', target: `${ref}:1` });
+    const p1 = await core.invoke('models:push', { ref: 'digits@1', target: `${ref}:1` });
     expect(p1.uploadedBytes).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     const raw = execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}:1`]).toString();
     const man = JSON.parse(raw) as { artifactType: string; config: { mediaType: string }; layers: { mediaType: string; annotations: Record<string, string> }[]; annotations: Record<string, string> };
@@ -131,15 +131,15 @@ describe('model artifacts (ModelPack)', () => {
     execFileSync('skopeo', ['copy', '--src-tls-verify=false', `docker://${ref}:1`, `dir:${dir}`]);
     expect(readdirSync(dir).length).toBeGreaterThanOrEqual(5);
 
-    expect((await core.invoke('oci:push-model', { ref: 'digits@1', target: `${ref}:1` })).uploadedBytes).toBe(0);
+    expect((await core.invoke('models:push', { ref: 'digits@1', target: `${ref}:1` })).uploadedBytes).toBe(0);
     const m2 = writeTree(join(base, 'm2'), { 'config.json': '{"arch":"tiny","v":2}', 'weights.bin': bytes(2 * 1024 * 1024, 3), 'README.md': '# m\n' });
     await core.invoke('models:register', { name: 'digits', path: m2 });
-    const p2 = await core.invoke('oci:push-model', { ref: 'digits@2', target: `${ref}:2` });
+    const p2 = await core.invoke('models:push', { ref: 'digits@2', target: `${ref}:2` });
     expect(p2.uploadedBytes).toBeGreaterThan(0);
     expect(p2.uploadedBytes).toBeLessThan(10_000);
 
     const b2 = await newCore();
-    const pulled = await b2.core.invoke('oci:pull-model', { source: `${ref}:2` });
+    const pulled = await b2.core.invoke('models:pull', { source: `${ref}:2` });
     expect(pulled.model.name).toBe('digits');
     expect(pulled.format).toBe('modelpack');
     const out = join(b2.base, 'out');
@@ -153,7 +153,7 @@ describe('model artifacts (ModelPack)', () => {
     buf[100] = buf[100]! ^ 1;
     writeFileSync(p, buf);
     const b3 = await newCore();
-    const e = await rejection(b3.core.invoke('oci:pull-model', { source: `${ref}:1`, name: 'x' }));
+    const e = await rejection(b3.core.invoke('models:pull', { source: `${ref}:1`, name: 'x' }));
     expect(e.code).toBe('DIGEST_MISMATCH');
     expect(e.message).toMatch(/digest/);
     expect(await b3.core.invoke('models:list', {})).toEqual([]);
