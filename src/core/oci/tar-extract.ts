@@ -104,7 +104,8 @@ export async function extractTar(file: string, dir: string, gzip: boolean, where
       }
       longName = null;
       pax = {};
-      name = name.replace(/^\.\/?/, '');
+      // only a leading "./" (or the root "." itself) is dropped: "../x" must stay as written to be refused
+      name = name === '.' || name === './' ? '' : name.replace(/^(\.\/)+/, '');
       if (!name) {
         cur = { fh: null, left: size, pad, collect: null, kind: type };
         continue;
