@@ -13,6 +13,7 @@ import { selectStages } from './select-stages.js';
 import { checkInputs } from './stage-inputs.js';
 import { TreeHasher } from './tree-digest.js';
 import { runPipeline } from './run-pipeline.js';
+import { registerRunModels } from '../models/register-run-models.js';
 import { computeStaleness } from './staleness.js';
 import { RunStore } from './run-store.js';
 import { readLogLines } from './read-logs.js';
@@ -66,7 +67,7 @@ export class PipelineService {
       if (input.dryRun) return dryRunResult(p, await computeStaleness(ws, p, stages, docker, datasets), input.force);
       if (gpuStages.length) this.monitor.start();
       try {
-        return await runPipeline(
+        const result = await runPipeline(
           {
             bus: this.ctx.bus, ws, docker, datasets, metrics: () => getMetricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
@@ -74,6 +75,9 @@ export class PipelineService {
           { pipeline: p, stages, force: input.force, versions, jobId: job.id, job },
           (runId, abort) => this.active.set(runId, abort),
         );
+        // kiln.yaml models with `output:` become new versions from what this run produced
+        await registerRunModels(ws, this.ctx.bus, result.runId);
+        return result;
       } finally {
         if (gpuStages.length) this.monitor.stop();
         for (const [id, a] of this.active) if (a.signal.aborted || !this.isRunning(ws, id)) this.active.delete(id);
