@@ -45,8 +45,12 @@ export class RegistryAuth {
     return undefined;
   }
 
-  /** Takes in a 401's challenge; the caller then retries once with `header()`. */
-  async challenged(headers: IncomingHttpHeaders, scopes: string[], signal?: AbortSignal): Promise<void> {
+  /**
+   * Takes in a 401's challenge; the caller then retries once with `header()`. `sent` is the
+   * Authorization the refused request carried: parallel requests sent before the first challenge
+   * was answered carry none, and only need to be sent again.
+   */
+  async challenged(headers: IncomingHttpHeaders, scopes: string[], sent: string | undefined, signal?: AbortSignal): Promise<void> {
     const all = parseWwwAuthenticate(headerText(headers['www-authenticate']));
     const bearer = all.find((c) => c.scheme === 'bearer');
     const basic = all.find((c) => c.scheme === 'basic');
@@ -60,6 +64,7 @@ export class RegistryAuth {
       return;
     }
     if (basic || !all.length) {
+      if (this.scheme === 'basic' && sent === undefined) return;
       const c = await this.credential();
       if (this.scheme === 'basic' || !c || !('password' in c)) throw this.refused(c !== null && this.scheme === 'basic');
       this.scheme = 'basic';

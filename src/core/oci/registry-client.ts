@@ -99,11 +99,12 @@ export class RegistryClient {
   }
 
   private async sendAuthenticated(r: RegistryRequest, url: URL): Promise<IncomingMessage> {
-    let res = await this.sendFollowing(r, url, await this.auth.header(r.scopes, r.signal));
+    const sent = await this.auth.header(r.scopes, r.signal);
+    let res = await this.sendFollowing(r, url, sent);
     if (res.statusCode === 401) {
       const headers = res.headers;
       await drain(res);
-      await this.auth.challenged(headers, r.scopes, r.signal);
+      await this.auth.challenged(headers, r.scopes, sent, r.signal);
       res = await this.sendFollowing(r, url, await this.auth.header(r.scopes, r.signal));
       if (res.statusCode === 401) {
         await drain(res);

@@ -106,6 +106,10 @@ describe('OCI client against a real registry', () => {
       const client = new RegistryClient(reg.host, { retry: fast });
       const d = await pushSmall(client, 'p/x', Buffer.from('private'), 'v1');
       expect((await getManifest(client, 'p/x', 'v1'))?.digest).toBe(d);
+      // parallel uploads sent before the first challenge was answered are sent again, not refused
+      const parallel = new RegistryClient(reg.host, { retry: fast });
+      const rs = await Promise.all([1, 2, 3, 4, 5].map((i) => uploadBlob(parallel, 'p/x', bufferSource(randomBytes(1000 + i)))));
+      expect(rs.every((r) => r.uploaded > 0)).toBe(true);
       const wrong = new RegistryClient(reg.host, { retry: fast, credentials: async () => ({ username: 'ci', password: 'nope' }) });
       const w = await getManifest(wrong, 'p/x', 'v1').catch((x: unknown) => x);
       expect((w as KilnError).message).toMatch(/refused the credentials/);
