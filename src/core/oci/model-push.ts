@@ -3,7 +3,8 @@ import type { ModelService } from '../models/model-service.js';
 import { chunksOf } from '../datasets/manifest.js';
 import type { RegistryClient } from './registry-client.js';
 import { uploadBlob } from './blob-upload.js';
-import { bufferSource, piecesSource, type BlobSource } from './blob-source.js';
+import { bufferSource, type BlobSource } from './blob-source.js';
+import { storeFileSource } from './store-source.js';
 import { putManifest, attachReferrer } from './manifests.js';
 import { mapLimit } from './backoff.js';
 import { MODELPACK_ARTIFACT, MODELPACK_CONFIG, MODELPACK_FILEPATH, MODELPACK_FILE_METADATA, OCI_MANIFEST, OCI_EMPTY, KILN_GATE_REPORT_ARTIFACT, type Descriptor, type ImageManifest } from './media-types.js';
@@ -33,7 +34,7 @@ export async function pushModel(svc: ModelService, v: ModelVersion, client: Regi
     const pieces = chunksOf(bytesOf);
     const digest = `sha256:${bytesOf.digest ?? ''}`;
     const label = `${e.path} of ${v.name}@${v.version}`;
-    const src = piecesSource(digest, pieces.map(([, len]) => ({ length: len })), (i) => svc.data.store.readChunk(pieces[i]![0], label));
+    const src = storeFileSource(svc.data.store, digest, pieces, label);
     return { desc: { mediaType: layerTypeOf(e.path), digest, size: e.size, annotations: { [MODELPACK_FILEPATH]: e.path, [MODELPACK_FILE_METADATA]: fileMetadata(e) } }, src };
   });
   for (const l of layers) if (!/^sha256:[0-9a-f]{64}$/.test(l.desc.digest)) throw new KilnError('STORE_CORRUPT', `${l.desc.annotations?.[MODELPACK_FILEPATH]} of ${v.name}@${v.version} has no digest in its manifest`);
