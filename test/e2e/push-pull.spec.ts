@@ -6,6 +6,9 @@ import { ShellPage } from './pages/shell-page.js';
 import { DatasetsPage } from './pages/datasets-page.js';
 import { TestRegistry } from '../helpers/oci-registry.js';
 
+// the servers these tests start read an empty docker config of their own, not the machine's
+process.env.DOCKER_CONFIG = mkdtempSync(join(tmpdir(), 'kiln-e2e-docker-'));
+
 test('push a dataset version from its page to a real registry with progress, re-push moves nothing, pull it back', async ({ page, kiln }) => {
   test.setTimeout(180_000);
   const reg = await new TestRegistry().start();
@@ -54,4 +57,23 @@ test('push a dataset version from its page to a real registry with progress, re-
     await reg.dispose();
     rmSync(src, { recursive: true, force: true });
   }
+});
+
+test('Settings lists registries, adds one as insecure, and refuses a password it has no credential helper for', async ({ page, kiln }) => {
+  const shell = new ShellPage(page);
+  await shell.open(kiln.url);
+  await shell.go('Settings');
+  const panel = page.getByRole('region', { name: 'Registries' });
+  await panel.getByLabel('Registry host').fill('10.9.8.7:5000');
+  await panel.getByRole('checkbox').check();
+  await panel.getByRole('button', { name: 'Add registry' }).click();
+  await expect(panel).toContainText('10.9.8.7:5000');
+  await expect(panel).toContainText('insecure');
+  await panel.getByLabel('Registry host').fill('secret.example');
+  await panel.getByLabel('Username').fill('me');
+  await panel.getByLabel('Password').fill('pw');
+  await panel.getByRole('button', { name: 'Add registry' }).click();
+  await expect(panel).toContainText('keeps no passwords of its own');
+  await panel.getByRole('button', { name: 'Remove 10.9.8.7:5000' }).click();
+  await expect(panel).not.toContainText('10.9.8.7:5000');
 });
