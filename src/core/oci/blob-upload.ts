@@ -137,9 +137,18 @@ async function chunked(client: RegistryClient, repo: string, src: BlobSource, fi
   let offset = 0;
   let stalls = 0;
   let failures = 0;
+  // the next chunk is read while the current one is in flight, so the disk and the wire overlap
+  let ahead: { at: number; data: Promise<Buffer> } | null = null;
+  const readAt = (at: number): Promise<Buffer> => {
+    const data = ahead && ahead.at === at ? ahead.data : src.read(at, Math.min(src.size, at + chunkSize));
+    const next = at + chunkSize;
+    ahead = next < src.size ? { at: next, data: src.read(next, Math.min(src.size, next + chunkSize)) } : null;
+    ahead?.data.catch(() => undefined);
+    return data;
+  };
   while (offset < src.size) {
     const end = Math.min(src.size, offset + chunkSize);
-    const body = await src.read(offset, end);
+    const body = await readAt(offset);
     let res;
     try {
       res = await client.request({

@@ -14,11 +14,11 @@ import { pullModel } from './model-pull.js';
 
 /**
  * Blobs in flight at once: a registry on this machine hashes and writes on the same cores as Kiln, so
- * parallel uploads there only contend (measured: one stream is fastest on two cores); a remote
+ * many parallel uploads there only contend; two keep it busy while each waits for its PATCH answers; a remote
  * registry is bound by the network, where several streams fill the link.
  */
 function parallelFor(registry: string): number {
-  return isLoopback(registry) ? Math.max(1, Math.floor(availableParallelism() / 4)) : 4;
+  return isLoopback(registry) ? Math.max(2, Math.floor(availableParallelism() / 4)) : 4;
 }
 
 export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {

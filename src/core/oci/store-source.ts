@@ -19,17 +19,25 @@ interface Extent {
  * here: the registry checks the blob's digest when the upload closes and refuses a damaged one.
  */
 export function storeFileSource(store: ContentStore, digest: string, chunks: ChunkRef[], label: string): BlobSource {
-  const extents: Extent[] = [];
   let size = 0;
-  for (const [hex, len] of chunks) {
-    const loc = store.locate(hex);
-    if (!loc) throw new KilnError('STORE_CORRUPT', `chunk sha256:${hex} of ${label} is missing from the store; run kiln data verify`);
-    const last = extents.at(-1);
-    if (last && last.packName === loc.packName && last.offset + last.length === loc.offset) last.length += len;
-    else extents.push({ at: size, packName: loc.packName, offset: loc.offset, length: len });
-    size += len;
-  }
+  for (const [, len] of chunks) size += len;
+  // located on first read: a blob the registry already has (a re-push) costs no index lookups
+  let extents: Extent[] | null = null;
+  const locateAll = (): Extent[] => {
+    const out: Extent[] = [];
+    let at = 0;
+    for (const [hex, len] of chunks) {
+      const loc = store.locate(hex);
+      if (!loc) throw new KilnError('STORE_CORRUPT', `chunk sha256:${hex} of ${label} is missing from the store; run kiln data verify`);
+      const last = out.at(-1);
+      if (last && last.packName === loc.packName && last.offset + last.length === loc.offset) last.length += len;
+      else out.push({ at, packName: loc.packName, offset: loc.offset, length: len });
+      at += len;
+    }
+    return out;
+  };
   const read = async (s: number, e: number): Promise<Buffer> => {
+    extents ??= locateAll();
     const out = Buffer.allocUnsafe(e - s);
     let i = 0;
     while (i < extents.length - 1 && extents[i + 1]!.at <= s) i++;
