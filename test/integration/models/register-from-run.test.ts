@@ -44,7 +44,7 @@ describe('models: register a run stage output (real pipeline run on the engine)'
     const v = await core.invoke('models:register', { name: 'digits', fromRun: run.runId, output: 'out/model' });
     expect(await chunks()).toBe(before); // no byte was copied
     expect(v).toMatchObject({ version: 1, format: 'tfjs-layers', files: 2 });
-    expect(v.lineage).toMatchObject({ runId: run.runId, stage: 'train', output: 'out', params: { lr: 0.01 }, complete: true });
+    expect(v.lineage).toMatchObject({ runId: run.runId, stage: 'train', output: 'out', params: { 'train.lr': 0.01 }, complete: true });
     expect(v.lineage.imageId).toMatch(/^sha256:/);
     expect(v.lineage.codeDigest).toMatch(/^sha256:/);
     expect(v.lineage.datasetVersions).toEqual([expect.objectContaining({ dataset: 'train', version: 1, role: 'input', stage: 'train' })]);
