@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { KilnError, type PushResult } from '../../shared/contract/index.js';
 import { withCore, type GlobalOptions } from '../cli-core.js';
 import { runLong } from '../long-op.js';
-import { formatBytes, printJson } from '../output.js';
+import { printJson } from '../output.js';
+import { formatBytes } from '../../shared/format.js';
 import { parseRef } from './data.js';
 
 /** The `models` or `data` command, whoever registered it first; created when missing. */

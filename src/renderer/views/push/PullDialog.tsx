@@ -4,7 +4,7 @@ import { Dialog } from '../../components/Dialog';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobProgress } from '../../components/JobProgress';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { useTransferJob } from './use-transfer-job';
 
 type Pulled = { label: string; downloadedBytes: number };

@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobProgress } from '../../components/JobProgress';
 import { Digest } from '../../components/Digest';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { useTransferJob } from './use-transfer-job';
 
 /** What to push: a dataset version or a model version (NAME@VERSION). */
