@@ -32,7 +32,10 @@ export type ErrorCode =
   | 'GPU_UNAVAILABLE'
   | 'RUN_NOT_FOUND'
   | 'FILTER_INVALID'
-  | 'IMPORT_INVALID';
+  | 'IMPORT_INVALID'
+  | 'TARGET_INVALID'
+  | 'REGISTRY_UNREACHABLE'
+  | 'DEPLOY_FAILED';
 
 export interface ErrorData {
   code: ErrorCode;
