@@ -9,6 +9,7 @@ import { datasetsOps, datasetsEvents } from './datasets.js';
 import { pipelinesOps, pipelinesEvents } from './pipelines.js';
 import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
+import { modelsOps, modelsEvents } from './models.js';
 import { deployOps, deployEvents } from './deploy.js';
 
 export * from './define.js';
@@ -22,6 +23,7 @@ export type * from './datasets.js';
 export type * from './pipelines.js';
 export type * from './runs.js';
 export type * from './metrics.js';
+export type * from './models.js';
 export type * from './deploy.js';
 
 /** Every operation Kiln offers, on every transport. Declare a new one in its domain file and add it here. */
@@ -35,6 +37,7 @@ export const operations = {
   ...pipelinesOps,
   ...runsOps,
   ...metricsOps,
+  ...modelsOps,
   ...deployOps,
 } as const;
 
@@ -47,6 +50,7 @@ export const events = {
   ...pipelinesEvents,
   ...runsEvents,
   ...metricsEvents,
+  ...modelsEvents,
   ...deployEvents,
 } as const;
 
