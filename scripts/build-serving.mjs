@@ -1,6 +1,8 @@
 // Bundles the model-serving server (resources/serving/src) into one CommonJS file with
 // TensorFlow.js inside, so a serving image needs only a `node` binary and this file.
 import { build } from 'esbuild';
+import { copyFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export const SERVING_ENTRY = 'resources/serving/src/main.ts';
 
@@ -20,6 +22,8 @@ export async function buildServing(outfile = 'dist/serving/server.js', cwd = pro
     logLevel: 'warning',
     legalComments: 'none',
   });
+  // the Dockerfile travels with the bundle: core finds both in one folder
+  copyFileSync(resolve(cwd, 'resources/serving/Dockerfile'), join(dirname(resolve(cwd, outfile)), 'Dockerfile'));
   return outfile;
 }
 

@@ -10,10 +10,18 @@ import { pipelinesHandlers } from './pipelines/handlers.js';
 import { runsHandlers } from './runs/handlers.js';
 import { metricsHandlers } from './metrics/handlers.js';
 import { modelsHandlers } from './models/handlers.js';
+import { deployHandlers } from './deploy/handlers.js';
+import type { InvokeOp } from './deploy/model-source.js';
+import { parseOperation } from '../shared/contract/parse.js';
 
 /** Every operation of the contract, implemented; the type makes a missing one a compile error. */
 export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
-  return {
+  // deploy drives the model registry through its operations (parsed like any caller's input)
+  const invoke: InvokeOp = async (name, input) => {
+    const call = parseOperation(name, input);
+    return (all[call.name] as (i: unknown) => unknown)(call.input) as never;
+  };
+  const all: HandlerMap<OpName> = {
     ...appHandlers(ctx),
     ...engineHandlers(ctx),
     ...gpuHandlers(ctx),
@@ -24,5 +32,7 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...runsHandlers(ctx),
     ...metricsHandlers(ctx),
     ...modelsHandlers(ctx),
+    ...deployHandlers(ctx, invoke),
   };
+  return all;
 }

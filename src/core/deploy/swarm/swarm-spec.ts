@@ -25,7 +25,7 @@ export interface SwarmSpecOptions {
 export function buildServiceSpec(spec: RolloutSpec, o: SwarmSpecOptions): Record<string, unknown> {
   const hostPorts = o.publishMode === 'host';
   const order = hostPorts && spec.port !== null ? 'stop-first' : 'start-first';
-  const monitor = (o.monitorSeconds ?? 6) * S;
+  const monitor = (o.monitorSeconds ?? 4) * S;
   const limits: Record<string, number> = {};
   if (spec.memoryBytes !== null) limits.MemoryBytes = spec.memoryBytes;
   if (spec.cpus !== null) limits.NanoCPUs = Math.round(spec.cpus * 1e9);
@@ -40,8 +40,9 @@ export function buildServiceSpec(spec: RolloutSpec, o: SwarmSpecOptions): Record
         Image: spec.image,
         // a new deployment id changes the task template, so a redeploy of the same image still rolls
         Labels: { ...spec.labels },
-        Env: [`KILN_DEPLOYMENT=${spec.deploymentId}`],
-        Healthcheck: { Test: ['CMD', 'node', '-e', HEALTHCHECK_SCRIPT], Interval: 1 * S, Timeout: 3 * S, Retries: 3, StartPeriod: 60 * S },
+        // draining (ready=503 while still answering) only helps where another replica takes over
+        Env: [`KILN_DEPLOYMENT=${spec.deploymentId}`, `KILN_DRAIN_MS=${order === 'stop-first' ? 0 : 2000}`],
+        Healthcheck: { Test: ['CMD', 'node', '-e', HEALTHCHECK_SCRIPT], Interval: 1 * S, Timeout: 3 * S, Retries: 3, StartPeriod: 30 * S },
         StopGracePeriod: 10 * S,
       },
       Resources: { Limits: limits, Reservations: reservations },
