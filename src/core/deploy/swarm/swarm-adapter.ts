@@ -34,8 +34,13 @@ export interface SwarmAdapterOptions {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((res) => {
-    const t = setTimeout(res, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), res()), { once: true });
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      res();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
 
 /** Docker Swarm through the Engine API (dockerode): one replicated service per model and workspace. */
