@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 
 const only = process.argv.slice(2);
-const names = ['data', 'pipeline', 'metrics'].filter((n) => only.length === 0 || only.includes(n));
+const names = ['data', 'pipeline', 'metrics', 'deploy'].filter((n) => only.length === 0 || only.includes(n));
 const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 let failed = 0;

@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.js';
 import { registerData } from './commands/data.js';
 import { registerPipeline } from './commands/pipeline.js';
 import { registerRuns } from './commands/runs.js';
+import { registerModels } from './commands/models.js';
 import { registerDeploy } from './commands/deploy.js';
 
 const program = new Command('kiln')
@@ -23,6 +24,7 @@ registerServe(program, g);
 registerData(program, g);
 registerPipeline(program, g);
 registerRuns(program, g);
+registerModels(program, g);
 registerDeploy(program, g);
 
 program.parseAsync(process.argv).catch(failAndExit);
