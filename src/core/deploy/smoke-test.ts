@@ -19,13 +19,20 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-4 + 1e-3 * Math.ab
  * The gate after a rollout: the service must list the deployed version in its OIP metadata, and
  * answer an inference request exactly as the in-app prediction answers the same rows.
  */
-export async function smokeTest(o: { request: ServiceRequest; model: string; version: number; rows: number[][]; shape: number[]; expected: number[][] }): Promise<SmokeReport> {
+export async function smokeTest(o: { request: ServiceRequest; model: string; version: number; rows: number[][]; shape: number[]; expected: number[][]; connectTimeoutMs?: number }): Promise<SmokeReport> {
   const fail = (message: string, maxAbsDiff: number | null = null): SmokeReport => ({ ok: false, shape: o.shape, maxAbsDiff, message });
-  let meta: { status: number; text: string };
-  try {
-    meta = await o.request(`/v2/models/${o.model}`);
-  } catch (e) {
-    return fail(`the service does not answer: ${(e as Error).message}`);
+  // a published port can lag a moment behind the task's health (host-mode ports, the ingress mesh)
+  let meta: { status: number; text: string } | null = null;
+  let lastError = '';
+  const until = Date.now() + (o.connectTimeoutMs ?? 15_000);
+  while (!meta) {
+    try {
+      meta = await o.request(`/v2/models/${o.model}`);
+    } catch (e) {
+      lastError = `${(e as Error).message}${(e as { cause?: { code?: string } }).cause?.code ? ` (${(e as { cause: { code: string } }).cause.code})` : ''}`;
+      if (Date.now() > until) return fail(`the service does not answer: ${lastError}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
   }
   if (meta.status !== 200) return fail(`GET /v2/models/${o.model} answered ${meta.status}: ${meta.text.slice(0, 200)}`);
   const versions = (JSON.parse(meta.text) as { versions?: string[] }).versions ?? [];

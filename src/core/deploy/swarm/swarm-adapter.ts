@@ -151,8 +151,8 @@ export class SwarmAdapter implements DeployAdapter {
       onPhase(`${state}: ${running}/${spec.replicas} new replicas healthy`);
       if (state === 'completed' && running >= spec.replicas) return { ok: true };
       if (state === 'rollback_completed' || state === 'rollback_paused' || state === 'paused') {
-        const failed = tasks.find((t) => t.Spec?.ContainerSpec?.Env?.includes(`KILN_DEPLOYMENT=${spec.deploymentId}`) && t.Status?.Err);
-        const why = failed?.Status?.Err ? explainTaskError(failed.Status.Err, spec.memoryBytes) : (u?.Message ?? 'the new tasks failed');
+        const failed = tasks.find((t) => t.Spec?.ContainerSpec?.Env?.includes(`KILN_DEPLOYMENT=${spec.deploymentId}`) && t.Status?.Err) ?? tasks.find((t) => t.Status?.Err);
+        const why = [failed?.Status?.Err ? explainTaskError(failed.Status.Err, spec.memoryBytes) : null, u?.Message].filter(Boolean).join('; ') || 'the new tasks failed';
         if (state === 'paused') await this.swarmRollback(spec.service);
         return { ok: false, rolledBack: true, reason: `the new version did not become healthy (${why}); Swarm rolled back to the previous version` };
       }
