@@ -6,10 +6,23 @@ import { cancelOnSigint, withCore, type GlobalOptions } from '../cli-core.js';
 import { ProgressPrinter } from '../progress-printer.js';
 import { printJson } from '../output.js';
 
+/**
+ * A deploy's progress is phases (build, push, roll-out, smoke test) with a message, and bytes only
+ * while pushing: the bar printer for pushes, one line per phase change otherwise.
+ */
 async function long<K extends OpName>(core: Core, op: K, input: OpInput<K>, label: string): Promise<OpOutput<K>> {
   const jobId = `cli-${randomBytes(6).toString('hex')}`;
   const printer = new ProgressPrinter(label, process.stderr);
-  const off = core.on('job:progress', (p) => p.jobId === jobId && printer.update(p));
+  let last = '';
+  const off = core.on('job:progress', (p) => {
+    if (p.jobId !== jobId) return;
+    if (p.phase === 'push' && p.bytesTotal) return printer.update(p);
+    const text = `${label}: ${p.phase}${p.message ? ` — ${p.message}` : ''}`;
+    if (text === last) return;
+    last = text;
+    printer.done();
+    process.stderr.write(`${text}\n`);
+  });
   const stop = cancelOnSigint(core, jobId);
   try {
     return await core.invoke(op, { ...(input as object), jobId } as OpInput<K>);

@@ -131,6 +131,10 @@ export async function deployVersion(deps: FlowDeps, req: DeployRequest): Promise
     const outcome = await adapter.rollout(spec, job.signal, (m) => job.progress({ phase: 'rollout', message: m }));
     timings.rollout = secs(t);
     if (!outcome.ok) {
+      if (outcome.rolledBack && prev) {
+        job.progress({ phase: 'rollback', message: `waiting for ${prev.model}@${prev.version} to answer again` });
+        await waitServing(deps, specOf(prev, deps.workspaceRoot, prev.image ?? ''), prev.version);
+      }
       timings.total = secs(tAll);
       return patch({ status: prev ? 'rolled-back' : 'failed', reason: prev ? outcome.reason : `${outcome.reason}; nothing to roll back to`, timings, ended: true });
     }
@@ -165,6 +169,17 @@ export async function deployVersion(deps: FlowDeps, req: DeployRequest): Promise
   } finally {
     rmSync(modelDir, { recursive: true, force: true });
   }
+}
+
+/** Until the service answers its metadata with `version` (a rolled-back task may still be starting), at most `ms`. */
+async function waitServing(deps: FlowDeps, spec: RolloutSpec, version: number, ms = 60_000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const r = await deps.adapter.request(spec, `/v2/models/${spec.model}`).catch(() => null);
+    if (r?.status === 200 && ((JSON.parse(r.text) as { versions?: string[] }).versions ?? []).includes(String(version))) return true;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  return false;
 }
 
 async function runSmoke(deps: FlowDeps, mv: ModelVersion, spec: RolloutSpec, modelDir: string | null) {

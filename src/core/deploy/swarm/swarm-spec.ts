@@ -42,7 +42,9 @@ export function buildServiceSpec(spec: RolloutSpec, o: SwarmSpecOptions): Record
         Labels: { ...spec.labels },
         // draining (ready=503 while still answering) only helps where another replica takes over
         Env: [`KILN_DEPLOYMENT=${spec.deploymentId}`, `KILN_DRAIN_MS=${order === 'stop-first' ? 0 : 2000}`],
-        Healthcheck: { Test: ['CMD', 'node', '-e', HEALTHCHECK_SCRIPT], Interval: 1 * S, Timeout: 3 * S, Retries: 3, StartPeriod: 30 * S },
+        // generous timeout and retries: on a busy node starting a node process for the check can take seconds,
+        // and a replica killed for a slow check is an outage of its own
+        Healthcheck: { Test: ['CMD', 'node', '-e', HEALTHCHECK_SCRIPT], Interval: 1 * S, Timeout: 10 * S, Retries: 5, StartPeriod: 30 * S },
         StopGracePeriod: 10 * S,
       },
       Resources: { Limits: limits, Reservations: reservations },
