@@ -11,7 +11,7 @@ import { z } from 'zod';
  */
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G)?$/);
 const labels = z.record(z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9][-A-Za-z0-9_.]{0,62}$/), z.string().max(63));
-const objectMeta = z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63), namespace: z.string().optional(), labels: labels.optional(), annotations: z.record(z.string(), z.string()).optional(), resourceVersion: z.string().optional() }).strict();
+const objectMeta = z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63), namespace: z.string().optional(), labels: labels.optional(), annotations: z.record(z.string(), z.string()).optional(), resourceVersion: z.string().optional(), generation: z.number().int().optional(), uid: z.string().optional(), creationTimestamp: z.string().optional() }).strict();
 const probe = z.object({ httpGet: z.object({ path: z.string().startsWith('/'), port: z.union([z.number().int(), z.string()]) }).strict(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().min(1).optional(), failureThreshold: z.number().int().min(1).optional() }).strict();
 const container = z
   .object({
@@ -21,7 +21,7 @@ const container = z
     env: z.array(z.object({ name: z.string(), value: z.string() }).strict()).optional(),
     readinessProbe: probe.optional(),
     livenessProbe: probe.optional(),
-    resources: z.object({ limits: z.record(z.enum(['cpu', 'memory', 'nvidia.com/gpu']), quantity).optional(), requests: z.record(z.string(), quantity).optional() }).strict().optional(),
+    resources: z.object({ limits: z.partialRecord(z.enum(['cpu', 'memory', 'nvidia.com/gpu']), quantity).optional(), requests: z.record(z.string(), quantity).optional() }).strict().optional(),
   })
   .strict();
 const podTemplate = z.object({ metadata: z.object({ labels: labels.optional(), annotations: z.record(z.string(), z.string()).optional() }).strict(), spec: z.object({ containers: z.array(container).min(1) }).strict() }).strict();
@@ -77,6 +77,8 @@ export class FakeKubeApi {
   readonly services = new Map<string, Json>();
   /** every object Kiln sent and the schema verdict */
   readonly validated: { kind: string; ok: boolean; error?: string }[] = [];
+  /** the ReplicaSet whose pods serve each Deployment now (the fake's own bookkeeping, never sent) */
+  private readonly active = new Map<string, string | null>();
   private rv = 1;
   private readonly watchers = new Set<{ ns: string; name: string; res: ServerResponse }>();
   private server: Server | null = null;
@@ -156,6 +158,7 @@ export class FakeKubeApi {
     }
     if (req.method === 'DELETE' && name) {
       const k = this.key(ns, name);
+      this.active.delete(k);
       if (!this.deployments.delete(k)) return this.send(res, 404, status(404, `deployments.apps "${name}" not found`));
       for (const [rk, rs] of this.replicaSets) if (rs.metadata.ownerReferences?.[0]?.name === name && rs.metadata.namespace === ns) this.replicaSets.delete(rk);
       return this.send(res, 200, status(200, 'deleted'));
@@ -220,28 +223,28 @@ export class FakeKubeApi {
         ? { observedGeneration: cur.metadata.generation, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }] }
         : { observedGeneration: cur.metadata.generation, replicas: replicas + 1, updatedReplicas: 1, readyReplicas: replicas, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` }] };
       cur.metadata.resourceVersion = String(++this.rv);
-      cur.activeRs = healthy ? rsKey : cur.activeRs;
+      if (healthy) this.active.set(this.key(ns, d.metadata.name), rsKey);
       this.notify(ns, cur);
     }, this.o.readyAfterMs ?? 200);
-    if (!d.activeRs) d.activeRs = healthy ? rsKey : null;
+    if (!this.active.get(this.key(ns, d.metadata.name)) && healthy) this.active.set(this.key(ns, d.metadata.name), null);
   }
 
   private notify(ns: string, d: Json): void {
-    const { activeRs: _a, ...obj } = d;
-    for (const w of this.watchers) if (w.ns === ns && w.name === d.metadata.name) w.res.write(`${JSON.stringify({ type: 'MODIFIED', object: obj })}\n`);
+    for (const w of this.watchers) if (w.ns === ns && w.name === d.metadata.name) w.res.write(`${JSON.stringify({ type: 'MODIFIED', object: d })}\n`);
   }
 
   private servingImage(ns: string, service: string): string | null {
-    const d = this.deployments.get(this.key(ns, service));
-    const rs = d?.activeRs ? this.replicaSets.get(d.activeRs) : null;
+    const a = this.active.get(this.key(ns, service));
+    const rs = a ? this.replicaSets.get(a) : null;
     return rs?.spec.template.spec.containers[0].image ?? null;
   }
 
   private pods(ns: string, selector: string): Json[] {
     const [, name] = selector.split('=');
     const d = this.deployments.get(this.key(ns, name ?? ''));
-    if (!d?.activeRs) return [];
-    return Array.from({ length: d.spec.replicas }, (_, i) => ({ metadata: { name: `${d.activeRs.split('/')[1]}-pod${i}` }, spec: { nodeName: 'fake-node' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }));
+    const a = this.active.get(this.key(ns, name ?? ''));
+    if (!d || !a) return [];
+    return Array.from({ length: d.spec.replicas }, (_, i) => ({ metadata: { name: `${a.split('/')[1]}-pod${i}` }, spec: { nodeName: 'fake-node' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }));
   }
 
   private async proxy(req: IncomingMessage, res: ServerResponse, ns: string, service: string, path: string): Promise<void> {

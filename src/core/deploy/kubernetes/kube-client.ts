@@ -16,13 +16,13 @@ export class KubeError extends Error {
 export class KubeClient {
   constructor(readonly cluster: KubeCluster) {}
 
-  private open(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<IncomingMessage> {
+  private open(method: string, path: string, body?: unknown): Promise<IncomingMessage> {
     const url = new URL(this.cluster.server + path);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.cluster.token) headers.authorization = `Bearer ${this.cluster.token}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) {
-      headers['content-type'] = contentType;
+      headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
     const opts = {
@@ -43,13 +43,17 @@ export class KubeClient {
     });
   }
 
-  /** One JSON request; a non-2xx answer throws KubeError with the API's Status message. */
-  async call<T>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
-    const res = await this.open(method, path, body, contentType);
+  /** One request, any status, the body as text (the service proxy answers whatever the pod does). */
+  async raw(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
+    const res = await this.open(method, path, body);
     const chunks: Buffer[] = [];
     for await (const c of res) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const status = res.statusCode ?? 0;
+    return { status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  /** One JSON request; a non-2xx answer throws KubeError with the API's Status message. */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const { status, text } = await this.raw(method, path, body === undefined ? undefined : body);
     if (status < 200 || status >= 300) {
       let msg = text.slice(0, 500);
       let reason: string | null = null;

@@ -117,6 +117,7 @@ export class KubernetesAdapter implements DeployAdapter {
     const template = structuredClone(prev.rs.spec!.template!);
     delete template.metadata?.labels?.['pod-template-hash'];
     d.spec!.template = template;
+    delete d.status;
     await this.kube.call('PUT', this.dep(name), d);
     return prev.rev;
   }
@@ -128,13 +129,7 @@ export class KubernetesAdapter implements DeployAdapter {
   /** Through the API server's service proxy: works from outside the cluster network. */
   async request(spec: Pick<RolloutSpec, 'service' | 'port' | 'image'>, path: string, body?: unknown): Promise<{ status: number; text: string }> {
     const p = `/api/v1/namespaces/${this.ns}/services/${spec.service}:http/proxy${path}`;
-    try {
-      const v = await this.kube.call<unknown>(body === undefined ? 'GET' : 'POST', p, body);
-      return { status: 200, text: typeof v === 'string' ? v : JSON.stringify(v) };
-    } catch (e) {
-      if (e instanceof KubeError) return { status: e.status, text: e.message };
-      throw e;
-    }
+    return this.kube.raw(body === undefined ? 'GET' : 'POST', p, body);
   }
 
   async replicas(service: string): Promise<ReplicaHealth[]> {
