@@ -24,7 +24,7 @@ const reg = await startRegistry();
 const core = await createCore({ host: 'cli', env: { ...process.env, KILN_SERVING_DIR: await buildServingForTests() }, kilnHome: join(dir, 'home') });
 const out = {};
 try {
-  await core.invoke('workspace:create', { path: ws });
+  await core.invoke('workspaces:create', { path: ws });
   for (const k of ['good', 'good', 'bad']) await core.invoke('models:register', { name: 'digits', path: await makeModel(join(dir, `m-${Math.random()}`), k) });
   await core.invoke('targets:add', { name: 'local', kind: 'swarm', registry: `${reg.host}/kiln`, baseImage: await nodeImage(), publishMode: 'host' });
   const port = await freePort();

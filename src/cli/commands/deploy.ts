@@ -14,7 +14,7 @@ async function long<K extends OpName>(core: Core, op: K, input: OpInput<K>, labe
   const jobId = `cli-${randomBytes(6).toString('hex')}`;
   const printer = new ProgressPrinter(label, process.stderr);
   let last = '';
-  const off = core.on('job:progress', (p) => {
+  const off = core.on('jobs:progress', (p) => {
     if (p.jobId !== jobId) return;
     if (p.phase === 'push' && p.bytesTotal) return printer.update(p);
     const text = `${label}: ${p.phase}${p.message ? ` — ${p.message}` : ''}`;

@@ -27,9 +27,15 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         core = await createCore({ host: 'cli' });
       }
       try {
-        if (root && (await core.invoke('workspace:current', {}))) {
-          const c = await core.invoke('workspace:check', {});
+        if (root && (await core.invoke('workspaces:current', {}))) {
+          const c = await core.invoke('workspaces:check', {});
           lines.push({ ok: c.integrity === 'ok', what: 'database', text: `${c.path} (${formatBytes(c.databaseBytes)}): ${c.integrity === 'ok' ? 'intact' : `damaged: ${c.integrity}`}` });
+          if (c.store) {
+            const s = c.store;
+            // format 1 (before migration 010) and 2 live side by side: both are read, nothing is rewritten
+            const old = s.manifestsWhole > 0 ? `; ${s.manifestsWhole} manifest(s) from format 1, stored whole, read as they are` : '';
+            lines.push({ ok: true, what: 'store', text: `format 2: ${s.chunksBlake3} chunk(s) with BLAKE3 ids, ${s.chunksSha256} with SHA-256 ids (single-chunk files, and every chunk stored before format 2); ${s.manifestsPieced} manifest(s) in shared pieces${old}` });
+          }
         }
         const status = await core.invoke('engine:status', {});
         if (status.state === 'connected') {
@@ -38,7 +44,7 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         } else {
           lines.push({ ok: false, what: 'engine', text: status.message ?? 'Docker engine not reachable' });
         }
-        const gpus = await core.invoke('gpu:list', {});
+        const gpus = await core.invoke('gpus:list', {});
         lines.push(gpus.gpus.length
           ? { ok: true, what: 'gpus', text: gpus.gpus.map((x) => `#${x.index} ${x.name} ${x.memoryTotalMiB ?? '?'} MiB (driver ${x.driverVersion})`).join('; ') }
           : { ok: true, what: 'gpus', text: `none (${gpus.reason ?? 'no GPU'}); stages that ask for GPUs will not start` });

@@ -21,20 +21,25 @@ export interface WorkspaceCheck {
   databaseBytes: number;
   /** 'ok', or what SQLite's check found */
   integrity: string;
+  /**
+   * The content store's formats (migration 010 added the second; both are read, nothing is rewritten):
+   * chunks by id hash, manifests stored whole (format 1) or as shared pieces (format 2).
+   */
+  store?: { chunksSha256: number; chunksBlake3: number; manifestsWhole: number; manifestsPieced: number };
 }
 
 const pathInput = z.object({ path: z.string().min(1, 'path is required') }).strict();
 
 export const workspaceOps = {
-  'workspace:open': op<WorkspaceSummary>()(pathInput),
-  'workspace:create': op<WorkspaceSummary>()(pathInput.extend({ example: z.boolean().optional() })),
-  'workspace:current': op<WorkspaceSummary | null>()(empty),
-  'workspace:recent': op<RecentWorkspace[]>()(empty),
-  'workspace:close': op<null>()(empty),
+  'workspaces:open': op<WorkspaceSummary>()(pathInput),
+  'workspaces:create': op<WorkspaceSummary>()(pathInput.extend({ example: z.boolean().optional() })),
+  'workspaces:current': op<WorkspaceSummary | null>()(empty),
+  'workspaces:recent': op<RecentWorkspace[]>()(empty),
+  'workspaces:close': op<null>()(empty),
   /** every page of the open workspace's database checked (kiln doctor) */
-  'workspace:check': op<WorkspaceCheck>()(empty),
+  'workspaces:check': op<WorkspaceCheck>()(empty),
 };
 
 export const workspaceEvents = {
-  'workspace:changed': event<WorkspaceSummary | null>(),
+  'workspaces:changed': event<WorkspaceSummary | null>(),
 };

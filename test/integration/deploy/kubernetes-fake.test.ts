@@ -50,7 +50,7 @@ describe('deploy to Kubernetes (fake API server)', () => {
     writeFileSync(kubeconfig, fake.kubeconfig());
     reg = await startRegistry();
     core = await createCore({ host: 'cli', env: { ...process.env, KUBECONFIG: kubeconfig, KILN_SERVING_DIR: await buildServingForTests() }, kilnHome: join(dir, 'home') });
-    await core.invoke('workspace:create', { path: join(dir, 'ws') });
+    await core.invoke('workspaces:create', { path: join(dir, 'ws') });
     for (const d of modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
     await core.invoke('targets:add', { name: 'k8s', kind: 'kubernetes', context: 'fake', namespace: 'ml', registry: `${reg.host}/kiln`, baseImage: await nodeImage() });
   });

@@ -38,7 +38,7 @@ describe('deploy to Docker Swarm', () => {
     const models = mkdtempSync(join(tmpdir(), 'kiln-deploy-models-'));
     const serving = await buildServingForTests();
     core = await createCore({ host: 'cli', env: { ...process.env, KILN_SERVING_DIR: serving }, kilnHome: mkdtempSync(join(tmpdir(), 'kiln-home-')) });
-    await core.invoke('workspace:create', { path: ws });
+    await core.invoke('workspaces:create', { path: ws });
     for (const k of ['good', 'bad', 'good'] as const) await core.invoke('models:register', { name: 'digits', path: await makeModel(join(models, `${k}-${Math.random()}`), k) });
     reg = await startRegistry();
     port = await freePort();
