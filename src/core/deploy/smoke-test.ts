@@ -23,14 +23,13 @@ export async function smokeTest(o: { request: ServiceRequest; model: string; ver
   const fail = (message: string, maxAbsDiff: number | null = null): SmokeReport => ({ ok: false, shape: o.shape, maxAbsDiff, message });
   // a published port can lag a moment behind the task's health (host-mode ports, the ingress mesh)
   let meta: { status: number; text: string } | null = null;
-  let lastError = '';
   const until = Date.now() + (o.connectTimeoutMs ?? 15_000);
   while (!meta) {
     try {
       meta = await o.request(`/v2/models/${o.model}`);
     } catch (e) {
-      lastError = `${(e as Error).message}${(e as { cause?: { code?: string } }).cause?.code ? ` (${(e as { cause: { code: string } }).cause.code})` : ''}`;
-      if (Date.now() > until) return fail(`the service does not answer: ${lastError}`);
+      const why = `${(e as Error).message}${(e as { cause?: { code?: string } }).cause?.code ? ` (${(e as { cause: { code: string } }).cause.code})` : ''}`;
+      if (Date.now() > until) return fail(`the service does not answer: ${why}`);
       await new Promise((r) => setTimeout(r, 500));
     }
   }
