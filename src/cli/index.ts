@@ -10,6 +10,7 @@ import { registerPipeline } from './commands/pipeline.js';
 import { registerRuns } from './commands/runs.js';
 import { registerModels } from './commands/models.js';
 import { registerDeploy } from './commands/deploy.js';
+import { registerOci } from './commands/oci.js';
 
 const program = new Command('kiln')
   .description('Kiln — local-first MLOps: versioned datasets, pipelines in Docker, runs and metrics')
@@ -26,5 +27,7 @@ registerPipeline(program, g);
 registerRuns(program, g);
 registerModels(program, g);
 registerDeploy(program, g);
+// last: it adds push/pull to the data and models commands registered above
+registerOci(program, g);
 
 program.parseAsync(process.argv).catch(failAndExit);

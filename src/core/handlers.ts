@@ -1,5 +1,6 @@
 import type { OpName } from '../shared/contract/index.js';
 import type { HandlerMap, ServiceContext } from './service-context.js';
+import type { Workspace } from './workspace/workspace.js';
 import { appHandlers } from './app-handlers.js';
 import { engineHandlers } from './engine/handlers.js';
 import { gpuHandlers } from './gpu/handlers.js';
@@ -10,12 +11,20 @@ import { pipelinesHandlers } from './pipelines/handlers.js';
 import { runsHandlers } from './runs/handlers.js';
 import { metricsHandlers } from './metrics/handlers.js';
 import { modelsHandlers } from './models/handlers.js';
+import { ociHandlers } from './oci/handlers.js';
+import { MetricsWriter } from './metrics/metrics-writer.js';
+import { resolveRunId } from './runs/resolve-run.js';
 import { deployHandlers } from './deploy/handlers.js';
 import type { InvokeOp } from './deploy/model-source.js';
 import { parseOperation } from '../shared/contract/parse.js';
 
-/** Every operation of the contract, implemented; the type makes a missing one a compile error. */
+/**
+ * Every operation of the contract, implemented; the type makes a missing one a compile error.
+ * What one domain needs of another is handed over here, explicitly, rather than imported.
+ */
 export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
+  const metricsSink = (ws: Workspace) => new MetricsWriter(ws.db, (e) => ctx.bus.emit('metrics:appended', e));
+  const resolveRun = (ref: string) => resolveRunId(ctx.workspaces.get().db, ref);
   // deploy drives the model registry through its operations (parsed like any caller's input)
   const invoke: InvokeOp = async (name, input) => {
     const call = parseOperation(name, input);
@@ -28,10 +37,11 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...workspaceHandlers(ctx),
     ...jobHandlers(ctx),
     ...datasetsHandlers(ctx),
-    ...pipelinesHandlers(ctx),
+    ...pipelinesHandlers(ctx, { metricsSink }),
     ...runsHandlers(ctx),
-    ...metricsHandlers(ctx),
+    ...metricsHandlers(ctx, { resolveRun }),
     ...modelsHandlers(ctx),
+    ...ociHandlers(ctx),
     ...deployHandlers(ctx, invoke),
   };
   return all;

@@ -1,7 +1,8 @@
 import { statfsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createCore } from '../../core/index.js';
-import { formatBytes, printJson } from '../output.js';
+import { printJson } from '../output.js';
+import { formatBytes } from '../../shared/format.js';
 import { workspaceRoot, type GlobalOptions } from '../cli-core.js';
 
 const MIN_FREE_BYTES = 2 * 1024 ** 3;

@@ -1,19 +1,19 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
-import { logHub } from '../views/pipelines/log-hub';
+import { logHub } from './log-hub';
+import { useEngine } from './engine';
+import { useGpus } from './gpus';
 import type {
-  EngineStatus,
   ErrorData,
-  Gpu,
   PipelineGetResult,
-  RunResult,
+  RunDetail,
+  RunStageInfo,
   RunStatusEvent,
-  StageResult,
-  StageState,
+  StageStatus,
 } from '../../shared/contract/index.js';
 import { toErrorData } from '../../shared/contract/errors.js';
 
-/** What the Pipelines view shows of one run: live from events, completed by `pipelines:run-get`. */
+/** What the Pipelines view shows of one run: live from events, completed by `runs:get`. */
 export interface LiveRun {
   runId: string;
   seq: number;
@@ -21,22 +21,18 @@ export interface LiveRun {
   error: string | null;
   startedAt: number;
   endedAt: number | null;
-  states: Record<string, StageState>;
-  results: Record<string, StageResult>;
+  states: Record<string, StageStatus>;
+  results: Record<string, RunStageInfo>;
 }
 
 interface PipelinesState {
   spec: PipelineGetResult | null;
   loading: boolean;
   loadError: ErrorData | null;
-  engine: EngineStatus | null;
   run: LiveRun | null;
   /** jobId of the pipelines:run this window started, until its first runs:status names the run */
   pendingJob: string | null;
   runError: ErrorData | null;
-  gpus: Gpu[];
-  gpuReason: string | null;
-  gpuHolders: Record<string, string>;
   selectedStage: string | null;
   load(): Promise<void>;
   start(opts: { force: boolean; stages?: string[] }): Promise<void>;
@@ -44,17 +40,23 @@ interface PipelinesState {
   select(stage: string | null): void;
 }
 
-function fromResult(r: RunResult): LiveRun {
+function fromResult(r: RunDetail): LiveRun {
   return {
-    runId: r.runId,
+    runId: r.id,
     seq: r.seq,
     status: r.status,
     error: r.error,
-    startedAt: r.startedAt,
+    startedAt: r.startedAt ?? r.createdAt,
     endedAt: r.endedAt,
-    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.state])),
+    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.status])),
     results: Object.fromEntries(r.stages.map((s) => [s.stage, s])),
   };
+}
+
+/** The newest pipeline run (imported runs have no DAG to draw), or null before the first. */
+async function latestPipelineRun(): Promise<RunDetail | null> {
+  const { runs } = await api.invoke('runs:list', { filter: 'kind = "pipeline"', sort: { column: 'seq', dir: 'desc' }, limit: 1 });
+  return runs[0] ? api.invoke('runs:get', { runId: runs[0].id }) : null;
 }
 
 let subscribed = false;
@@ -79,7 +81,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
             error: e.error,
             startedAt: e.startedAt,
             endedAt: e.endedAt,
-            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.state])),
+            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.status])),
             results: same ? run!.results : {},
           },
         });
@@ -89,10 +91,8 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     api.on('runs:stage', (e) => {
       const run = get().run;
       if (!run || run.runId !== e.runId) return;
-      set({ run: { ...run, states: { ...run.states, [e.stage]: e.state }, results: { ...run.results, [e.stage]: e } } });
+      set({ run: { ...run, states: { ...run.states, [e.stage]: e.status }, results: { ...run.results, [e.stage]: e } } });
     });
-    api.on('gpus:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
-    api.on('engine:status', (e) => set({ engine: e }));
   };
   // staleness changes when a run ends: refresh it once, debounced
   const scheduleReload = () => {
@@ -104,33 +104,28 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     spec: null,
     loading: false,
     loadError: null,
-    engine: null,
     run: null,
     pendingJob: null,
     runError: null,
-    gpus: [],
-    gpuReason: null,
-    gpuHolders: {},
     selectedStage: null,
 
     async load() {
       subscribe();
       set({ loading: true });
-      const [spec, engine, gpus, latest] = await Promise.allSettled([
+      // the engine and GPU stores own their state; the view asks them to refresh along with the pipeline
+      const [spec, latest] = await Promise.allSettled([
         api.invoke('pipelines:get', { status: true }),
-        api.invoke('engine:status'),
-        api.invoke('gpus:list'),
-        api.invoke('pipelines:run-get', { runId: 'latest' }),
+        latestPipelineRun(),
+        useEngine.getState().load(),
+        useGpus.getState().load(),
       ]);
       set({
         loading: false,
         spec: spec.status === 'fulfilled' ? spec.value : get().spec,
         loadError: spec.status === 'rejected' ? toErrorData(spec.reason) : null,
-        engine: engine.status === 'fulfilled' ? engine.value : get().engine,
       });
-      if (gpus.status === 'fulfilled') set({ gpus: gpus.value.gpus, gpuReason: gpus.value.reason ?? null });
       const cur = get().run;
-      if (latest.status === 'fulfilled' && (!cur || cur.runId === latest.value.runId || latest.value.seq > cur.seq)) {
+      if (latest.status === 'fulfilled' && latest.value && (!cur || cur.runId === latest.value.id || latest.value.seq > cur.seq)) {
         set({ run: fromResult(latest.value) });
       }
     },

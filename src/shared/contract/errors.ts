@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'STAGE_FAILED'
   | 'GPU_UNAVAILABLE'
   | 'RUN_NOT_FOUND'
+  | 'RUN_AMBIGUOUS'
   | 'FILTER_INVALID'
   | 'IMPORT_INVALID'
   | 'NOT_IMPLEMENTED'
@@ -43,8 +44,11 @@ export type ErrorCode =
   | 'PREDICTION_INVALID'
   | 'GATE_INVALID'
   | 'GATE_FAILED'
-  | 'TARGET_INVALID'
   | 'REGISTRY_UNREACHABLE'
+  | 'REGISTRY_ERROR'
+  | 'DIGEST_MISMATCH'
+  | 'ARTIFACT_INVALID'
+  | 'TARGET_INVALID'
   | 'DEPLOY_FAILED';
 
 export interface ErrorData {

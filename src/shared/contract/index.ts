@@ -10,6 +10,7 @@ import { pipelinesOps } from './pipelines.js';
 import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
 import { modelsOps, modelsEvents } from './models.js';
+import { ociOps } from './oci.js';
 import { deployOps, deployEvents } from './deploy.js';
 
 export * from './define.js';
@@ -24,6 +25,7 @@ export type * from './pipelines.js';
 export type * from './runs.js';
 export type * from './metrics.js';
 export type * from './models.js';
+export type * from './oci.js';
 export type * from './deploy.js';
 
 /** Every operation Kiln offers, on every transport. Declare a new one in its domain file and add it here. */
@@ -38,6 +40,7 @@ export const operations = {
   ...runsOps,
   ...metricsOps,
   ...modelsOps,
+  ...ociOps,
   ...deployOps,
 } as const;
 
