@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { readFileSync, chmodSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { buildServing } from './build-serving.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -82,3 +83,5 @@ await build({
 });
 chmodSync('dist/cli/kiln.js', 0o755);
 console.log('built dist/cli/kiln.js');
+// the model-serving server each deploy copies into its image (core finds it next to the CLI)
+console.log(`built ${await buildServing('dist/serving/server.js')}`);

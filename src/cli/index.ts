@@ -9,6 +9,7 @@ import { registerData } from './commands/data.js';
 import { registerPipeline } from './commands/pipeline.js';
 import { registerRuns } from './commands/runs.js';
 import { registerModels } from './commands/models.js';
+import { registerDeploy } from './commands/deploy.js';
 import { registerOci } from './commands/oci.js';
 
 const program = new Command('kiln')
@@ -25,6 +26,7 @@ registerData(program, g);
 registerPipeline(program, g);
 registerRuns(program, g);
 registerModels(program, g);
+registerDeploy(program, g);
 // last: it adds push/pull to the data and models commands registered above
 registerOci(program, g);
 

@@ -14,6 +14,9 @@ import { modelsHandlers } from './models/handlers.js';
 import { ociHandlers } from './oci/handlers.js';
 import { MetricsWriter } from './metrics/metrics-writer.js';
 import { resolveRunId } from './runs/resolve-run.js';
+import { deployHandlers } from './deploy/handlers.js';
+import type { InvokeOp } from './deploy/model-source.js';
+import { parseOperation } from '../shared/contract/parse.js';
 
 /**
  * Every operation of the contract, implemented; the type makes a missing one a compile error.
@@ -22,7 +25,12 @@ import { resolveRunId } from './runs/resolve-run.js';
 export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
   const metricsSink = (ws: Workspace) => new MetricsWriter(ws.db, (e) => ctx.bus.emit('metrics:appended', e));
   const resolveRun = (ref: string) => resolveRunId(ctx.workspaces.get().db, ref);
-  return {
+  // deploy drives the model registry through its operations (parsed like any caller's input)
+  const invoke: InvokeOp = async (name, input) => {
+    const call = parseOperation(name, input);
+    return (all[call.name] as (i: unknown) => unknown)(call.input) as never;
+  };
+  const all: HandlerMap<OpName> = {
     ...appHandlers(ctx),
     ...engineHandlers(ctx),
     ...gpuHandlers(ctx),
@@ -34,5 +42,7 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...metricsHandlers(ctx, { resolveRun }),
     ...modelsHandlers(ctx),
     ...ociHandlers(ctx),
+    ...deployHandlers(ctx, invoke),
   };
+  return all;
 }

@@ -49,7 +49,9 @@ export type ErrorCode =
   | 'REGISTRY_UNREACHABLE'
   | 'REGISTRY_ERROR'
   | 'DIGEST_MISMATCH'
-  | 'ARTIFACT_INVALID';
+  | 'ARTIFACT_INVALID'
+  | 'TARGET_INVALID'
+  | 'DEPLOY_FAILED';
 
 export interface ErrorData {
   code: ErrorCode;

@@ -11,6 +11,7 @@ import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
 import { modelsOps, modelsEvents } from './models.js';
 import { ociOps } from './oci.js';
+import { deployOps, deployEvents } from './deploy.js';
 
 export * from './define.js';
 export * from './errors.js';
@@ -25,6 +26,7 @@ export type * from './runs.js';
 export type * from './metrics.js';
 export type * from './models.js';
 export type * from './oci.js';
+export type * from './deploy.js';
 
 /** Every operation Kiln offers, on every transport. Declare a new one in its domain file and add it here. */
 export const operations = {
@@ -39,6 +41,7 @@ export const operations = {
   ...metricsOps,
   ...modelsOps,
   ...ociOps,
+  ...deployOps,
 } as const;
 
 /** Every push event. */
@@ -51,6 +54,7 @@ export const events = {
   ...runsEvents,
   ...metricsEvents,
   ...modelsEvents,
+  ...deployEvents,
 } as const;
 
 export type Operations = typeof operations;

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../../src/core/index.js';
+import { createServingServer } from '../../../resources/serving/src/server.js';
+import { loadModel } from '../../../resources/serving/src/load-model.js';
+import { makeModel } from '../../helpers/tfjs-models.js';
+import { nodeImage } from '../../helpers/test-images.js';
+import { startRegistry } from '../../helpers/throwaway-registry.js';
+import { buildServingForTests } from '../../helpers/serving-bundle.js';
+import { FakeKubeApi } from '../../helpers/fake-kube-api.js';
+
+/**
+ * Kubernetes flows against a FAKE API server (no real one can run here): the images are built and
+ * pushed for real, every object Kiln sends is schema-checked, and the fake's "pods" are real
+ * serving servers (the same code as the image) chosen by the image's version tag.
+ */
+describe('deploy to Kubernetes (fake API server)', () => {
+  let core: Core;
+  let fake: FakeKubeApi;
+  let dir: string;
+  let reg: { host: string; stop: () => void };
+  const servers: Server[] = [];
+  const backends = new Map<string, string>();
+  const deployment = () => [...fake.deployments.values()][0]!;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kiln-k8s-'));
+    const kinds = ['good', 'bad', 'good'] as const;
+    const modelDirs = await Promise.all(kinds.map((k, i) => makeModel(join(dir, `m${i + 1}`), k)));
+    for (const [i, d] of modelDirs.entries()) {
+      const s = createServingServer({ name: 'digits', version: String(i + 1), model: loadModel(d) });
+      await new Promise<void>((r) => s.server.listen(0, '127.0.0.1', r));
+      servers.push(s.server);
+      backends.set(String(i + 1), `http://127.0.0.1:${(s.server.address() as { port: number }).port}`);
+    }
+    fake = new FakeKubeApi({
+      namespaces: ['default', 'ml'],
+      // a memory limit under 40Mi never gets ready (the serving server exits at once)
+      healthy: (t) => {
+        const mem = /^(\d+)Mi$/.exec(t.spec.containers[0].resources?.limits?.memory ?? '')?.[1];
+        return !mem || Number(mem) >= 40;
+      },
+      backend: (image) => backends.get(/:(\d+)-[0-9a-f]{12}/.exec(image)?.[1] ?? '') ?? null,
+    });
+    await fake.start();
+    const kubeconfig = join(dir, 'kubeconfig');
+    writeFileSync(kubeconfig, fake.kubeconfig());
+    reg = await startRegistry();
+    core = await createCore({ host: 'cli', env: { ...process.env, KUBECONFIG: kubeconfig, KILN_SERVING_DIR: await buildServingForTests() }, kilnHome: join(dir, 'home') });
+    await core.invoke('workspaces:create', { path: join(dir, 'ws') });
+    for (const d of modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
+    await core.invoke('targets:add', { name: 'k8s', kind: 'kubernetes', context: 'fake', namespace: 'ml', registry: `${reg.host}/kiln`, baseImage: await nodeImage() });
+  });
+  afterAll(async () => {
+    await core?.close();
+    await fake?.stop();
+    for (const s of servers) s.close();
+    reg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deploys v1 as a Deployment + Service; the smoke test goes through the service proxy; objects are schema-valid', async () => {
+    const d = await core.invoke('deployments:create', { model: 'digits', version: 1, target: 'k8s', gpus: 1, memory: '256m', cpus: 0.5 });
+    expect(d.status, d.reason ?? '').toBe('live');
+    expect(d.smoke?.ok).toBe(true);
+    expect(d.url).toMatch(/^http:\/\/kiln-digits-[0-9a-f]{6}\.ml\.svc:8080$/);
+    const dep = deployment();
+    const c = dep.spec.template.spec.containers[0];
+    expect(c.image).toMatch(new RegExp(`^${reg.host}/kiln/digits:1-[0-9a-f]{12}@sha256:`));
+    expect(c.resources.limits).toEqual({ memory: '256Mi', cpu: '500m', 'nvidia.com/gpu': '1' });
+    expect(c.readinessProbe.httpGet.path).toBe('/v2/health/ready');
+    expect(fake.services.size).toBe(1);
+    expect(fake.validated.length).toBeGreaterThanOrEqual(2);
+    expect(fake.validated.filter((v) => !v.ok)).toEqual([]);
+    const stats = await core.invoke('deployments:stats', { id: d.id });
+    expect(stats.servedVersion).toBe('1');
+    expect(stats.replicas).toHaveLength(1);
+  });
+
+  it('a rollout that never gets ready is rolled back to the previous ReplicaSet revision; v1 keeps serving', async () => {
+    const d = await core.invoke('deployments:create', { model: 'digits', version: 2, target: 'k8s', memory: '8m' });
+    expect(d.status).toBe('rolled-back');
+    expect(d.reason).toMatch(/ProgressDeadlineExceeded.*rolled back to revision 1/);
+    expect(deployment().spec.template.spec.containers[0].image).toMatch(/digits:1-/);
+    expect(deployment().metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
+    expect((await core.invoke('deployments:list', { target: 'k8s' })).find((x) => x.status === 'live')?.version).toBe(1);
+  });
+
+  it('deploys v3, then rollback by id returns to v1', async () => {
+    const d3 = await core.invoke('deployments:create', { model: 'digits', version: 3, target: 'k8s' });
+    expect(d3.status, d3.reason ?? '').toBe('live');
+    expect(deployment().spec.template.spec.containers[0].image).toMatch(/digits:3-/);
+    const r = await core.invoke('deployments:rollback', { id: d3.id });
+    expect(r.status, r.reason ?? '').toBe('live');
+    expect(r.version).toBe(1);
+    expect(deployment().spec.template.spec.containers[0].image).toMatch(/digits:1-/);
+    expect(fake.validated.filter((v) => !v.ok)).toEqual([]);
+  });
+
+  it('names a missing kubeconfig context or namespace', async () => {
+    await core.invoke('targets:add', { name: 'nocontext', kind: 'kubernetes', context: 'prod', registry: `${reg.host}/kiln` });
+    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nocontext' })).rejects.toThrow(/has no context "prod"; its contexts are: fake/);
+    await core.invoke('targets:add', { name: 'nons', kind: 'kubernetes', context: 'fake', namespace: 'nowhere', registry: `${reg.host}/kiln` });
+    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nons' })).rejects.toThrow(/namespace "nowhere" does not exist in context "fake"/);
+  });
+
+  it('rm removes the Deployment and the Service', async () => {
+    const live = (await core.invoke('deployments:list', { target: 'k8s' })).find((d) => d.status === 'live')!;
+    expect((await core.invoke('deployments:remove', { id: live.id })).removedService).toBe(true);
+    expect(fake.deployments.size).toBe(0);
+    expect(fake.services.size).toBe(0);
+  });
+});
