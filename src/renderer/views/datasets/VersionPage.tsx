@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { ArrowLeft, GitCompare, Upload } from 'lucide-react';
 import { PushDialog } from '../push/PushDialog';
 import { useNavigation } from '../../stores/navigation';
-import { useOp } from './use-op';
+import { useDatasetView } from '../../stores/datasets';
 import { Digest } from '../../components/Digest';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -15,8 +15,8 @@ import { FilePanel } from './FilePanel';
 export function VersionPage({ dataset, version, file }: { dataset: string; version: string; file?: string }) {
   const navigate = useNavigation((s) => s.navigate);
   const sel = /^\d+$/.test(version) ? Number(version) : version;
-  const meta = useOp('datasets:version', { dataset, version: sel });
-  const tree = useOp('datasets:tree', { dataset, version: sel });
+  const meta = useDatasetView('datasets:version', { dataset, version: sel });
+  const tree = useDatasetView('datasets:tree', { dataset, version: sel });
   const v = meta.data;
   const [pushing, setPushing] = useState(false);
   return (
