@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { chunkHex, chunkLabel, type ChunkAlgo } from '../store/chunk-hash.js';
 import { KilnError, type DatasetVersion } from '../../shared/contract/index.js';
 import type { DatasetService } from '../datasets/dataset-service.js';
 import { defaultAuthor } from '../datasets/dataset-service.js';
@@ -31,7 +31,7 @@ interface Range {
   packSize: number;
   start: number;
   end: number;
-  chunks: [string, number, number][];
+  chunks: [string, number, number, number][];
 }
 
 /** Reads a Kiln dataset artifact's manifest, config and chunk index, each verified against its digest. */
@@ -63,7 +63,7 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
   const wanted = new Map<string, number>();
   for (const e of a.manifest.entries) for (const [hex, len] of chunksOf(e)) wanted.set(hex, len);
   let reused = 0;
-  const byPack = new Map<string, [string, number, number][]>();
+  const byPack = new Map<string, [string, number, number, number][]>();
   for (const [hex, len] of wanted) {
     if (svc.store.has(hex)) {
       reused += len;
@@ -72,7 +72,7 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
     const l = a.index.get(hex);
     if (!l || l.length !== len) throw new KilnError('ARTIFACT_INVALID', `${where} names chunk ${hex.slice(0, 12)} in its manifest but its chunk index does not place it`);
     const list = byPack.get(l.pack) ?? [];
-    list.push([hex, l.offset, l.length]);
+    list.push([hex, l.offset, l.length, l.algo]);
     byPack.set(l.pack, list);
   }
   const ranges: Range[] = [];
@@ -111,11 +111,12 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
       }
       downloaded += r.end - r.start;
       meter.add(r.end - r.start);
-      const fresh = r.chunks.map(([hex, off, len]) => {
+      const fresh = r.chunks.map(([hex, off, len, algo]) => {
         const data = buf.subarray(off - base, off - base + len);
-        const got = createHash('sha256').update(data).digest('hex');
-        if (got !== hex) throw new KilnError('DIGEST_MISMATCH', `chunk sha256:${hex} of ${where} arrived damaged or tampered (its bytes hash to sha256:${got}); nothing was registered`, { chunk: `sha256:${hex}` });
-        return { hex, data };
+        // verified with the chunk's own id algorithm (the store's: SHA-256 or BLAKE3)
+        const got = chunkHex(algo as ChunkAlgo, data);
+        if (got !== hex) throw new KilnError('DIGEST_MISMATCH', `chunk ${chunkLabel(hex, algo)} of ${where} arrived damaged or tampered (its bytes hash to ${chunkLabel(got, algo)}): digest mismatch; nothing was registered`, { chunk: hex });
+        return { hex, data, algo: algo as ChunkAlgo };
       });
       await writer.append(fresh);
     });

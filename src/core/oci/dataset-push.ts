@@ -109,17 +109,17 @@ export async function pushDataset(svc: DatasetService, name: string, sel: number
   const packDescs = await mapLimit(packs, opts.parallel ?? 4, async (chunks) => {
     const buf = Buffer.allocUnsafe(chunks.reduce((s, c) => s + c[1], 0));
     let off = 0;
-    const placed: [string, number, number][] = [];
+    const placed: [string, number, number, number][] = [];
     for (const [hex, len] of chunks) {
       svc.store.readChunk(hex, `${name}@${v.version}`, buf.subarray(off, off + len));
-      placed.push([hex, off, len]);
+      placed.push([hex, off, len, svc.store.locate(hex)?.algo ?? 0]);
       off += len;
     }
     const src = bufferSource(buf);
     const r = await uploadBlob(client, repo, src, { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(signal ? { signal } : {}), onProgress: (d) => meter.add(d) });
     tally(r, 0);
     if (r.skipped) skipped += buf.length;
-    for (const [hex, o, len] of placed) locs.set(hex, { pack: src.digest, packSize: buf.length, offset: o, length: len });
+    for (const [hex, o, len, algo] of placed) locs.set(hex, { pack: src.digest, packSize: buf.length, offset: o, length: len, algo });
     return { mediaType: KILN_DATASET_PACK, digest: src.digest, size: buf.length } satisfies Descriptor;
   });
   svc.store.closeFds();

@@ -178,7 +178,8 @@ describe('OCI client against a real registry', () => {
     expect(confirmed).toBe(blob.length);
     expect(r.uploaded).toBe(blob.length);
     expect((await fetchBlob(client, 'resume/x', base.digest, blob.length)).equals(blob)).toBe(true);
-    // the three chunks the registry held were not sent again
-    expect(reads).toBeLessThanOrEqual(9);
+    // the chunks the registry held were not read (nor sent) again: a restart from zero would read 8 more;
+    // the count includes the read-ahead of the next chunk, thrown away when the connection dropped
+    expect(reads).toBeLessThanOrEqual(11);
   });
 });

@@ -52,13 +52,13 @@ describe('upload pieces', () => {
 describe('dataset chunk index', () => {
   it('serialises the same locations to the same bytes whatever the insertion order, and parses back', () => {
     const a = new Map([
-      [hex('b'), { pack: `sha256:${hex('1')}`, packSize: 100, offset: 0, length: 60 }],
-      [hex('a'), { pack: `sha256:${hex('1')}`, packSize: 100, offset: 60, length: 40 }],
+      [hex('b'), { pack: `sha256:${hex('1')}`, packSize: 100, offset: 0, length: 60, algo: 1 }],
+      [hex('a'), { pack: `sha256:${hex('1')}`, packSize: 100, offset: 60, length: 40, algo: 0 }],
     ]);
     const b = new Map([...a.entries()].reverse());
     expect(JSON.stringify(buildIndex(a))).toBe(JSON.stringify(buildIndex(b)));
     const back = parseIndex(Buffer.from(JSON.stringify(buildIndex(a))), 'x');
-    expect(back.get(hex('a'))).toEqual({ pack: `sha256:${hex('1')}`, packSize: 100, offset: 60, length: 40 });
+    expect(back.get(hex('a'))).toEqual({ pack: `sha256:${hex('1')}`, packSize: 100, offset: 60, length: 40, algo: 0 });
   });
   it('refuses rows that point outside their pack', () => {
     const bad = { kiln: 'dataset-index/1', packs: [{ digest: `sha256:${hex('1')}`, size: 10 }], chunks: [[hex('a'), 0, 5, 6]] };
