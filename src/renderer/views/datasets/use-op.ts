@@ -11,8 +11,9 @@ export interface OpState<T> {
 /**
  * Calls an operation whenever its input (compared as JSON) changes, keeping the previous data
  * on screen until the new one arrives so the page does not jump. `null` input: do nothing.
+ * A changed `tick` calls it again with the same input (a refresh after a change event).
  */
-export function useOp<K extends OpName>(name: K, input: OpInput<K> | null): OpState<OpOutput<K>> {
+export function useOp<K extends OpName>(name: K, input: OpInput<K> | null, tick = 0): OpState<OpOutput<K>> {
   const key = input === null ? null : JSON.stringify(input);
   const [state, setState] = useState<OpState<OpOutput<K>>>({ data: null, error: null, loading: input !== null });
   useEffect(() => {
@@ -26,6 +27,6 @@ export function useOp<K extends OpName>(name: K, input: OpInput<K> | null): OpSt
     return () => {
       live = false;
     };
-  }, [name, key]);
+  }, [name, key, tick]);
   return state;
 }
