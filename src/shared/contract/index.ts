@@ -9,6 +9,7 @@ import { datasetsOps, datasetsEvents } from './datasets.js';
 import { pipelinesOps, pipelinesEvents } from './pipelines.js';
 import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
+import { modelsOps, modelsEvents } from './models.js';
 
 export * from './define.js';
 export * from './errors.js';
@@ -21,6 +22,7 @@ export type * from './datasets.js';
 export type * from './pipelines.js';
 export type * from './runs.js';
 export type * from './metrics.js';
+export type * from './models.js';
 
 /** Every operation Kiln offers, on every transport. Declare a new one in its domain file and add it here. */
 export const operations = {
@@ -33,6 +35,7 @@ export const operations = {
   ...pipelinesOps,
   ...runsOps,
   ...metricsOps,
+  ...modelsOps,
 } as const;
 
 /** Every push event. */
@@ -44,6 +47,7 @@ export const events = {
   ...pipelinesEvents,
   ...runsEvents,
   ...metricsEvents,
+  ...modelsEvents,
 } as const;
 
 export type Operations = typeof operations;
