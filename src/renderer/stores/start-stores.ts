@@ -3,6 +3,7 @@ import { useGpus, subscribeGpus } from './gpus';
 import { useWorkspace, subscribeWorkspace } from './workspace';
 import { useJobs, subscribeJobs } from './jobs';
 import { subscribeDatasets, useDatasets } from './datasets';
+import { subscribeModels, useModels } from './models';
 
 let started = false;
 
@@ -18,11 +19,17 @@ export function startStores(): void {
   subscribeWorkspace();
   subscribeJobs();
   subscribeDatasets();
+  subscribeModels();
   void useEngine.getState().load();
   void useGpus.getState().load();
   void useJobs.getState().load();
   void useWorkspace
     .getState()
     .load()
-    .then(() => useWorkspace.getState().current && useDatasets.getState().load());
+    .then(() => {
+      if (!useWorkspace.getState().current) return;
+      void useDatasets.getState().load();
+      // the palette lists models to open and aliases to roll back, before the view is first opened
+      void useModels.getState().load();
+    });
 }

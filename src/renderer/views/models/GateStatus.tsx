@@ -1,0 +1,12 @@
+import type { ModelVersion } from '../../../shared/contract/index.js';
+import { StatusDot } from '../../components/StatusDot';
+import { gateState } from './version-metrics';
+
+/** Gates of a version as dot + word: passed, failed (how many), or not evaluated yet. */
+export function GateStatus({ v }: { v: ModelVersion }) {
+  const s = gateState(v);
+  if (s === 'none') return <StatusDot tone="idle" label="not evaluated" />;
+  const failed = v.gateReport!.gates.filter((g) => !g.pass).length;
+  if (s === 'passed') return <StatusDot tone="ok" label={v.gateReport!.gates.length ? 'gates passed' : 'evaluated'} />;
+  return <StatusDot tone="bad" label={`${failed} gate${failed === 1 ? '' : 's'} failed`} title={v.gateReport!.gates.filter((g) => !g.pass).map((g) => g.gate).join('\n')} />;
+}
