@@ -4,6 +4,7 @@ import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { RelativeTime } from '../components/RelativeTime';
 import { useWorkspace } from '../stores/workspace';
+import { api } from '../api/client';
 import { workspaceErrorTitle } from './workspace-errors';
 
 /**
@@ -13,12 +14,12 @@ import { workspaceErrorTitle } from './workspace-errors';
 export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
   const { recent, busy, error, open, create, current } = useWorkspace();
   const [path, setPath] = useState('');
-  const native = typeof window !== 'undefined' && window.kiln?.pickFolder;
+  const native = api.transport === 'electron';
   const go = async (p: string) => {
     if (p.trim() && (await open(p.trim()))) onDone?.();
   };
   const pick = async () => {
-    const p = await window.kiln!.pickFolder();
+    const p = await api.invoke('app:pick-folder');
     if (p) {
       setPath(p);
       await go(p);

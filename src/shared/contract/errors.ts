@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'INVALID_INPUT'
   | 'UNKNOWN_OPERATION'
+  | 'UNSUPPORTED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'INTERNAL'

@@ -26,15 +26,15 @@ export interface WorkspaceCheck {
 const pathInput = z.object({ path: z.string().min(1, 'path is required') }).strict();
 
 export const workspaceOps = {
-  'workspace:open': op<WorkspaceSummary>()(pathInput),
-  'workspace:create': op<WorkspaceSummary>()(pathInput.extend({ example: z.boolean().optional() })),
-  'workspace:current': op<WorkspaceSummary | null>()(empty),
-  'workspace:recent': op<RecentWorkspace[]>()(empty),
-  'workspace:close': op<null>()(empty),
+  'workspaces:open': op<WorkspaceSummary>()(pathInput),
+  'workspaces:create': op<WorkspaceSummary>()(pathInput.extend({ example: z.boolean().optional() })),
+  'workspaces:current': op<WorkspaceSummary | null>()(empty),
+  'workspaces:recent': op<RecentWorkspace[]>()(empty),
+  'workspaces:close': op<null>()(empty),
   /** every page of the open workspace's database checked (kiln doctor) */
-  'workspace:check': op<WorkspaceCheck>()(empty),
+  'workspaces:check': op<WorkspaceCheck>()(empty),
 };
 
 export const workspaceEvents = {
-  'workspace:changed': event<WorkspaceSummary | null>(),
+  'workspaces:changed': event<WorkspaceSummary | null>(),
 };
