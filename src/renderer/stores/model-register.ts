@@ -49,7 +49,7 @@ export const useModelRegister = create<RegisterState>((set, get) => ({
     let uploadId: string | null = null;
     const cancel = () => {
       abort.abort();
-      if (get().active?.phase === 'registering') void api.invoke('job:cancel', { jobId }).catch(() => undefined);
+      if (get().active?.phase === 'registering') void api.invoke('jobs:cancel', { jobId }).catch(() => undefined);
     };
     set({ pending: null, error: null, active: { jobId, name, phase: source.kind === 'files' ? 'uploading' : 'registering', cancel } });
     const title = `Uploading ${source.label}`;

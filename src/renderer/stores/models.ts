@@ -147,7 +147,7 @@ export function subscribeModels(): void {
       for (const n of names) if (s.versions[n]) void s.loadVersions(n);
     }, 150);
   });
-  api.on('workspace:changed', () => {
+  api.on('workspaces:changed', () => {
     useModels.getState().reset();
     void useModels.getState().load();
   });

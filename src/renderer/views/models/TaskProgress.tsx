@@ -19,7 +19,7 @@ export function TaskProgress({ task }: { task: ModelTask }) {
         filesTotal={p?.filesTotal}
         rate={p?.rate}
         etaSeconds={p?.etaSeconds}
-        onCancel={() => void api.invoke('job:cancel', { jobId: task.jobId }).catch(() => undefined)}
+        onCancel={() => void api.invoke('jobs:cancel', { jobId: task.jobId }).catch(() => undefined)}
       />
     </div>
   );

@@ -1,3 +1,4 @@
+import { api } from '../../api/client';
 import { useIngest } from '../../stores/ingest';
 import { useModelRegister } from '../../stores/model-register';
 
@@ -6,7 +7,7 @@ import { useModelRegister } from '../../stores/model-register';
  * hidden folder input is clicked, and its files are routed here because the Models view is open.
  */
 export function chooseModelFolder(): void {
-  if (window.kiln?.pickFolder) {
-    void window.kiln.pickFolder().then((p) => p && useModelRegister.getState().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
+  if (api.transport === 'electron') {
+    void api.invoke('app:pick-folder').then((p) => p && useModelRegister.getState().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
   } else useIngest.getState().openFolderInput?.();
 }
