@@ -37,7 +37,7 @@ export function lineageGraph(model: string, version: number, l: ModelLineage): L
     }
     edges.push({ from: run.id, to: modelNode.id, path: l.output ?? l.stage ?? '' });
   } else {
-    nodes.push({ id: 'none', kind: 'missing', label: 'registered from a folder' });
+    nodes.push({ id: 'none', kind: 'missing', label: 'from a folder' });
     edges.push({ from: 'none', to: modelNode.id, path: '' });
   }
   nodes.push(modelNode);
