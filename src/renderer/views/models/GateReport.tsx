@@ -1,4 +1,4 @@
-import type { EvalReport, GateResult } from '../../../shared/contract/index.js';
+import type { GateResult } from '../../../shared/contract/index.js';
 import { StatusDot } from '../../components/StatusDot';
 import { formatNumber } from '../../lib/format';
 
@@ -9,8 +9,8 @@ function value(v: number | boolean | null): string {
 }
 
 /** One row per gate: what it reads, the measured value, the threshold it needed, and pass or fail with why. */
-export function GateReport({ report }: { report: EvalReport }) {
-  if (!report.gates.length) return <div className="muted">kiln.yaml declares no gates for this model: every promotion passes.</div>;
+export function GateReport({ gates }: { gates: readonly GateResult[] }) {
+  if (!gates.length) return <div className="muted">kiln.yaml declares no gates for this model: every promotion passes.</div>;
   return (
     <table className="table" data-testid="gate-report">
       <thead>
@@ -22,7 +22,7 @@ export function GateReport({ report }: { report: EvalReport }) {
         </tr>
       </thead>
       <tbody>
-        {report.gates.map((g, i) => (
+        {gates.map((g, i) => (
           <GateRow key={i} g={g} />
         ))}
       </tbody>

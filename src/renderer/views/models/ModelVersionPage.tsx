@@ -130,7 +130,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
           <Section title="Gate report" testId="gates">
             {v.gateReport ? (
               <>
-                <GateReport report={v.gateReport} />
+                <GateReport gates={v.gateReport.gates} />
                 <EvalDetails report={v.gateReport} />
               </>
             ) : (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EvalReport } from '../../../shared/contract/index.js';
+import type { GateResult } from '../../../shared/contract/index.js';
 import { KilnError } from '../../../shared/contract/errors.js';
 import { Dialog } from '../../components/Dialog';
 import { Button } from '../../components/Button';
@@ -10,12 +10,11 @@ import { TaskProgress } from './TaskProgress';
 
 const ALIAS_RE = /^[A-Za-z][A-Za-z0-9._-]*$/;
 
-/** A refused promotion may carry its gate report in the error's details: show it gate by gate. */
-function reportOf(e: unknown): EvalReport | null {
-  if (!(e instanceof KilnError) || !e.details || typeof e.details !== 'object') return null;
-  const d = e.details as { report?: EvalReport; gates?: EvalReport['gates'] };
-  if (d.report?.gates) return d.report;
-  return null;
+/** A refused promotion carries its gates in the error's details (GATE_FAILED): show them gate by gate. */
+function gatesOf(e: unknown): GateResult[] | null {
+  if (!(e instanceof KilnError) || e.code !== 'GATE_FAILED' || !e.details || typeof e.details !== 'object') return null;
+  const gates = (e.details as { gates?: unknown }).gates;
+  return Array.isArray(gates) ? (gates as GateResult[]) : null;
 }
 
 /** Promote: pick the alias (existing or new), give a reason; the gates run first and a failing one refuses it, named. */
@@ -46,7 +45,7 @@ export function PromoteDialog({ open, model, version, onClose }: { open: boolean
       setError(e);
     }
   };
-  const refused = reportOf(error);
+  const refused = gatesOf(error);
   return (
     <Dialog
       open={open}
@@ -89,7 +88,7 @@ export function PromoteDialog({ open, model, version, onClose }: { open: boolean
         {error != null && (
           <div className="km-refusal" data-testid="promote-refused">
             <ErrorBanner error={error} title={error instanceof KilnError && error.code === 'GATE_FAILED' ? 'Promotion refused: a gate failed' : 'Promotion failed'} />
-            {refused && <GateReport report={refused} />}
+            {refused && <GateReport gates={refused} />}
           </div>
         )}
       </form>

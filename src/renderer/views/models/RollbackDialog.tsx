@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useModels } from '../../stores/models';
 import { useOp } from '../datasets/use-op';
+import { holderStack } from './holder-stack';
 
 /** Rollback: the alias goes back to the version that held it before its last move, in one step, logged with a reason. */
 export function RollbackDialog({ open, model, initialAlias, onClose }: { open: boolean; model: string; initialAlias?: string; onClose(): void }) {
@@ -21,8 +22,9 @@ export function RollbackDialog({ open, model, initialAlias, onClose }: { open: b
     setReason('');
     setError(null);
   }, [open]);
-  const last = history.data?.events[history.data.events.length - 1];
-  const back = last?.fromVersion ?? null;
+  const stack = history.data ? holderStack(history.data.events) : [];
+  const now = stack[stack.length - 1] ?? null;
+  const back = stack.length >= 2 ? stack[stack.length - 2]! : null;
   const submit = async () => {
     if (!alias || busy) return;
     setBusy(true);
@@ -69,7 +71,7 @@ export function RollbackDialog({ open, model, initialAlias, onClose }: { open: b
                 </option>
               ))}
             </select>
-            {last && <span className="field-hint">{back !== null ? `${alias} moves from v${last.toVersion} back to v${back}, its holder before the last move.` : `${alias} has had only one holder: there is nothing to roll back to.`}</span>}
+            {history.data && <span className="field-hint">{back !== null ? `${alias} moves from v${now} back to v${back}, the version it named before v${now} was promoted.` : `${alias} has had only one holder: there is nothing to roll back to.`}</span>}
           </label>
         )}
         <label className="field">

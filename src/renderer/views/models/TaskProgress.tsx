@@ -17,6 +17,7 @@ export function TaskProgress({ task }: { task: ModelTask }) {
         bytesTotal={p?.bytesTotal ?? null}
         filesDone={p?.filesDone}
         filesTotal={p?.filesTotal}
+        itemLabel="rows"
         rate={p?.rate}
         etaSeconds={p?.etaSeconds}
         onCancel={() => void api.invoke('jobs:cancel', { jobId: task.jobId }).catch(() => undefined)}
