@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.js';
 import { registerData } from './commands/data.js';
 import { registerPipeline } from './commands/pipeline.js';
 import { registerRuns } from './commands/runs.js';
+import { registerModels } from './commands/models.js';
 
 const program = new Command('kiln')
   .description('Kiln — local-first MLOps: versioned datasets, pipelines in Docker, runs and metrics')
@@ -22,5 +23,6 @@ registerServe(program, g);
 registerData(program, g);
 registerPipeline(program, g);
 registerRuns(program, g);
+registerModels(program, g);
 
 program.parseAsync(process.argv).catch(failAndExit);

@@ -33,7 +33,7 @@ describe('models: evaluation, gates, promotion and rollback', () => {
     writeFileSync(join(root, 'kiln.yaml'), YAML);
     await core.invoke('models:register', { name: 'digits', path: await makeModel(join(base, 'good'), 'good') });
     const phases: string[] = [];
-    const off = core.on('job:progress', (p) => phases.push(p.phase));
+    const off = core.on('jobs:progress', (p) => phases.push(p.phase));
     const r = await core.invoke('models:validate', { ref: 'digits@1' });
     off();
     expect(r.task).toBe('classification');
