@@ -7,6 +7,8 @@ export function GateStatus({ v }: { v: ModelVersion }) {
   const s = gateState(v);
   if (s === 'none') return <StatusDot tone="idle" label="not evaluated" />;
   const failed = v.gateReport!.gates.filter((g) => !g.pass).length;
-  if (s === 'passed') return <StatusDot tone="ok" label={v.gateReport!.gates.length ? 'gates passed' : 'evaluated'} />;
+  // an evaluation without gate results says nothing about passing: neutral, not green
+  if (!v.gateReport!.gates.length) return <StatusDot tone="idle" label="evaluated" title="evaluated on the holdout; the gates run on Evaluate and Promote" />;
+  if (s === 'passed') return <StatusDot tone="ok" label="gates passed" />;
   return <StatusDot tone="bad" label={`${failed} gate${failed === 1 ? '' : 's'} failed`} title={v.gateReport!.gates.filter((g) => !g.pass).map((g) => g.gate).join('\n')} />;
 }

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Undo2 } from 'lucide-react';
+import type { AliasEvent, EvalReport, ModelVersion } from '../../../shared/contract/index.js';
 import { useOp } from '../datasets/use-op';
 import { useModels } from '../../stores/models';
 import { useNavigation } from '../../stores/navigation';
@@ -24,6 +25,16 @@ import { SignatureTable } from './SignatureTable';
 import { TaskProgress } from './TaskProgress';
 import { useModelDialogs } from './model-dialogs';
 
+/**
+ * The report to show: the version's own when it carries gate results; else the one its latest
+ * promotion checked (a promotion stores the gated report in the alias log).
+ */
+function gateReportOf(v: ModelVersion, events: readonly AliasEvent[]): EvalReport | null {
+  if (v.gateReport?.gates.length) return v.gateReport;
+  const promoted = [...events].reverse().find((e) => e.kind === 'promote' && e.toVersion === v.version && e.gateReport)?.gateReport;
+  return promoted ?? v.gateReport;
+}
+
 function Section({ title, actions, children, testId }: { title: string; actions?: ReactNode; children: ReactNode; testId?: string }) {
   return (
     <section className="card km-section" aria-label={title} data-testid={testId}>
@@ -43,6 +54,8 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
   const ref = `${model}@${version}`;
   const [reload, setReload] = useState(0);
   const got = useOp('models:get', { ref }, tick + reload);
+  const history = useOp('models:history', { name: model }, tick + reload);
+  const cfg = useOp('models:config', { name: model }, tick);
   const task = useModels((s) => s.tasks[ref]);
   const hasAliases = useModels((s) => Object.keys(s.list?.find((m) => m.name === model)?.aliases ?? {}).length > 0);
   const dialogs = useModelDialogs();
@@ -73,6 +86,8 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
     );
   }
   const exact = `${model}@${v.version}`;
+  const report = gateReportOf(v, history.data?.events ?? []);
+  const declaredGates = cfg.data?.gates.length ?? 0;
   return (
     <div className="km-page" data-testid="model-version-page">
       <header className="km-head">
@@ -128,10 +143,14 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
       <div className="km-grid">
         <div className="km-stack">
           <Section title="Gate report" testId="gates">
-            {v.gateReport ? (
+            {report ? (
               <>
-                <GateReport gates={v.gateReport.gates} />
-                <EvalDetails report={v.gateReport} />
+                {report.gates.length === 0 && declaredGates > 0 ? (
+                  <div className="muted">kiln.yaml declares {declaredGates} gate{declaredGates === 1 ? '' : 's'}; this evaluation did not run them. Evaluate runs them against the current alias holders.</div>
+                ) : (
+                  <GateReport gates={report.gates} />
+                )}
+                <EvalDetails report={report} />
               </>
             ) : (
               <div className="muted">Not evaluated yet. Evaluate runs the model on the holdout declared in kiln.yaml and checks each gate; Promote does it too.</div>
