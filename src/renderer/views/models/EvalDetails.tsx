@@ -2,9 +2,14 @@ import type { EvalReport } from '../../../shared/contract/index.js';
 import { formatDuration, formatNumber } from '../../lib/format';
 import { RelativeTime } from '../../components/RelativeTime';
 
+const PRIMARY = new Set(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'rmse', 'mae', 'r2']);
+
 /** The evaluation behind the gates: metrics, confusion matrix, latency per batch size, where and on what it ran. */
 export function EvalDetails({ report }: { report: EvalReport }) {
-  const metrics = Object.entries(report.metrics);
+  const all = Object.entries(report.metrics);
+  // quality metrics as tiles; the facts the gates can also read (size, rows, latency…) in one quiet line
+  const metrics = all.filter(([k]) => PRIMARY.has(k));
+  const facts = all.filter(([k]) => !PRIMARY.has(k));
   return (
     <div className="km-stack" data-testid="eval-details">
       <div className="km-metrics">
@@ -15,6 +20,15 @@ export function EvalDetails({ report }: { report: EvalReport }) {
           </div>
         ))}
       </div>
+      {facts.length > 0 && (
+        <div className="muted num">
+          {facts.map(([k, v]) => (
+            <span key={k} className="km-fact" data-metric={k}>
+              <span className="mono">{k}</span> {formatNumber(v)}
+            </span>
+          ))}
+        </div>
+      )}
       <div className="muted">
         {report.task} on {report.holdout ? `${report.holdout.dataset}@${report.holdout.version}/${report.holdout.path} (${report.holdout.rows.toLocaleString('en-US')} rows)` : 'no holdout'} · backend <span className="mono">{report.backend}</span> · {formatDuration(report.durationMs)} · <RelativeTime t={report.evaluatedAt} />
       </div>

@@ -37,7 +37,7 @@ function GateRow({ g }: { g: GateResult }) {
         <div className="mono" title={`kiln.yaml line ${g.line}, column ${g.column}`}>
           {g.gate}
         </div>
-        {g.message && <div className="km-gate-msg">{g.message}</div>}
+        {!g.pass && g.message && <div className="km-gate-msg">{g.message}</div>}
       </td>
       <td className="num">{value(g.measured)}</td>
       <td className="num">

@@ -99,7 +99,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
         <span className="pill">{v.format}</span>
         {v.unsafe && <span className="pill" title={v.warnings.join('\n')}>unsafe: never loaded</span>}
         <Digest value={v.digest} />
-        <GateStatus v={v} />
+        <GateStatus v={v} report={report} />
         <span className="km-head-actions">
           {v.version > 1 && (
             <Button icon={<GitCompare size={14} />} onClick={() => navigate('models', { model, compare: `${v.version - 1},${v.version}` })}>

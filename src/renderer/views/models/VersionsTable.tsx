@@ -11,16 +11,17 @@ import { metricColumns, metricOf } from './version-metrics';
 
 const ROW_H = 32;
 const FIXED = [
-  { title: 'Version', width: 80 },
-  { title: 'Aliases', width: 170 },
-  { title: 'Format', width: 110 },
+  { title: 'Version', width: 64 },
+  { title: 'Aliases', width: 140 },
+  { title: 'Format', width: 96 },
 ];
 const TAIL = [
-  { title: 'Gates', width: 150 },
-  { title: 'Size', width: 90, numeric: true },
-  { title: 'Digest', width: 130 },
-  { title: 'Registered', width: 150 },
+  { title: 'Gates', width: 130 },
+  { title: 'Size', width: 80, numeric: true },
+  { title: 'Digest', width: 120 },
+  { title: 'Registered', width: 110 },
 ];
+const HEAD_H = 31;
 
 /**
  * Every version of a model, newest first, one fixed-height row each. Virtualized and paged: only the
@@ -36,13 +37,13 @@ export function VersionsTable({ model, onOpen, selected }: { model: string; onOp
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => useModels.getState().ensureVersions(model, first, last), [model, first, last, pages?.loaded, total]);
   // metric columns come from the first page: they stay put while scrolling
-  const metrics = useMemo(() => metricColumns(pages?.pages[0] ?? []), [pages?.pages[0]]);
-  const cols = [...FIXED, ...metrics.map((m) => ({ title: m, width: 100, numeric: true })), ...TAIL];
+  const metrics = useMemo(() => metricColumns(pages?.pages[0] ?? [], 3), [pages?.pages[0]]);
+  const cols = [...FIXED, ...metrics.map((m) => ({ title: m, width: 80, numeric: true })), ...TAIL];
   const template = cols.map((c) => `${c.width}px`).join(' ');
   const width = cols.reduce((a, c) => a + c.width, 0);
   const at = useModels((s) => s.versionAt);
   return (
-    <div className="km-table" ref={scroll} role="grid" aria-rowcount={total} aria-label={`Versions of ${model}`}>
+    <div className="km-table" ref={scroll} role="grid" aria-rowcount={total} aria-label={`Versions of ${model}`} style={{ height: Math.min(560, HEAD_H + Math.max(total, 3) * ROW_H + 2) }}>
       <div className="km-thead" role="row" style={{ width, gridTemplateColumns: template }}>
         {cols.map((c) => (
           <span key={c.title} role="columnheader" className="km-cell" data-numeric={'numeric' in c ? true : undefined} title={c.title}>
