@@ -91,7 +91,11 @@ export const useModels = create<ModelsState>((set, get) => {
     tasks: {},
     async load() {
       try {
-        set({ list: await api.invoke('models:list'), error: null });
+        const list = await api.invoke('models:list');
+        set({ list, error: null });
+        // the view opens on the first model: its first page is fetched now, so opening shows rows at once
+        const first = list[0]?.name;
+        if (first && !get().versions[first]) void get().loadVersions(first);
       } catch (e) {
         set({ error: e });
       }

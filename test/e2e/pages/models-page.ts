@@ -25,6 +25,32 @@ export class ModelsPage {
     await cdp.detach();
   }
 
+  /** Clicks Models in the rail and measures, in the page, until the frame that shows the first version row. */
+  async openMeasured(): Promise<number> {
+    return this.page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const btn = Array.from(document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Views"] button')).find((b) => b.textContent?.startsWith('Models'));
+          if (!btn) return reject(new Error('no Models button in the rail'));
+          const t0 = performance.now();
+          const done = () => document.querySelector('.km-row[data-version]');
+          const obs = new MutationObserver(() => {
+            if (!done()) return;
+            obs.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          });
+          obs.observe(document.body, { subtree: true, childList: true, attributes: true });
+          setTimeout(() => reject(new Error('the versions table showed no row in 30 s')), 30_000);
+          btn.click();
+        }),
+    );
+  }
+
+  /** Scrolls the virtualized versions table to its end. */
+  async scrollVersionsToEnd(name: string): Promise<void> {
+    await this.page.getByRole('grid', { name: `Versions of ${name}` }).evaluate((el) => (el.scrollTop = el.scrollHeight));
+  }
+
   async registerNew(name: string, message = ''): Promise<void> {
     await expect(this.registerDialog).toBeVisible();
     await this.registerDialog.getByText('New model').click();
@@ -42,7 +68,7 @@ export class ModelsPage {
 
   /** A register (and every version link) ends on the version's page. */
   async expectVersionPage(name: string, version: number, timeout = 60_000): Promise<void> {
-    await expect(this.page.getByRole('heading', { name: `${name} v${version}` })).toBeVisible({ timeout });
+    await expect(this.page.getByRole('heading', { level: 1, name: `${name} v${version}` })).toBeVisible({ timeout });
   }
 
   async openVersion(version: number): Promise<void> {
