@@ -10,7 +10,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { StatusDot } from '../../components/StatusDot';
-import { formatBytes, formatNumber } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../../shared/format.js';
 import { AliasPills } from './AliasPills';
 import { GateStatus } from './GateStatus';
 import { lowerIsBetter } from './version-metrics';

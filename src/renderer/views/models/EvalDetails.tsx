@@ -1,5 +1,5 @@
 import type { EvalReport } from '../../../shared/contract/index.js';
-import { formatDuration, formatNumber } from '../../lib/format';
+import { formatDuration, formatNumber } from '../../../shared/format.js';
 import { RelativeTime } from '../../components/RelativeTime';
 
 const PRIMARY = new Set(['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'rmse', 'mae', 'r2']);

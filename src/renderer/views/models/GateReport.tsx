@@ -1,6 +1,6 @@
 import type { GateResult } from '../../../shared/contract/index.js';
 import { StatusDot } from '../../components/StatusDot';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../shared/format.js';
 
 function value(v: number | boolean | null): string {
   if (v === null) return '—';

@@ -2,7 +2,7 @@ import { useOp } from '../datasets/use-op';
 import { FileTree } from '../datasets/FileTree';
 import { FilePanel } from '../datasets/FilePanel';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 
 /** The artifact's files: the same tree and previews as a dataset version's. */
 export function ModelFiles({ modelRef, file, onSelect }: { modelRef: string; file?: string; onSelect(path: string): void }) {

@@ -9,7 +9,7 @@ import { Digest } from '../../components/Digest';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { AliasPills } from './AliasPills';
 import { EvalDetails } from './EvalDetails';
 import { GateReport } from './GateReport';

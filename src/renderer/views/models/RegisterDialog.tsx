@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { useModelRegister } from '../../stores/model-register';
 import { useModels } from '../../stores/models';
 import { useNavigation } from '../../stores/navigation';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { totalBytes } from '../../lib/upload/dropped-file';
 import { DATASET_NAME_RE, suggestDatasetName } from '../datasets/dataset-name';
 

@@ -1,5 +1,5 @@
 import type { MetricSummary } from '../../../shared/contract/index.js';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../shared/format.js';
 
 /** The run's metric summary as it was when the version was registered. */
 export function RunMetricsTable({ metrics }: { metrics: Record<string, MetricSummary> }) {

@@ -4,7 +4,7 @@ import type { ModelVersion } from '../../../shared/contract/index.js';
 import { useModels } from '../../stores/models';
 import { Digest } from '../../components/Digest';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatBytes, formatNumber } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../../shared/format.js';
 import { AliasPills } from './AliasPills';
 import { GateStatus } from './GateStatus';
 import { metricColumns, metricOf } from './version-metrics';

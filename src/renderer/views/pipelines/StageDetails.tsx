@@ -1,8 +1,8 @@
-import type { StageResult, StageSpec, StageStaleness } from '../../../shared/contract/index.js';
-import { formatDuration } from '../../lib/format';
+import type { RunStageInfo, StageSpec, StageStaleness } from '../../../shared/contract/index.js';
+import { formatDuration } from '../../../shared/format.js';
 
 /** Why the stage will (or will not) run next time, and how it went last time. */
-export function StageDetails({ spec, result, staleness }: { spec: StageSpec | undefined; result: StageResult | undefined; staleness: StageStaleness | undefined }) {
+export function StageDetails({ spec, result, staleness }: { spec: StageSpec | undefined; result: RunStageInfo | undefined; staleness: StageStaleness | undefined }) {
   const facts: [string, string][] = [];
   if (spec) facts.push(['image', spec.image ?? (spec.build ? `build ${spec.build.dockerfile}` : '—')]);
   if (result) {

@@ -7,7 +7,17 @@ import { eventNames, isLongOp, opNames, operations, KilnError } from '../../../.
 import { createCore } from '../../../../src/core/index.js';
 
 // Singletons keep a singular prefix (there is one app, one engine); every collection is plural.
-const DOMAINS = ['app', 'engine', 'gpus', 'workspaces', 'jobs', 'datasets', 'pipelines', 'runs', 'metrics'];
+const DOMAINS = ['app', 'engine', 'gpus', 'workspaces', 'jobs', 'datasets', 'pipelines', 'runs', 'metrics', 'models'];
+
+/** The jobId field of an op's input; a union (e.g. register from a folder or a run) must carry it in every branch. */
+function jobIdField(input: z.ZodType): z.ZodType | undefined {
+  const options = (input as unknown as { options?: z.ZodType[] }).options;
+  if (options) {
+    const fields = options.map(jobIdField);
+    return fields.every((f) => f) ? fields[0] : undefined;
+  }
+  return ((input as unknown as z.ZodObject).shape as Record<string, z.ZodType> | undefined)?.jobId;
+}
 
 describe('the contract', () => {
   it('names every operation and event `domain:verb` with one of the known domains', () => {
@@ -21,7 +31,7 @@ describe('the contract', () => {
 
   it('declares `long` exactly for the operations that let the caller choose a jobId', () => {
     for (const n of opNames) {
-      const jobId = ((operations[n].input as unknown as z.ZodObject).shape as Record<string, z.ZodType> | undefined)?.jobId;
+      const jobId = jobIdField(operations[n].input as unknown as z.ZodType);
       // optional: a long op runs without one (core names the job); jobs:cancel's required jobId names another op's job
       expect(isLongOp(n), n).toBe(!!jobId && jobId.safeParse(undefined).success);
     }
