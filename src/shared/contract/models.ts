@@ -176,6 +176,8 @@ export interface EvalReport {
   passed: boolean;
   evaluatedAt: number;
   durationMs: number;
+  /** where the time went: reading the holdout, starting TF.js and loading the model, predicting, the rest (metrics) */
+  phases?: { holdoutMs: number; startMs: number; predictMs: number; otherMs: number };
 }
 
 /** One entry of the append-only alias log. */

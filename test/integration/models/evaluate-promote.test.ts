@@ -159,3 +159,38 @@ describe('models: evaluation, gates, promotion and rollback', () => {
     expect(b.candidates.find((c) => c.name === 'wasm')?.available).toBe(true);
   });
 });
+
+describe('models: cancelling an evaluation, and the append-only log', () => {
+  it('cancels validate mid-prediction: CANCELLED, progress seen first, no report stored', async () => {
+    const { core, base, root } = await dataCore();
+    await holdout(core, base, 'holdout', 200_000);
+    writeFileSync(join(root, 'kiln.yaml'), YAML);
+    await core.invoke('models:register', { name: 'digits', path: await makeModel(join(base, 'h'), 'hidden') });
+    const seen: number[] = [];
+    const off = core.on('jobs:progress', (p) => {
+      if (p.jobId !== 'val-1' || p.phase !== 'predicting') return;
+      seen.push(p.filesDone);
+      if (p.filesDone > 0 && seen.filter((n) => n > 0).length === 1) void core.invoke('jobs:cancel', { jobId: 'val-1' });
+    });
+    const e = await rejection(core.invoke('models:validate', { ref: 'digits@1', jobId: 'val-1' }));
+    off();
+    expect(e.code).toBe('CANCELLED');
+    expect(seen.some((n) => n > 0)).toBe(true);
+    expect((await core.invoke('models:get', { ref: 'digits@1' })).gateReport).toBeNull();
+  });
+
+  it('refuses to edit or delete alias history in the database itself', async () => {
+    const { core, base, root } = await dataCore();
+    await core.invoke('models:register', { name: 'digits', path: await makeModel(join(base, 'good'), 'good') });
+    await core.invoke('models:promote', { ref: 'digits@1', alias: 'staging' });
+    const { openDatabase } = await import('../../../src/core/db/open-database.js');
+    const db = openDatabase(join(root, '.kiln', 'kiln.db'));
+    try {
+      expect(() => db.exec('UPDATE alias_events SET to_version = 2')).toThrow(/append-only/);
+      expect(() => db.exec('DELETE FROM alias_events')).toThrow(/append-only/);
+    } finally {
+      db.close();
+    }
+    expect((await core.invoke('models:history', { name: 'digits' })).events).toHaveLength(1);
+  });
+});

@@ -1,12 +1,17 @@
 /** Messages between the registry and its TF.js worker thread (eval-worker.ts). */
 
-export interface PredictTask {
-  t: 'predict';
+/** Sent first: the worker starts TF.js and loads the model while the caller reads its inputs. */
+export interface LoadTask {
+  t: 'load';
   kind: 'layers' | 'graph';
   /** the model.json text */
   modelJson: string;
   /** every weights shard, concatenated in weightsManifest order */
   weights: ArrayBuffer;
+}
+
+export interface PredictTask {
+  t: 'predict';
   /** row-major, rows × cols */
   inputs: Float32Array;
   rows: number;
@@ -15,10 +20,12 @@ export interface PredictTask {
   schedule: number[];
 }
 
-export type ToEvalWorker = PredictTask;
+export type ToEvalWorker = LoadTask | PredictTask;
 
 export type FromEvalWorker =
   | { t: 'ready'; backend: string }
+  /** the model is loaded and warmed up: send the inputs */
+  | { t: 'loaded' }
   | { t: 'progress'; rows: number }
   | {
       t: 'done';

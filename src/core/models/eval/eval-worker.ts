@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { FromEvalWorker, PredictTask, ToEvalWorker } from './eval-protocol.js';
+import type { FromEvalWorker, LoadTask, PredictTask, ToEvalWorker } from './eval-protocol.js';
 
 /**
  * The TF.js worker: picks the best backend present (tfjs-node-gpu, tfjs-node, wasm, cpu), loads
@@ -26,7 +26,6 @@ async function loadTf(): Promise<{ tf: Tf; backend: string }> {
     }
   }
   const tf = await import('@tensorflow/tfjs-core');
-  await import('@tensorflow/tfjs-backend-cpu');
   try {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(`${dirname(req.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
@@ -39,6 +38,8 @@ async function loadTf(): Promise<{ tf: Tf; backend: string }> {
   } catch {
     // no wasm backend: the plain JavaScript one
   }
+  // the plain JavaScript backend is imported only when needed (its import costs start-up time)
+  await import('@tensorflow/tfjs-backend-cpu');
   tf.env().set('IS_TEST', true); // keeps tfjs from printing its "install tfjs-node" banner
   await tf.setBackend('cpu');
   await tf.ready();
@@ -49,7 +50,7 @@ interface Predictor {
   predict(x: unknown): unknown;
 }
 
-async function loadModel(tf: Tf, task: PredictTask): Promise<Predictor> {
+async function loadModel(tf: Tf, task: LoadTask): Promise<Predictor> {
   const j = JSON.parse(task.modelJson) as { modelTopology: object; weightsManifest: { weights: object[] }[] };
   const weightSpecs = j.weightsManifest.flatMap((g) => g.weights) as Parameters<typeof tf.io.fromMemory>[1];
   const handler = tf.io.fromMemory({ modelTopology: j.modelTopology, weightSpecs: weightSpecs as never, weightData: task.weights });
@@ -63,7 +64,9 @@ async function loadModel(tf: Tf, task: PredictTask): Promise<Predictor> {
   return { predict: (x) => m.predict(x as never) };
 }
 
-async function run(task: PredictTask): Promise<void> {
+let loaded: { tf: Tf; backend: string; model: Predictor } | null = null;
+
+async function load(task: LoadTask): Promise<void> {
   const { tf, backend } = await loadTf();
   post({ t: 'ready', backend });
   let model: Predictor;
@@ -73,6 +76,13 @@ async function run(task: PredictTask): Promise<void> {
     post({ t: 'error', code: 'MODEL_INVALID', message: `TensorFlow.js could not load the model: ${(e as Error).message}` });
     return;
   }
+  loaded = { tf, backend, model };
+  post({ t: 'loaded' });
+}
+
+async function run(task: PredictTask): Promise<void> {
+  if (!loaded) throw new Error('predict before load');
+  const { tf, backend, model } = loaded;
   const { rows, cols, inputs } = task;
   let outDim = 0;
   let outputs = new Float32Array(0);
@@ -113,5 +123,5 @@ async function run(task: PredictTask): Promise<void> {
 }
 
 port.on('message', (m: ToEvalWorker) => {
-  run(m).catch((e: unknown) => post({ t: 'error', code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }));
+  (m.t === 'load' ? load(m) : run(m)).catch((e: unknown) => post({ t: 'error', code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }));
 });

@@ -5,7 +5,7 @@ import { StoredFile } from '../../datasets/stored-file.js';
 import type { ModelService } from '../model-service.js';
 import type { DeclaredModel } from '../model-config.js';
 import { readHoldout, type Holdout } from './holdout.js';
-import { batchSchedule, runPredict } from './run-predict.js';
+import { batchSchedule, startPredictor, type Predictor } from './run-predict.js';
 import { classifierMetrics, latencyStats, regressorMetrics } from './eval-metrics.js';
 import { gateMetrics } from '../gates.js';
 
@@ -69,8 +69,21 @@ export async function evaluateVersion(svc: ModelService, v: ModelVersion, cfg: D
   }
   const where = `${cfg.file} models.${v.name}`;
   const art = loadTfjsArtifact(svc, v);
-  opts.onProgress?.({ phase: 'reading holdout', filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null });
-  const h: Holdout = await readHoldout(svc.data, cfg.holdout, cfg.label, where);
+  const t1 = Date.now();
+  // TF.js starts and loads the model on its thread while this one reads the holdout
+  const predictor: Predictor = startPredictor(art, { signal: opts.signal });
+  try {
+    opts.onProgress?.({ phase: 'reading holdout', filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null });
+    const h: Holdout = await readHoldout(svc.data, cfg.holdout, cfg.label, where);
+    const holdoutMs = Date.now() - t1;
+    return await predictAndScore(v, cfg, where, h, predictor, holdoutMs, t0, t1, opts);
+  } finally {
+    predictor.close();
+  }
+}
+
+async function predictAndScore(v: ModelVersion, cfg: DeclaredModel, where: string, h: Holdout, predictor: Predictor, holdoutMs: number, t0: number, t1: number, opts: EvalOpts): Promise<EvalReport> {
+  const ref = `${v.name}@${v.version}`;
   const width = inputWidth(v);
   if (width !== null && width !== h.inputColumns.length) {
     throw new KilnError(
@@ -81,11 +94,13 @@ export async function evaluateVersion(svc: ModelService, v: ModelVersion, cfg: D
   }
   if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the evaluation was cancelled');
   const schedule = batchSchedule(h.rows);
-  opts.onProgress?.({ phase: 'predicting', filesDone: 0, filesTotal: h.rows, bytesDone: 0, bytesTotal: h.rows * h.inputColumns.length * 4, message: 'starting TensorFlow.js' });
-  const r = await runPredict(
-    { kind: art.kind, modelJson: art.modelJson, weights: art.weights, inputs: h.inputs, rows: h.rows, cols: h.inputColumns.length, schedule },
-    { signal: opts.signal, onProgress: (rows) => opts.onProgress?.({ phase: 'predicting', filesDone: rows, filesTotal: h.rows, bytesDone: rows * h.inputColumns.length * 4, bytesTotal: h.rows * h.inputColumns.length * 4 }) },
+  const total = h.rows * h.inputColumns.length * 4;
+  opts.onProgress?.({ phase: 'predicting', filesDone: 0, filesTotal: h.rows, bytesDone: 0, bytesTotal: total, message: 'starting TensorFlow.js' });
+  const r = await predictor.predict({ inputs: h.inputs, rows: h.rows, cols: h.inputColumns.length, schedule }, (rows) =>
+    opts.onProgress?.({ phase: 'predicting', filesDone: rows, filesTotal: h.rows, bytesDone: rows * h.inputColumns.length * 4, bytesTotal: total }),
   );
+  const tP = t1 + holdoutMs;
+  const predictWall = Date.now() - tP;
   let bad = 0;
   let firstBad = -1;
   for (let i = 0; i < r.outputs.length; i++) {
@@ -139,6 +154,7 @@ export async function evaluateVersion(svc: ModelService, v: ModelVersion, cfg: D
     passed: true,
     evaluatedAt: Date.now(),
     durationMs: Date.now() - t0,
+    phases: { holdoutMs, startMs: Math.round(predictWall - r.predictMs), predictMs: Math.round(r.predictMs), otherMs: Math.max(0, Date.now() - t0 - holdoutMs - predictWall) },
   };
 }
 

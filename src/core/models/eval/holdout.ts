@@ -46,30 +46,38 @@ export async function readHoldout(data: DatasetService, ref: string, label: stri
   const file = new StoredFile(data.store, entry, label_);
   const kind = kindOf(entry.path);
   let columns: string[] = [];
-  const cells: unknown[][] = [];
+  let cells: unknown[][];
   try {
     if (kind === 'csv' || kind === 'tsv') {
-      const rows: string[][] = [];
-      const parser = new CsvParser(kind === 'csv' ? ',' : '\t', (r) => {
-        if (!columns.length) columns = r;
-        else if (!(r.length === 1 && r[0] === '')) rows.push(r);
-      });
+      const delim = kind === 'csv' ? ',' : '\t';
       const dec = new StringDecoder('utf8');
-      let first = true;
-      for (const b of file.blocks()) {
-        let t = dec.write(b);
-        if (first && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
-        first = false;
-        parser.push(t);
+      let text = '';
+      for (const b of file.blocks()) text += dec.write(b);
+      text += dec.end();
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      const rows: string[][] = [];
+      if (!text.includes('"')) {
+        // no quoting anywhere: plain splits (holdouts of numbers), several times faster than the full parser
+        const lines = text.split('\n');
+        for (const raw of lines) {
+          const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+          if (!columns.length) columns = line.split(delim);
+          else if (line !== '') rows.push(line.split(delim));
+        }
+      } else {
+        const parser = new CsvParser(delim, (r) => {
+          if (!columns.length) columns = r;
+          else if (!(r.length === 1 && r[0] === '')) rows.push(r);
+        });
+        parser.push(text);
+        parser.end();
       }
-      parser.push(dec.end());
-      parser.end();
-      cells.push(...rows);
+      cells = rows;
     } else if (TABLES.has(kind)) {
       const t = await previewTable(file, kind as 'parquet', Number.MAX_SAFE_INTEGER, label_);
       if (!t) throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} is not a table`);
       columns = t.columns;
-      cells.push(...t.rows);
+      cells = t.rows;
     } else throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} is not a table (CSV, TSV, Parquet, JSON Lines)`);
   } finally {
     data.store.closeFds();
