@@ -87,7 +87,9 @@ test('register real TF.js models by drop, promotion refused by a named gate then
     await models.dropFolder(sharp);
     await models.registerExisting('digits');
     await models.expectVersionPage('digits', 3);
-    await models.promote('champion', 'sharper weights');
+    // through the command palette this time: it offers the open version's actions
+    await shell.runCommand('Promote digits v3');
+    await models.fillPromote('champion', 'sharper weights');
     await expect(models.promoteDialog).toBeHidden({ timeout: 90_000 });
     await expect(models.alias(models.versionPage, 'champion')).toBeVisible();
     await shoot(page, 'models-version');
@@ -105,6 +107,12 @@ test('register real TF.js models by drop, promotion refused by a named gate then
     await expect(models.events.nth(1)).toContainText('v1 → v3');
     await expect(models.events.nth(2)).toContainText('new → v1');
     await shoot(page, 'models-timeline');
+
+    // compare v1 and v2 from the model page: accuracy 1 → 0, shown as a change for the worse
+    await models.compare(1, 2);
+    const metrics = page.getByTestId('compare-metrics');
+    await expect(metrics.getByRole('row', { name: /^accuracy/ })).toContainText('−1');
+    await expect(metrics.getByRole('row', { name: /^accuracy/ }).locator('.km-worse')).toBeVisible();
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

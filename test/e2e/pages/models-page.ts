@@ -87,9 +87,23 @@ export class ModelsPage {
   /** Fills the dialog and presses Promote; the caller then expects acceptance or the refusal. */
   async promote(alias: string, reason: string): Promise<void> {
     await this.openPromote();
+    await this.fillPromote(alias, reason);
+  }
+
+  /** Fills an open promote dialog and presses Promote. */
+  async fillPromote(alias: string, reason: string): Promise<void> {
+    await expect(this.promoteDialog).toBeVisible();
     await this.promoteDialog.getByLabel('Alias').fill(alias);
     await this.promoteDialog.getByLabel('Reason').fill(reason);
     await this.promoteDialog.getByRole('button', { name: `Promote to ${alias}` }).click();
+  }
+
+  /** From a model's page: two version numbers, then Compare. */
+  async compare(a: number, b: number): Promise<void> {
+    await this.page.getByLabel('Compare version A').fill(String(a));
+    await this.page.getByLabel('Compare version B').fill(String(b));
+    await this.page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(this.page.getByTestId('model-compare')).toBeVisible();
   }
 
   get refusal(): Locator {
