@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { KilnError, type EvalReport, type ModelVersion } from '../../shared/contract/index.js';
 import { withCore, type GlobalOptions } from '../cli-core.js';
-import { formatBytes, printJson } from '../output.js';
+import { printJson } from '../output.js';
+import { formatBytes } from '../../shared/format.js';
 import { long } from './data.js';
 
 const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);

@@ -88,7 +88,7 @@ export class PipelineService {
           (runId, abort) => this.active.set(runId, abort),
         );
         // kiln.yaml models with `output:` become new versions from what this run produced
-        await registerRunModels(ws, this.ctx.bus, result.runId);
+        await registerRunModels(ws, this.ctx.bus, result.id);
         return result;
       } finally {
         if (gpuStages.length) this.monitor.stop();

@@ -37,14 +37,14 @@ describe('models: register a run stage output (real pipeline run on the engine)'
     await core.invoke('datasets:add', { dataset: 'train', source: { kind: 'paths', paths: [join(dir, 'train')] } });
     await makeModel(join(ws, 'src'), 'good');
     const run = await core.invoke('pipelines:run', {});
-    expect(run.stages.map((s) => s.state)).toEqual(['done']);
+    expect(run.stages.map((s) => s.status)).toEqual(['done']);
 
     const chunks = () => (core as Core).invoke('datasets:verify', {}).then((v) => v.chunks);
     const before = await chunks();
-    const v = await core.invoke('models:register', { name: 'digits', fromRun: run.runId, output: 'out/model' });
+    const v = await core.invoke('models:register', { name: 'digits', fromRun: run.id, output: 'out/model' });
     expect(await chunks()).toBe(before); // no byte was copied
     expect(v).toMatchObject({ version: 1, format: 'tfjs-layers', files: 2 });
-    expect(v.lineage).toMatchObject({ runId: run.runId, stage: 'train', output: 'out', params: { 'train.lr': 0.01 }, complete: true });
+    expect(v.lineage).toMatchObject({ runId: run.id, stage: 'train', output: 'out', params: { 'train.lr': 0.01 }, complete: true });
     expect(v.lineage.imageId).toMatch(/^sha256:/);
     expect(v.lineage.codeDigest).toMatch(/^sha256:/);
     expect(v.lineage.datasetVersions).toEqual([expect.objectContaining({ dataset: 'train', version: 1, role: 'input', stage: 'train' })]);
@@ -53,14 +53,14 @@ describe('models: register a run stage output (real pipeline run on the engine)'
 
     const whole = await core.invoke('models:register', { name: 'bundle', fromRun: String(v.lineage.runNumber), output: 'out' });
     expect(whole.files).toBe(3);
-    const run2 = await core.invoke('runs:get', { runId: run.runId });
+    const run2 = await core.invoke('runs:get', { runId: run.id });
     expect(whole.digest).toBe(run2.outputs[0]!.tree);
 
     const co = join(dir, 'co');
     await core.invoke('models:checkout', { ref: 'digits@1', dir: co });
     expect(readFileSync(join(co, 'weights.bin')).equals(readFileSync(join(ws, 'src', 'weights.bin')))).toBe(true);
 
-    const missing = await rejection(core.invoke('models:register', { name: 'digits', fromRun: run.runId, output: 'nope' }));
+    const missing = await rejection(core.invoke('models:register', { name: 'digits', fromRun: run.id, output: 'nope' }));
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toContain('its outputs: out (train)');
     expect((await rejection(core.invoke('models:register', { name: 'digits', fromRun: '999', output: 'out' }))).code).toBe('RUN_NOT_FOUND');

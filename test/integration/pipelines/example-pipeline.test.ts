@@ -39,7 +39,7 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     expect(readFileSync(join(ws, 'model', 'model.json'), 'utf8')).toContain('layers-model');
     // the trained model is registered from the run's output (kiln.yaml models.mnist.output)
     const mnist = await core.invoke('models:get', { ref: 'mnist@latest' });
-    expect(mnist).toMatchObject({ version: 1, format: 'tfjs-layers', lineage: { runId: r.runId, stage: 'train', output: 'model', complete: true } });
+    expect(mnist).toMatchObject({ version: 1, format: 'tfjs-layers', lineage: { runId: r.id, stage: 'train', output: 'model', complete: true } });
     expect(mnist.lineage.params).toBeTypeOf('object');
     expect(mnist.signature?.inputs[0]?.shape).toEqual([null, 784]);
     const promoted = await core.invoke('models:promote', { ref: 'mnist@1', alias: 'champion' });
