@@ -4,22 +4,21 @@ import type { Command } from 'commander';
 import { KilnError, type EvalReport, type ModelVersion } from '../../shared/contract/index.js';
 import { withCore, type GlobalOptions } from '../cli-core.js';
 import { printJson } from '../output.js';
-import { formatBytes } from '../../shared/format.js';
+import { formatBytes, shortDigest } from '../../shared/format.js';
 import { long } from './data.js';
 
-const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 const num = (x: number | boolean | null) => (typeof x === 'number' ? (Number.isInteger(x) ? String(x) : x.toPrecision(4)) : String(x));
 
 function versionLine(v: ModelVersion): string {
-  return `${v.name}@${v.version} ${short(v.digest)} ${v.format}${v.unsafe ? ' (UNSAFE: pickle, never loaded)' : ''}, ${v.files} files, ${formatBytes(v.sizeBytes)}${v.aliases.length ? ` [${v.aliases.join(', ')}]` : ''}`;
+  return `${v.name}@${v.version} ${shortDigest(v.digest)} ${v.format}${v.unsafe ? ' (UNSAFE: pickle, never loaded)' : ''}, ${v.files} files, ${formatBytes(v.sizeBytes)}${v.aliases.length ? ` [${v.aliases.join(', ')}]` : ''}`;
 }
 
 function printVersion(v: ModelVersion): void {
   const out = [versionLine(v), `created ${when(v.createdAt)} by ${v.author || '?'}`];
   if (v.signature) out.push(`signature: ${v.signature.inputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')} → ${v.signature.outputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')}`);
   const l = v.lineage;
-  out.push(l.runId ? `lineage: run #${l.runNumber} (${l.runId}), stage ${l.stage}, output ${l.output}, image ${l.imageId ? short(l.imageId) : '?'}, code ${l.codeDigest ? short(l.codeDigest) : '?'}${l.datasetVersions.length ? `, data ${l.datasetVersions.map((d) => `${d.dataset}@${d.version}`).join(' ')}` : ''}` : 'lineage: registered from files');
+  out.push(l.runId ? `lineage: run #${l.runNumber} (${l.runId}), stage ${l.stage}, output ${l.output}, image ${l.imageId ? shortDigest(l.imageId) : '?'}, code ${l.codeDigest ? shortDigest(l.codeDigest) : '?'}${l.datasetVersions.length ? `, data ${l.datasetVersions.map((d) => `${d.dataset}@${d.version}`).join(' ')}` : ''}` : 'lineage: registered from files');
   const metrics = Object.entries(v.metrics);
   if (metrics.length) out.push(`run metrics: ${metrics.map(([k, m]) => `${k}=${m.last === null ? '–' : num(m.last)}`).join(', ')}`);
   if (v.gateReport) out.push(`evaluated ${when(v.gateReport.evaluatedAt)}: ${Object.entries(v.gateReport.metrics).map(([k, x]) => `${k}=${num(x)}`).join(', ')}`);
