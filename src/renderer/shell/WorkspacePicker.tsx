@@ -4,7 +4,6 @@ import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { RelativeTime } from '../components/RelativeTime';
 import { useWorkspace } from '../stores/workspace';
-import { api } from '../api/client';
 import { workspaceErrorTitle } from './workspace-errors';
 
 /**
@@ -14,12 +13,12 @@ import { workspaceErrorTitle } from './workspace-errors';
 export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
   const { recent, busy, error, open, create, current } = useWorkspace();
   const [path, setPath] = useState('');
-  const native = api.transport === 'electron';
+  const native = useWorkspace.getState().canPickFolder;
   const go = async (p: string) => {
     if (p.trim() && (await open(p.trim()))) onDone?.();
   };
   const pick = async () => {
-    const p = await api.invoke('app:pick-folder');
+    const p = await useWorkspace.getState().pickFolder();
     if (p) {
       setPath(p);
       await go(p);

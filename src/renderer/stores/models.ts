@@ -3,6 +3,21 @@ import type { AliasEvent, EvalReport, ModelSummary, ModelVersion } from '../../s
 import { api } from '../api/client';
 import { newId } from '../lib/new-id';
 import { useJobs } from './jobs';
+import { createViewCache } from './view-cache';
+
+/** What the model pages show by key (a version, its files, a preview, the alias log, a comparison). */
+const views = createViewCache<'models:get' | 'models:history' | 'models:config' | 'models:files' | 'models:preview' | 'models:compare'>();
+export const useModelView = views.useView;
+/** Re-read what the pages of a model show (after a change this window made itself). */
+export function refreshModelViews(name: string): void {
+  views.invalidate((op, input) => viewBelongsTo(op, input, name));
+}
+
+function viewBelongsTo(op: string, input: unknown, name: string): boolean {
+  const i = input as { ref?: string; a?: string; name?: string };
+  const ref = i.ref ?? i.a;
+  return op === 'models:config' || i.name === name || (ref !== undefined && ref.startsWith(`${name}@`));
+}
 
 /** Versions come in pages as the table scrolls: 1,000 versions never travel at once. */
 export const VERSION_PAGE = 100;
@@ -125,6 +140,7 @@ export const useModels = create<ModelsState>((set, get) => {
     },
     reset() {
       gen++;
+      views.reset();
       set({ list: null, error: null, versions: {}, ticks: {} });
     },
   };
@@ -148,7 +164,10 @@ export function subscribeModels(): void {
       const names = [...dirty];
       dirty.clear();
       useModels.setState((st) => ({ ticks: { ...st.ticks, ...Object.fromEntries(names.map((n) => [n, (st.ticks[n] ?? 0) + 1])) } }));
-      for (const n of names) if (s.versions[n]) void s.loadVersions(n);
+      for (const n of names) {
+        refreshModelViews(n);
+        if (s.versions[n]) void s.loadVersions(n);
+      }
     }, 150);
   });
   api.on('workspaces:changed', () => {

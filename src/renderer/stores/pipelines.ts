@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
-import { logHub } from '../views/pipelines/log-hub';
+import { logHub } from './log-hub';
+import { useEngine } from './engine';
+import { useGpus } from './gpus';
 import type {
-  EngineStatus,
   ErrorData,
-  Gpu,
   PipelineGetResult,
   RunDetail,
   RunStageInfo,
@@ -29,14 +29,10 @@ interface PipelinesState {
   spec: PipelineGetResult | null;
   loading: boolean;
   loadError: ErrorData | null;
-  engine: EngineStatus | null;
   run: LiveRun | null;
   /** jobId of the pipelines:run this window started, until its first runs:status names the run */
   pendingJob: string | null;
   runError: ErrorData | null;
-  gpus: Gpu[];
-  gpuReason: string | null;
-  gpuHolders: Record<string, string>;
   selectedStage: string | null;
   load(): Promise<void>;
   start(opts: { force: boolean; stages?: string[] }): Promise<void>;
@@ -97,8 +93,6 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       if (!run || run.runId !== e.runId) return;
       set({ run: { ...run, states: { ...run.states, [e.stage]: e.status }, results: { ...run.results, [e.stage]: e } } });
     });
-    api.on('gpus:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
-    api.on('engine:status', (e) => set({ engine: e }));
   };
   // staleness changes when a run ends: refresh it once, debounced
   const scheduleReload = () => {
@@ -110,31 +104,26 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     spec: null,
     loading: false,
     loadError: null,
-    engine: null,
     run: null,
     pendingJob: null,
     runError: null,
-    gpus: [],
-    gpuReason: null,
-    gpuHolders: {},
     selectedStage: null,
 
     async load() {
       subscribe();
       set({ loading: true });
-      const [spec, engine, gpus, latest] = await Promise.allSettled([
+      // the engine and GPU stores own their state; the view asks them to refresh along with the pipeline
+      const [spec, latest] = await Promise.allSettled([
         api.invoke('pipelines:get', { status: true }),
-        api.invoke('engine:status'),
-        api.invoke('gpus:list'),
         latestPipelineRun(),
+        useEngine.getState().load(),
+        useGpus.getState().load(),
       ]);
       set({
         loading: false,
         spec: spec.status === 'fulfilled' ? spec.value : get().spec,
         loadError: spec.status === 'rejected' ? toErrorData(spec.reason) : null,
-        engine: engine.status === 'fulfilled' ? engine.value : get().engine,
       });
-      if (gpus.status === 'fulfilled') set({ gpus: gpus.value.gpus, gpuReason: gpus.value.reason ?? null });
       const cur = get().run;
       if (latest.status === 'fulfilled' && latest.value && (!cur || cur.runId === latest.value.id || latest.value.seq > cur.seq)) {
         set({ run: fromResult(latest.value) });

@@ -1,5 +1,6 @@
 import type { FilePreview as Preview, PreviewCell } from '../../../shared/contract/index.js';
-import { useOp } from './use-op';
+import { useDatasetView } from '../../stores/datasets';
+import { useModelView } from '../../stores/models';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../../shared/format.js';
@@ -18,8 +19,8 @@ function cell(v: PreviewCell) {
 
 /** First rows of a table, first lines of text, or an image; what a binary file is otherwise. Datasets' and models' files alike. */
 export function FilePreview({ source, path }: { source: FileSource; path: string }) {
-  const fromDataset = useOp('datasets:preview', source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null);
-  const fromModel = useOp('models:preview', source.kind === 'model' ? { ref: source.ref, path, limit: 100 } : null);
+  const fromDataset = useDatasetView('datasets:preview', source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null);
+  const fromModel = useModelView('models:preview', source.kind === 'model' ? { ref: source.ref, path, limit: 100 } : null);
   const { data, error, loading } = source.kind === 'dataset' ? fromDataset : fromModel;
   return (
     <section className="card preview" aria-label="Preview" data-testid="file-preview">

@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Undo2 } from 'lucide-react';
-import { useOp } from '../datasets/use-op';
-import { useModels } from '../../stores/models';
+import { useModelView } from '../../stores/models';
 import { useNavigation } from '../../stores/navigation';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -9,9 +8,8 @@ import { StatusDot } from '../../components/StatusDot';
 
 /** Every alias move of a model from the append-only log, newest first: who, when, from, to, why, and the gates it passed. */
 export function AliasTimeline({ model }: { model: string }) {
-  const tick = useModels((s) => s.ticks[model] ?? 0);
   const [alias, setAlias] = useState('');
-  const all = useOp('models:history', { name: model }, tick);
+  const all = useModelView('models:history', { name: model });
   const navigate = useNavigation((s) => s.navigate);
   const aliases = useMemo(() => [...new Set(all.data?.events.map((e) => e.alias) ?? [])].sort(), [all.data]);
   const events = useMemo(() => (all.data?.events ?? []).filter((e) => !alias || e.alias === alias).reverse(), [all.data, alias]);

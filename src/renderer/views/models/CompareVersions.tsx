@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { ArrowLeft } from 'lucide-react';
 import type { ModelVersion } from '../../../shared/contract/index.js';
-import { useOp } from '../datasets/use-op';
-import { useModels } from '../../stores/models';
+import { useModelView } from '../../stores/models';
 import { useNavigation } from '../../stores/navigation';
 import { Button } from '../../components/Button';
 import { Digest } from '../../components/Digest';
@@ -29,8 +28,7 @@ function delta(metric: string, d: number | null) {
 /** Two versions side by side: identity, gates, every metric with its change (b − a, coloured by better or worse), params that differ. */
 export function CompareVersions({ model, a, b }: { model: string; a: string; b: string }) {
   const navigate = useNavigation((s) => s.navigate);
-  const tick = useModels((s) => s.ticks[model] ?? 0);
-  const cmp = useOp('models:compare', { a: `${model}@${a}`, b: `${model}@${b}` }, tick);
+  const cmp = useModelView('models:compare', { a: `${model}@${a}`, b: `${model}@${b}` });
   const c = cmp.data;
   return (
     <div className="km-page" data-testid="model-compare">

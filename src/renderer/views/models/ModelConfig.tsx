@@ -1,11 +1,9 @@
-import { useOp } from '../datasets/use-op';
-import { useModels } from '../../stores/models';
+import { useModelView } from '../../stores/models';
 import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** What kiln.yaml declares for the model: its holdout, label column and gates, each with where it is written. */
 export function ModelConfig({ model }: { model: string }) {
-  const tick = useModels((s) => s.ticks[model] ?? 0);
-  const cfg = useOp('models:config', { name: model }, tick);
+  const cfg = useModelView('models:config', { name: model });
   const c = cfg.data;
   return (
     <section className="card km-section" aria-label="Gates and holdout">

@@ -1,4 +1,4 @@
-import { useOp } from '../datasets/use-op';
+import { useModelView } from '../../stores/models';
 import { FileTree } from '../datasets/FileTree';
 import { FilePanel } from '../datasets/FilePanel';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -6,7 +6,7 @@ import { formatBytes } from '../../../shared/format.js';
 
 /** The artifact's files: the same tree and previews as a dataset version's. */
 export function ModelFiles({ modelRef, file, onSelect }: { modelRef: string; file?: string; onSelect(path: string): void }) {
-  const tree = useOp('models:files', { ref: modelRef });
+  const tree = useModelView('models:files', { ref: modelRef });
   const entries = tree.data?.entries ?? [];
   return (
     <section className="card km-section" aria-label="Files">

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Undo2 } from 'lucide-react';
 import type { AliasEvent, EvalReport, ModelVersion } from '../../../shared/contract/index.js';
-import { useOp } from '../datasets/use-op';
+import { refreshModelViews, useModelView } from '../../stores/models';
 import { useModels } from '../../stores/models';
 import { useNavigation } from '../../stores/navigation';
 import { Button } from '../../components/Button';
@@ -50,12 +50,10 @@ function Section({ title, actions, children, testId }: { title: string; actions?
 /** One version: lineage graph, gate report and evaluation, model card, signature, run metrics, files; Promote, Rollback, Evaluate. */
 export function ModelVersionPage({ model, version, file }: { model: string; version: string; file?: string }) {
   const navigate = useNavigation((s) => s.navigate);
-  const tick = useModels((s) => s.ticks[model] ?? 0);
   const ref = `${model}@${version}`;
-  const [reload, setReload] = useState(0);
-  const got = useOp('models:get', { ref }, tick + reload);
-  const history = useOp('models:history', { name: model }, tick + reload);
-  const cfg = useOp('models:config', { name: model }, tick);
+  const got = useModelView('models:get', { ref });
+  const history = useModelView('models:history', { name: model });
+  const cfg = useModelView('models:config', { name: model });
   const task = useModels((s) => s.tasks[ref]);
   const hasAliases = useModels((s) => Object.keys(s.list?.find((m) => m.name === model)?.aliases ?? {}).length > 0);
   const dialogs = useModelDialogs();
@@ -66,7 +64,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
     setEvalError(null);
     try {
       await useModels.getState().validate(v ? `${model}@${v.version}` : ref);
-      setReload((n) => n + 1);
+      refreshModelViews(model);
     } catch (e) {
       setEvalError(e);
     }
@@ -156,7 +154,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
               <div className="muted">Not evaluated yet. Evaluate runs the model on the holdout declared in kiln.yaml and checks each gate; Promote does it too.</div>
             )}
           </Section>
-          <ModelCard modelRef={exact} card={v.card} onSaved={() => setReload((n) => n + 1)} />
+          <ModelCard modelRef={exact} card={v.card} onSaved={() => refreshModelViews(model)} />
         </div>
         <div className="km-stack">
           <Section title="Signature">

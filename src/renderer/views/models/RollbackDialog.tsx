@@ -3,19 +3,18 @@ import { Dialog } from '../../components/Dialog';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useModels } from '../../stores/models';
-import { useOp } from '../datasets/use-op';
+import { useModelView } from '../../stores/models';
 import { holderStack } from './holder-stack';
 
 /** Rollback: the alias goes back to the version that held it before its last move, in one step, logged with a reason. */
 export function RollbackDialog({ open, model, initialAlias, onClose }: { open: boolean; model: string; initialAlias?: string; onClose(): void }) {
   const summary = useModels((s) => s.list?.find((m) => m.name === model));
-  const tick = useModels((s) => s.ticks[model] ?? 0);
   const aliases = useMemo(() => Object.keys(summary?.aliases ?? {}).sort(), [summary]);
   const [alias, setAlias] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const history = useOp('models:history', open && alias ? { name: model, alias } : null, tick);
+  const history = useModelView('models:history', open && alias ? { name: model, alias } : null);
   useEffect(() => {
     if (!open) return;
     setAlias(initialAlias && aliases.includes(initialAlias) ? initialAlias : (aliases[0] ?? ''));
