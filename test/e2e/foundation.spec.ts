@@ -51,10 +51,9 @@ test('the shell shows the engine, the GPU panel and opens or creates workspaces'
     await page.getByRole('dialog', { name: 'Open a workspace' }).getByRole('button', { name: /^ws\b/ }).click();
     await shell.expectWorkspace('ws');
 
-    // Models and Deployments say they are coming
+    // an empty Models view says what to do next
     await shell.go('Models');
-    await expect(page.getByRole('heading', { name: 'Models' })).toBeVisible();
-    await expect(page.getByText('Models are coming')).toBeVisible();
+    await expect(page.getByText('Drop a model folder here to register it')).toBeVisible();
 
     // the palette reaches every view
     await shell.runCommand('settings');

@@ -8,6 +8,8 @@ export interface ProgressBarProps {
   bytesTotal: number | null;
   filesDone?: number;
   filesTotal?: number | null;
+  /** what filesDone counts, when not files (an evaluation counts rows) */
+  itemLabel?: string;
   /** bytes per second */
   rate?: number;
   etaSeconds?: number | null;
@@ -19,7 +21,8 @@ export interface ProgressBarProps {
 /** A long job: bar, bytes done of total, rate, ETA and a cancel button. Fixed height, so nothing jumps. */
 export function ProgressBar(p: ProgressBarProps) {
   const frac = p.bytesTotal ? Math.min(1, p.bytesDone / p.bytesTotal) : null;
-  const files = p.filesTotal ? `${p.filesDone ?? 0}/${p.filesTotal} files` : p.filesDone ? `${p.filesDone} files` : '';
+  const unit = p.itemLabel ?? 'files';
+  const files = p.filesTotal ? `${(p.filesDone ?? 0).toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} ${unit}` : p.filesDone ? `${p.filesDone.toLocaleString('en-US')} ${unit}` : '';
   const bytes = p.bytesTotal ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesDone);
   const rate = p.rate ? formatRate(p.rate) : '';
   const eta = p.etaSeconds !== null && p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? `${formatDuration(p.etaSeconds * 1000)} left` : '';

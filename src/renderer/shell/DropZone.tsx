@@ -2,8 +2,16 @@ import { useEffect, useRef, useState } from 'react';
 import { FolderDown } from 'lucide-react';
 import { useIngest } from '../stores/ingest';
 import { useWorkspace } from '../stores/workspace';
+import { useNavigation } from '../stores/navigation';
+import { useModelRegister } from '../stores/model-register';
 import { entriesOf, filesOfInput, walkEntries } from '../lib/upload/walk-entries';
-import { stripCommonRoot, type DroppedFile } from '../lib/upload/dropped-file';
+import { stripCommonRoot, type DroppedFile, type DropSource } from '../lib/upload/dropped-file';
+
+/** On the Models view a drop registers a model version; everywhere else it versions a dataset. */
+function offer(source: DropSource) {
+  if (useNavigation.getState().route.view === 'models') useModelRegister.getState().offer(source);
+  else useIngest.getState().offer(source);
+}
 
 function hasFiles(e: DragEvent): boolean {
   return !!e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
@@ -13,7 +21,7 @@ function hasFiles(e: DragEvent): boolean {
 function offerFiles(files: DroppedFile[], fallbackLabel: string) {
   if (!files.length) return;
   const { files: rel, root } = stripCommonRoot(files);
-  useIngest.getState().offer({ kind: 'files', files: rel, label: root ?? (files.length === 1 ? files[0]!.path : fallbackLabel) });
+  offer({ kind: 'files', files: rel, label: root ?? (files.length === 1 ? files[0]!.path : fallbackLabel) });
 }
 
 /**
@@ -25,6 +33,7 @@ export function DropZone() {
   const depth = useRef(0);
   const inputRef = useRef<HTMLInputElement>(null);
   const hasWorkspace = useWorkspace((s) => !!s.current);
+  const onModels = useNavigation((s) => s.route.view === 'models');
 
   useEffect(() => {
     const input = inputRef.current!;
@@ -62,7 +71,7 @@ export function DropZone() {
       const bridge = window.kiln;
       if (bridge) {
         const paths = Array.from(dt.files).map((f) => bridge.pathForFile(f)).filter(Boolean);
-        if (paths.length) useIngest.getState().offer({ kind: 'paths', paths, label: paths.length === 1 ? paths[0]!.split(/[\\/]/).pop()! : `${paths.length} items` });
+        if (paths.length) offer({ kind: 'paths', paths, label: paths.length === 1 ? paths[0]!.split(/[\\/]/).pop()! : `${paths.length} items` });
         return;
       }
       const entries = entriesOf(dt);
@@ -100,8 +109,8 @@ export function DropZone() {
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-card">
             <FolderDown size={28} />
-            <div className="drop-title">Drop to version it as a dataset</div>
-            <div className="muted">Files and folders are stored deduplicated; you choose the dataset next.</div>
+            <div className="drop-title">{onModels ? 'Drop to register it as a model version' : 'Drop to version it as a dataset'}</div>
+            <div className="muted">{onModels ? 'The format is detected and the files are stored deduplicated; you choose the model next.' : 'Files and folders are stored deduplicated; you choose the dataset next.'}</div>
           </div>
         </div>
       )}

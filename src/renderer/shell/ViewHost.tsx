@@ -3,7 +3,8 @@ import { useNavigation } from '../stores/navigation';
 import { useWorkspace } from '../stores/workspace';
 import { DatasetsView } from '../views/datasets/DatasetsView';
 import { SettingsView } from '../views/settings/SettingsView';
-import { ComingView } from '../views/models/ComingView';
+import { ComingView } from '../views/coming/ComingView';
+import { ModelsView } from '../views/models/ModelsView';
 import { WorkspaceWelcome } from './WorkspaceWelcome';
 
 // Pipelines and Runs carry the graph and chart libraries: loaded when first opened, so the first paint does not wait for them.
@@ -22,10 +23,10 @@ export function ViewHost() {
   const current = useWorkspace((s) => s.current);
   const loaded = useWorkspace((s) => s.loaded);
   if (view === 'settings') return <SettingsView />;
-  if (view === 'models') return <ComingView title="Models" what="Register trained models from runs, compare them and promote them with aliases." />;
   if (view === 'deployments') return <ComingView title="Deployments" what="Push validated models to registries and clusters, with an audit log." />;
   if (!loaded) return null;
   if (!current) return <WorkspaceWelcome />;
+  if (view === 'models') return <ModelsView />;
   if (view === 'pipelines' || view === 'runs')
     return <Suspense fallback={null}>{view === 'pipelines' ? <PipelinesView /> : <RunsView />}</Suspense>;
   return <DatasetsView />;

@@ -15,7 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { view: 'datasets', label: 'Datasets', icon: Database, key: 'd' },
   { view: 'pipelines', label: 'Pipelines', icon: GitBranch, key: 'p' },
   { view: 'runs', label: 'Runs', icon: Play, key: 'r' },
-  { view: 'models', label: 'Models', icon: Boxes, coming: true, key: 'm' },
+  { view: 'models', label: 'Models', icon: Boxes, key: 'm' },
   { view: 'deployments', label: 'Deployments', icon: Rocket, coming: true, key: 'y' },
   { view: 'settings', label: 'Settings', icon: Settings, key: 's' },
 ];

@@ -5,12 +5,14 @@ import { useEngine } from '../stores/engine';
 import { useGpus } from '../stores/gpus';
 import { useDatasets } from '../stores/datasets';
 import { useIngest } from '../stores/ingest';
+import { useModels } from '../stores/models';
 import { NAV_ITEMS } from './nav-items';
+import { modelCommands } from './model-commands';
 
 export interface Command {
   id: string;
   title: string;
-  group: 'Go to' | 'Workspace' | 'Datasets' | 'Engine';
+  group: 'Go to' | 'Workspace' | 'Datasets' | 'Models' | 'Engine';
   /** shown on the right, e.g. "G D" */
   hint?: string;
   run(): void;
@@ -20,6 +22,8 @@ export interface Command {
 export function useCommands(): Command[] {
   const navigate = useNavigation((s) => s.navigate);
   const datasets = useDatasets((s) => s.list);
+  const models = useModels((s) => s.list);
+  const route = useNavigation((s) => s.route);
   return useMemo(() => {
     const cmds: Command[] = NAV_ITEMS.map((i) => ({
       id: `go:${i.view}`,
@@ -39,6 +43,7 @@ export function useCommands(): Command[] {
     for (const d of datasets ?? []) {
       cmds.push({ id: `data:open:${d.name}`, title: `Open dataset ${d.name}`, group: 'Datasets', run: () => navigate('datasets', { dataset: d.name }) });
     }
+    cmds.push(...modelCommands(models, route, navigate));
     return cmds;
-  }, [navigate, datasets]);
+  }, [navigate, datasets, models, route]);
 }

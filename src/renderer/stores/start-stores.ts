@@ -4,6 +4,7 @@ import { useWorkspace, subscribeWorkspace } from './workspace';
 import { useJobs, subscribeJobs } from './jobs';
 import { subscribeDatasets, useDatasets } from './datasets';
 import { subscribeIntegrity, useIntegrity } from './integrity';
+import { subscribeModels, useModels } from './models';
 
 let started = false;
 
@@ -20,6 +21,7 @@ export function startStores(): void {
   subscribeJobs();
   subscribeDatasets();
   subscribeIntegrity();
+  subscribeModels();
   void useEngine.getState().load();
   void useGpus.getState().load();
   void useJobs.getState().load();
@@ -27,5 +29,10 @@ export function startStores(): void {
   void useWorkspace
     .getState()
     .load()
-    .then(() => useWorkspace.getState().current && useDatasets.getState().load());
+    .then(() => {
+      if (!useWorkspace.getState().current) return;
+      void useDatasets.getState().load();
+      // the palette lists models to open and aliases to roll back, before the view is first opened
+      void useModels.getState().load();
+    });
 }

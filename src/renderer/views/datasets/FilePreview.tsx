@@ -1,8 +1,10 @@
 import type { FilePreview as Preview, PreviewCell } from '../../../shared/contract/index.js';
 import { useDatasetView } from '../../stores/datasets';
+import { useModelView } from '../../stores/models';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../../shared/format.js';
+import type { FileSource } from './file-source';
 
 /** Numbers right-aligned, whether the format typed them (JSON, Parquet) or not (CSV text). */
 function numeric(v: PreviewCell): boolean {
@@ -15,9 +17,11 @@ function cell(v: PreviewCell) {
   return String(v);
 }
 
-/** First rows of a table, first lines of text, or an image; what a binary file is otherwise. */
-export function FilePreview({ dataset, version, path }: { dataset: string; version: number | string; path: string }) {
-  const { data, error, loading } = useDatasetView('datasets:preview', { dataset, version, path, limit: 100 });
+/** First rows of a table, first lines of text, or an image; what a binary file is otherwise. Datasets' and models' files alike. */
+export function FilePreview({ source, path }: { source: FileSource; path: string }) {
+  const fromDataset = useDatasetView('datasets:preview', source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null);
+  const fromModel = useModelView('models:preview', source.kind === 'model' ? { ref: source.ref, path, limit: 100 } : null);
+  const { data, error, loading } = source.kind === 'dataset' ? fromDataset : fromModel;
   return (
     <section className="card preview" aria-label="Preview" data-testid="file-preview">
       <div className="card-head">

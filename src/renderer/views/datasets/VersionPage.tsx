@@ -71,7 +71,7 @@ export function VersionPage({ dataset, version, file }: { dataset: string; versi
         </div>
         <div className="file-pane">
           {file ? (
-            <FilePanel dataset={dataset} version={sel} path={file} entry={tree.data?.entries.find((e) => e.path === file)} />
+            <FilePanel source={{ kind: 'dataset', dataset, version: sel }} path={file} entry={tree.data?.entries.find((e) => e.path === file)} />
           ) : (
             <div className="card pane-hint muted">Select a file to preview it; tables show column statistics too.</div>
           )}

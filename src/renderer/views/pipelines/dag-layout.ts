@@ -1,5 +1,4 @@
 import dagre from '@dagrejs/dagre';
-import type { PipelineView } from '../../../shared/contract/index.js';
 
 export const NODE_W = 180;
 export const NODE_H = 56;
@@ -24,12 +23,18 @@ export interface DagLayout {
   edges: LaidOutEdge[];
 }
 
+/** What the layout needs: named nodes and labelled edges (a pipeline's stages, a model's lineage). */
+export interface DagInput {
+  stages: readonly { name: string }[];
+  edges: readonly { from: string; to: string; path: string }[];
+}
+
 /** Left-to-right layered layout of the stages; several files between two stages become one edge. */
-export function layoutDag(p: Pick<PipelineView, 'stages' | 'edges'>): DagLayout {
+export function layoutDag(p: DagInput, size: { width: number; height: number } = { width: NODE_W, height: NODE_H }): DagLayout {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'LR', nodesep: 24, ranksep: 64, marginx: 16, marginy: 16 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const s of p.stages) g.setNode(s.name, { width: NODE_W, height: NODE_H });
+  for (const s of p.stages) g.setNode(s.name, { ...size });
   const paths = new Map<string, string[]>();
   for (const e of p.edges) {
     const key = `${e.from}\u0000${e.to}`;
@@ -43,8 +48,8 @@ export function layoutDag(p: Pick<PipelineView, 'stages' | 'edges'>): DagLayout 
   dagre.layout(g);
   const graph = g.graph();
   return {
-    width: graph.width ?? NODE_W,
-    height: graph.height ?? NODE_H,
+    width: graph.width ?? size.width,
+    height: graph.height ?? size.height,
     nodes: p.stages.map((s) => {
       const n = g.node(s.name);
       return { name: s.name, x: n.x, y: n.y };
