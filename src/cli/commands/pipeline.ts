@@ -3,6 +3,7 @@ import type { RunResult, StageResult, StageState } from '../../shared/contract/i
 import { withCore, cancelOnSigint, type GlobalOptions } from '../cli-core.js';
 import { printJson, formatDuration } from '../output.js';
 import { RunPrinter } from '../run-printer.js';
+import { localImageChoice } from '../local-image-choice.js';
 
 export function registerPipeline(program: Command, g: () => GlobalOptions): void {
   program
@@ -12,15 +13,23 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .option('--dry-run', 'show what would run and why, start nothing')
     .option('--no-logs', 'do not print stage logs')
     .option('--json', 'print the finished run as JSON')
-    .action(async (stages: string[], o: { force?: boolean; dryRun?: boolean; logs: boolean; json?: boolean }) => {
+    .option('--build-local-image', "when a node image cannot be pulled, build an equivalent one from this machine's node (the default without a terminal; a terminal asks)")
+    .option('--no-build-local-image', 'never build a local node image: fail when one cannot be pulled')
+    .action(async (stages: string[], o: { force?: boolean; dryRun?: boolean; logs: boolean; json?: boolean; buildLocalImage?: boolean }) => {
       await withCore(g(), async (core) => {
         const jobId = `cli-run-${process.pid}`;
+        const localImage = o.dryRun ? 'never' : await localImageChoice(core, o.buildLocalImage);
         const printer = new RunPrinter(process.stderr, { logs: o.logs && !o.json, quiet: !!o.json });
-        const offs = [core.on('run:stage', (e) => printer.stage(e)), core.on('run:log', (e) => printer.log(e)), core.on('run:status', (e) => e.jobId === jobId && printer.started(e))];
+        const offs = [
+          core.on('run:stage', (e) => printer.stage(e)),
+          core.on('run:log', (e) => printer.log(e)),
+          core.on('run:status', (e) => e.jobId === jobId && printer.started(e)),
+          core.on('job:progress', (e) => e.jobId === jobId && e.phase === 'image' && e.message && printer.note(e.message)),
+        ];
         const stopSigint = cancelOnSigint(core, jobId);
         let result: RunResult;
         try {
-          result = await core.invoke('pipeline:run', { stages: stages.length ? stages : undefined, force: !!o.force, dryRun: !!o.dryRun, jobId });
+          result = await core.invoke('pipeline:run', { stages: stages.length ? stages : undefined, force: !!o.force, dryRun: !!o.dryRun, localImage, jobId });
         } finally {
           stopSigint();
           for (const off of offs) off();

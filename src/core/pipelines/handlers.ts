@@ -7,6 +7,7 @@ export function pipelinesHandlers(ctx: ServiceContext): HandlerMap<keyof typeof 
   return {
     'pipeline:get': ({ status }) => svc.get(status),
     'pipeline:run': (input) => svc.run(input),
+    'pipeline:images': () => svc.images(),
     'pipeline:cancel': ({ runId }) => svc.cancel(runId),
     'pipeline:status': ({ stages }) => svc.status(stages),
     'pipeline:logs': (input) => svc.logs(input),

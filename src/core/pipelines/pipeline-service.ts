@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { KilnError, type OpParsed, type PipelineGetResult, type PipelineLogs, type RunResult, type StageStaleness } from '../../shared/contract/index.js';
+import { KilnError, type OpParsed, type ImageCheck, type PipelineGetResult, type PipelineLogs, type RunResult, type StageStaleness } from '../../shared/contract/index.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getDatasetApi } from '../datasets/get-dataset-api.js';
@@ -18,6 +18,7 @@ import { RunStore } from './run-store.js';
 import { readLogLines } from './read-logs.js';
 import { recoverContainers } from './recover-containers.js';
 import { dryRunResult } from './dry-run.js';
+import { checkImages } from './check-images.js';
 
 const DEFAULT_GRACE_MS = 10_000;
 
@@ -50,7 +51,12 @@ export class PipelineService {
   private async staleness(ws: Workspace, stages: string[]): Promise<StageStaleness[]> {
     const p = await loadPipeline(ws);
     const docker = await this.ctx.engine.require().catch(() => null);
-    return computeStaleness(ws, p, stages, docker, getDatasetApi(ws));
+    return computeStaleness(ws, p, stages, docker, getDatasetApi(ws), this.ctx.options.env ?? process.env);
+  }
+
+  async images(): Promise<ImageCheck[]> {
+    const p = await loadPipeline(this.ctx.workspaces.get());
+    return checkImages(p, await this.ctx.engine.require().catch(() => null), this.ctx.options.env ?? process.env);
   }
 
   run(input: OpParsed<'pipeline:run'>): Promise<RunResult> {
@@ -63,7 +69,7 @@ export class PipelineService {
       const gpuStages = stages.filter((n) => p.stages.find((s) => s.name === n)!.gpus !== 0);
       if (gpuStages.length) await this.checkGpus(gpuStages);
       const docker = await this.ctx.engine.require();
-      if (input.dryRun) return dryRunResult(p, await computeStaleness(ws, p, stages, docker, datasets), input.force);
+      if (input.dryRun) return dryRunResult(p, await computeStaleness(ws, p, stages, docker, datasets, this.ctx.options.env ?? process.env), input.force);
       if (gpuStages.length) this.monitor.start();
       try {
         return await runPipeline(
@@ -71,7 +77,7 @@ export class PipelineService {
             bus: this.ctx.bus, ws, docker, datasets, metrics: () => getMetricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
           },
-          { pipeline: p, stages, force: input.force, versions, jobId: job.id, job },
+          { pipeline: p, stages, force: input.force, versions, jobId: job.id, job, localImage: input.localImage, env: this.ctx.options.env ?? process.env },
           (runId, abort) => this.active.set(runId, abort),
         );
       } finally {

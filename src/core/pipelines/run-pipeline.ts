@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { materializeInput } from './input-cache.js';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
-import { KilnError, type PipelineView, type RunResult, type RunStatus, type StageResult, type StageSpec, type StageState } from '../../shared/contract/index.js';
+import { KilnError, type LocalImagePolicy, type PipelineView, type RunResult, type RunStatus, type StageResult, type StageSpec, type StageState } from '../../shared/contract/index.js';
 import type { EventBus } from '../event-bus.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { DatasetApi, VersionRef } from '../datasets/dataset-api.js';
@@ -42,6 +42,8 @@ export interface RunRequest {
   versions: Map<string, VersionRef>;
   jobId: string;
   job: Job;
+  localImage: LocalImagePolicy;
+  env: NodeJS.ProcessEnv;
 }
 
 const blank = (stage: string): StageResult => ({
@@ -89,11 +91,11 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
 
   try {
     // Images before anything runs, so a missing one stops the run with nothing half done.
-    const resolver = new ImageResolver(docker, ws.root, workspaceId(ws.root));
+    const resolver = new ImageResolver(docker, ws.root, workspaceId(ws.root), r.localImage, r.env);
     const images = new Map<string, string>();
     for (const n of r.stages) {
       try {
-        images.set(n, (await resolver.resolve(spec(n), (m) => r.job.progress({ phase: 'image', message: m }))).id);
+        images.set(n, (await resolver.resolve(spec(n), (m, notice) => r.job.progress({ phase: 'image', message: m }, notice))).id);
       } catch (e) {
         runError = e instanceof Error ? e.message : String(e);
         update(n, { state: 'failed', error: runError, endedAt: Date.now() });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { op, event } from './define.js';
 import { jobId } from './common.js';
 import type { Gpu } from './gpu.js';
+import { localImagePolicy } from './engine.js';
 
 /** A stage's state within one run, as drawn on the DAG. */
 export type StageState = 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'not_run' | 'cancelled';
@@ -162,6 +163,21 @@ export interface RunLogEvent {
   lines: string[];
 }
 
+/**
+ * A stage image and whether a run can have it: `present` here, `local` (a node image built
+ * here stands in for it), `pullable` from its registry, `unpullable` (reason says why;
+ * `canBuildLocal` when a local node image can stand in), or `build` (from a Dockerfile).
+ */
+export interface ImageCheck {
+  image: string;
+  stages: string[];
+  state: 'present' | 'local' | 'pullable' | 'unpullable' | 'build' | 'unknown';
+  /** the image that will be used instead, for `local` */
+  substitute: string | null;
+  canBuildLocal: boolean;
+  message: string;
+}
+
 export interface GpuStatsEvent {
   at: number;
   gpus: Gpu[];
@@ -181,11 +197,15 @@ export const pipelinesOps = {
         stages: stageNames,
         force: z.boolean().default(false),
         dryRun: z.boolean().default(false),
+        /** a node image that cannot be pulled: fail (default) or build one from this machine's node */
+        localImage: localImagePolicy.default('never'),
         jobId,
       })
       .strict(),
     { long: true },
   ),
+  /** Each stage image: here, pullable (asked of the registry, nothing downloaded), or not to be had. */
+  'pipeline:images': op<ImageCheck[]>()(z.object({}).strict()),
   'pipeline:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
   /** Which stages are stale and why (which input, param or code changed). */
   'pipeline:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
