@@ -5,6 +5,7 @@ import type {
   EngineStatus,
   ErrorData,
   Gpu,
+  ImageCheck,
   PipelineGetResult,
   RunResult,
   RunStatusEvent,
@@ -38,7 +39,12 @@ interface PipelinesState {
   gpuReason: string | null;
   gpuHolders: Record<string, string>;
   selectedStage: string | null;
+  /** whether each stage image can be had (asked separately: the registry may be slow to answer) */
+  images: ImageCheck[] | null;
+  buildingImage: boolean;
   load(): Promise<void>;
+  /** builds a node image from this machine's node, for a node image that cannot be pulled */
+  buildNodeImage(): Promise<void>;
   start(opts: { force: boolean; stages?: string[] }): Promise<void>;
   cancel(): Promise<void>;
   select(stage: string | null): void;
@@ -112,10 +118,13 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     gpuReason: null,
     gpuHolders: {},
     selectedStage: null,
+    images: null,
+    buildingImage: false,
 
     async load() {
       subscribe();
       set({ loading: true });
+      void api.invoke('pipeline:images').then((images) => set({ images }), () => set({ images: null }));
       const [spec, engine, gpus, latest] = await Promise.allSettled([
         api.invoke('pipeline:get', { status: true }),
         api.invoke('engine:status'),
@@ -146,6 +155,17 @@ export const usePipelines = create<PipelinesState>((set, get) => {
         set({ runError: toErrorData(e), pendingJob: null });
       }
       scheduleReload();
+    },
+
+    async buildNodeImage() {
+      set({ buildingImage: true, runError: null });
+      try {
+        await api.invoke('engine:build-node-image', {});
+      } catch (e) {
+        set({ runError: toErrorData(e) });
+      }
+      set({ buildingImage: false });
+      await get().load();
     },
 
     async cancel() {

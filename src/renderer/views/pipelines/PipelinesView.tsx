@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { DagGraph } from './DagGraph';
 import { EngineNotice } from './EngineNotice';
+import { ImageNotice } from './ImageNotice';
 import { GpuPanel } from './GpuPanel';
 import { RunToolbar } from './RunToolbar';
 import { SpecIssues } from './SpecIssues';
@@ -56,6 +57,7 @@ export function PipelinesView() {
       />
       <div className="kp-notices">
         <EngineNotice engine={s.engine} onRetry={() => void s.load()} />
+        <ImageNotice images={s.images} building={s.buildingImage} onBuild={() => void s.buildNodeImage()} />
         {s.loadError ? <ErrorBanner error={s.loadError.message} title="Could not read the pipeline" /> : null}
         {s.runError ? <ErrorBanner error={s.runError.message} title="The run did not start" onDismiss={() => usePipelines.setState({ runError: null })} /> : null}
         {s.spec ? <SpecIssues issues={s.spec.issues} /> : null}
