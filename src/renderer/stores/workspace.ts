@@ -15,6 +15,9 @@ interface WorkspaceState {
   loadRecent(): Promise<void>;
   open(path: string): Promise<boolean>;
   create(path: string): Promise<boolean>;
+  openExample(): Promise<boolean>;
+  /** drops an entry (a folder that no longer exists) from the recent list */
+  forget(path: string): Promise<void>;
   close(): Promise<void>;
   clearError(): void;
 }
@@ -58,6 +61,14 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
     open: (path) => enter(path, () => api.invoke('workspace:open', { path })),
     create: (path) => enter(path, () => api.invoke('workspace:create', { path })),
+    openExample: () => enter('', () => api.invoke('workspace:open-example')),
+    async forget(path) {
+      try {
+        set({ recent: await api.invoke('workspace:forget', { path }) });
+      } catch (e) {
+        set({ error: { path, error: e, code: errorCode(e) } });
+      }
+    },
     async close() {
       await api.invoke('workspace:close');
       set({ current: null });

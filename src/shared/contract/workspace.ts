@@ -23,6 +23,18 @@ export interface WorkspaceCheck {
   integrity: string;
 }
 
+/** One folder of the workspace dialog's folder browser. */
+export interface FolderListing {
+  path: string;
+  /** null at the root */
+  parent: string | null;
+  home: string;
+  /** whether `path` itself is a workspace */
+  workspace: boolean;
+  entries: { name: string; path: string; workspace: boolean }[];
+  truncated: boolean;
+}
+
 const pathInput = z.object({ path: z.string().min(1, 'path is required') }).strict();
 
 export const workspaceOps = {
@@ -31,6 +43,12 @@ export const workspaceOps = {
   'workspace:current': op<WorkspaceSummary | null>()(empty),
   'workspace:recent': op<RecentWorkspace[]>()(empty),
   'workspace:close': op<null>()(empty),
+  /** Creates the example workspace where first launch puts it ($KILN_EXAMPLE_DIR or ~/kiln-example), if missing, and opens it. */
+  'workspace:open-example': op<WorkspaceSummary>()(empty),
+  /** Sub-folders of a folder (default: the home folder), for picking one in web mode. `~` is expanded; relative paths are refused. */
+  'workspace:browse': op<FolderListing>()(z.object({ path: z.string().optional() }).strict()),
+  /** Removes an entry from the recent list (e.g. a folder that no longer exists). */
+  'workspace:forget': op<RecentWorkspace[]>()(pathInput),
   /** every page of the open workspace's database checked (kiln doctor) */
   'workspace:check': op<WorkspaceCheck>()(empty),
 };
