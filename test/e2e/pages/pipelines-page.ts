@@ -8,6 +8,11 @@ export class PipelinesPage {
   readonly runStatus: Locator;
   readonly log: Locator;
   readonly issues: Locator;
+  /** a stage image that cannot be had, with "Build a local node image" when it is a node image */
+  readonly imageProblem: Locator;
+  readonly buildLocalImage: Locator;
+  /** the quiet line saying which local image stands in for one that could not be pulled */
+  readonly imageNote: Locator;
 
   constructor(readonly page: Page) {
     const bar = page.getByRole('toolbar', { name: 'pipeline actions' });
@@ -17,6 +22,9 @@ export class PipelinesPage {
     this.runStatus = page.getByTestId('run-status');
     this.log = page.locator('.kp-log');
     this.issues = page.getByRole('alert', { name: 'pipeline problems' });
+    this.imageProblem = page.getByRole('alert').filter({ hasText: /cannot be had on this machine/ });
+    this.buildLocalImage = page.getByRole('button', { name: 'Build a local node image' });
+    this.imageNote = page.locator('.kp-image-note');
   }
 
   stage(name: string): Locator {
