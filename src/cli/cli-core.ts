@@ -38,7 +38,7 @@ export function cancelOnSigint(core: Core, jobId: string): () => void {
     hits++;
     if (hits > 1) process.exit(130);
     process.stderr.write('\ncancelling… (Ctrl+C again to force)\n');
-    void core.invoke('job:cancel', { jobId });
+    void core.invoke('jobs:cancel', { jobId });
   };
   process.on('SIGINT', onSig);
   return () => process.off('SIGINT', onSig);

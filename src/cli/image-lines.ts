@@ -10,7 +10,7 @@ export interface DoctorLine { ok: boolean; what: string; text: string }
 export async function imageLines(core: Core, build: boolean): Promise<DoctorLine[]> {
   let checks;
   try {
-    checks = await core.invoke('pipeline:images', {});
+    checks = await core.invoke('pipelines:images', {});
   } catch (e) {
     // no kiln.yaml is not a problem for doctor; a broken one is, and `kiln run` lists all its issues
     return e instanceof KilnError && e.code === 'NOT_FOUND' ? [] : [{ ok: false, what: 'pipeline', text: (e as Error).message.split('\n')[0]! }];

@@ -10,7 +10,7 @@ import type { LocalImagePolicy } from '../shared/contract/index.js';
 export async function localImageChoice(core: Core, flag: boolean | undefined, out: NodeJS.WriteStream = process.stderr): Promise<LocalImagePolicy> {
   if (flag !== undefined) return flag ? 'build' : 'never';
   if (!process.stdin.isTTY || !out.isTTY) return 'build';
-  const missing = (await core.invoke('pipeline:images', {}).catch(() => [])).filter((i) => i.state === 'unpullable' && i.canBuildLocal);
+  const missing = (await core.invoke('pipelines:images', {}).catch(() => [])).filter((i) => i.state === 'unpullable' && i.canBuildLocal);
   if (!missing.length) return 'build';
   for (const m of missing) out.write(`${m.message}\n`);
   const rl = createInterface({ input: process.stdin, output: out });

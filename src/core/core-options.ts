@@ -15,4 +15,6 @@ export interface CoreOptions {
   engineIntervalMs?: number;
   /** with no workspace and no recent ones, create and open the example workspace (the app's first launch) */
   exampleOnFirstLaunch?: boolean;
+  /** the host's native folder picker (Electron's dialog), behind app:pick-folder; the CLI and web mode have none */
+  pickFolder?: () => Promise<string | null>;
 }

@@ -22,7 +22,6 @@ export interface Core {
   invokeUnchecked(name: unknown, input: unknown): Promise<unknown>;
   on<E extends EventName>(name: E, cb: (p: EventPayload<E>) => void): () => void;
   onAny(cb: (name: EventName, payload: unknown) => void): () => void;
-  readonly context: ServiceContext;
   /** browser drops: files streamed into `.kiln/uploads/<id>/`, then added with datasets:add { kind: 'upload' } */
   readonly uploads: Pick<UploadStager, 'write'>;
   close(): Promise<void>;
@@ -32,7 +31,16 @@ export function defaultKilnHome(env: NodeJS.ProcessEnv = process.env): string {
   return env.KILN_HOME || join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'kiln');
 }
 
+/** The core apps get: operations and events only; its insides stay behind the contract. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  return (await assembleCore(options)).core;
+}
+
+/**
+ * The core and the service context it is built on. Not exported from index.ts, so apps cannot
+ * reach it; tests use it to inspect the open workspace's database and store directly.
+ */
+export async function assembleCore(options: CoreOptions): Promise<{ core: Core; context: ServiceContext }> {
   const env = options.env ?? process.env;
   const kilnHome = options.kilnHome ?? defaultKilnHome(env);
   const bus = new EventBus();
@@ -51,8 +59,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return h(call.input);
   };
 
-  return {
-    context,
+  const core: Core = {
     uploads: new UploadStager(workspaces),
     invoke: (name, input) => invokeUnchecked(name, input) as Promise<OpOutput<typeof name>>,
     invokeUnchecked,
@@ -64,4 +71,5 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await workspaces.close();
     },
   };
+  return { core, context };
 }

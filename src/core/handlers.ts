@@ -9,6 +9,7 @@ import { datasetsHandlers } from './datasets/handlers.js';
 import { pipelinesHandlers } from './pipelines/handlers.js';
 import { runsHandlers } from './runs/handlers.js';
 import { metricsHandlers } from './metrics/handlers.js';
+import { modelsHandlers } from './models/handlers.js';
 
 /** Every operation of the contract, implemented; the type makes a missing one a compile error. */
 export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
@@ -22,5 +23,6 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...pipelinesHandlers(ctx),
     ...runsHandlers(ctx),
     ...metricsHandlers(ctx),
+    ...modelsHandlers(ctx),
   };
 }

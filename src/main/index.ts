@@ -4,6 +4,7 @@ import { createCore, type Core } from '../core/index.js';
 import { hardenApp, secureWebPreferences } from './security.js';
 import { registerIpc } from './ipc-bridge.js';
 import { forwardEvents } from './event-forwarder.js';
+import { pickFolder } from './pick-folder.js';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 let core: Core | undefined;
@@ -31,7 +32,7 @@ async function createWindow(): Promise<void> {
 
 app.whenReady().then(async () => {
   // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
-  core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, exampleOnFirstLaunch: true, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
+  core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, exampleOnFirstLaunch: true, pickFolder, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
   registerIpc(core, devServerUrl);
   await createWindow();
   app.on('activate', () => {

@@ -1,4 +1,4 @@
-import { ipcMain, dialog, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Core } from '../core/index.js';
 import { opNames, type Result } from '../shared/contract/index.js';
 import { answerIpcCall } from './ipc-call.js';
@@ -14,10 +14,5 @@ export function registerIpc(core: Core, devServerUrl: string | undefined): void 
   for (const name of opNames) {
     ipcMain.handle(ipcChannel.op(name), (e, input: unknown): Promise<Result<unknown>> => answerIpcCall(core, name, input, trusted(e)));
   }
-  ipcMain.handle('kiln:pick-folder', async (e) => {
-    if (!trusted(e)) return null;
-    const win = BrowserWindow.fromWebContents(e.sender);
-    const r = await dialog.showOpenDialog(win!, { properties: ['openDirectory', 'createDirectory'] });
-    return r.canceled ? null : (r.filePaths[0] ?? null);
-  });
+
 }

@@ -26,6 +26,5 @@ export function createBridge(ipc: IpcLike, pathForFile: (f: File) => string): Ki
     }) as KilnBridge['on'],
     ready: () => ipc.send(ipcChannel.ready),
     pathForFile,
-    pickFolder: () => ipc.invoke('kiln:pick-folder') as Promise<string | null>,
   };
 }

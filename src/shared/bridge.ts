@@ -15,6 +15,4 @@ export interface KilnBridge {
   ready(): void;
   /** Electron only: the real path of a dropped file */
   pathForFile(file: File): string;
-  /** Electron only: a native folder picker */
-  pickFolder(): Promise<string | null>;
 }

@@ -2,7 +2,7 @@
 // Run rows go in with SQL in one transaction (as the pipelines runner writes them); their metric
 // points go through core's real metrics sink, so summaries are computed by the code under test.
 import { randomBytes } from 'node:crypto';
-import { createCore } from '../../src/core/index.js';
+import { createCoreWithContext as createCore } from '../helpers/core-with-context.js';
 import { getMetricsSink } from '../../src/core/metrics/get-metrics-sink.js';
 
 const [workspace, countArg] = process.argv.slice(2);

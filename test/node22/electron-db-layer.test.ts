@@ -60,10 +60,10 @@ test('refuses a non-SQLite file and a newer schema without touching them', () =>
 test('the whole core runs on node:sqlite: create and reopen a workspace', async () => {
   const dir = join(tmp(), 'ws');
   const core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', kilnHome: tmp() });
-  const ws = await core.invoke('workspace:create', { path: dir });
+  const ws = await core.invoke('workspaces:create', { path: dir });
   assert.equal(ws.schemaVersion, latestSchemaVersion);
-  await core.invoke('workspace:close', {});
-  const again = await core.invoke('workspace:open', { path: dir });
+  await core.invoke('workspaces:close', {});
+  const again = await core.invoke('workspaces:open', { path: dir });
   assert.equal(again.path, dir);
   await core.close();
 });

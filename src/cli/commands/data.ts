@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.js';
-import { KilnError, type OpName, type OpInput, type OpOutput } from '../../shared/contract/index.js';
+import { KilnError, type LongOpName, type OpInput, type OpOutput } from '../../shared/contract/index.js';
 import { cancelOnSigint, withCore, type GlobalOptions } from '../cli-core.js';
 import { ProgressPrinter } from '../progress-printer.js';
 import { formatBytes, printJson } from '../output.js';
@@ -17,10 +17,10 @@ export function parseRef(ref: string): { dataset: string; version: number | stri
 }
 
 /** Runs a long operation with a progress bar (TTY) or plain lines, and Ctrl+C to cancel. */
-async function long<K extends OpName>(core: Core, op: K, input: OpInput<K>, label: string, quiet: boolean): Promise<OpOutput<K>> {
+async function long<K extends LongOpName>(core: Core, op: K, input: OpInput<K>, label: string, quiet: boolean): Promise<OpOutput<K>> {
   const jobId = `cli-${randomBytes(6).toString('hex')}`;
   const printer = new ProgressPrinter(label, process.stderr, quiet);
-  const off = core.on('job:progress', (p) => p.jobId === jobId && printer.update(p));
+  const off = core.on('jobs:progress', (p) => p.jobId === jobId && printer.update(p));
   const stop = cancelOnSigint(core, jobId);
   try {
     return await core.invoke(op, { ...(input as object), jobId } as OpInput<K>);

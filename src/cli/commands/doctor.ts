@@ -29,8 +29,8 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         core = await createCore({ host: 'cli' });
       }
       try {
-        if (root && (await core.invoke('workspace:current', {}))) {
-          const c = await core.invoke('workspace:check', {});
+        if (root && (await core.invoke('workspaces:current', {}))) {
+          const c = await core.invoke('workspaces:check', {});
           lines.push({ ok: c.integrity === 'ok', what: 'database', text: `${c.path} (${formatBytes(c.databaseBytes)}): ${c.integrity === 'ok' ? 'intact' : `damaged: ${c.integrity}`}` });
         }
         const status = await core.invoke('engine:status', {});
@@ -41,7 +41,7 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
           lines.push({ ok: false, what: 'engine', text: status.message ?? 'Docker engine not reachable' });
         }
         if (root && status.state === 'connected') lines.push(...(await imageLines(core, !!o.buildLocalImage)));
-        const gpus = await core.invoke('gpu:list', {});
+        const gpus = await core.invoke('gpus:list', {});
         lines.push(gpus.gpus.length
           ? { ok: true, what: 'gpus', text: gpus.gpus.map((x) => `#${x.index} ${x.name} ${x.memoryTotalMiB ?? '?'} MiB (driver ${x.driverVersion})`).join('; ') }
           : { ok: true, what: 'gpus', text: `none (${gpus.reason ?? 'no GPU'}); stages that ask for GPUs will not start` });

@@ -11,7 +11,7 @@ export function registerInit(program: Command): void {
     .action(async (dir: string | undefined, o: { example?: boolean }) => {
       const core = await createCore({ host: 'cli' });
       try {
-        const ws = await core.invoke('workspace:create', { path: resolve(dir ?? '.'), example: o.example ?? false });
+        const ws = await core.invoke('workspaces:create', { path: resolve(dir ?? '.'), example: o.example ?? false });
         process.stdout.write(`Kiln workspace ready at ${ws.path}\n`);
       } catch (e) {
         await core.close();

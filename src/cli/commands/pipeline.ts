@@ -21,15 +21,15 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
         const localImage = o.dryRun ? 'never' : await localImageChoice(core, o.buildLocalImage);
         const printer = new RunPrinter(process.stderr, { logs: o.logs && !o.json, quiet: !!o.json });
         const offs = [
-          core.on('run:stage', (e) => printer.stage(e)),
-          core.on('run:log', (e) => printer.log(e)),
-          core.on('run:status', (e) => e.jobId === jobId && printer.started(e)),
-          core.on('job:progress', (e) => e.jobId === jobId && e.phase === 'image' && e.message && printer.note(e.message)),
+          core.on('runs:stage', (e) => printer.stage(e)),
+          core.on('runs:log', (e) => printer.log(e)),
+          core.on('runs:status', (e) => e.jobId === jobId && printer.started(e)),
+          core.on('jobs:progress', (e) => e.jobId === jobId && e.phase === 'image' && e.message && printer.note(e.message)),
         ];
         const stopSigint = cancelOnSigint(core, jobId);
         let result: RunResult;
         try {
-          result = await core.invoke('pipeline:run', { stages: stages.length ? stages : undefined, force: !!o.force, dryRun: !!o.dryRun, localImage, jobId });
+          result = await core.invoke('pipelines:run', { stages: stages.length ? stages : undefined, force: !!o.force, dryRun: !!o.dryRun, localImage, jobId });
         } finally {
           stopSigint();
           for (const off of offs) off();
@@ -47,7 +47,7 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .option('--json', 'print JSON')
     .action(async (stages: string[], o: { json?: boolean }) => {
       await withCore(g(), async (core) => {
-        const st = await core.invoke('pipeline:status', { stages: stages.length ? stages : undefined });
+        const st = await core.invoke('pipelines:status', { stages: stages.length ? stages : undefined });
         if (o.json) return printJson(st);
         for (const s of st) {
           process.stdout.write(`${s.stale ? 'stale     ' : 'up to date'}  ${s.stage}\n`);
@@ -63,13 +63,13 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .description('print the logs of a run (id, number or "latest"), all stages or one')
     .action(async (run: string, stage: string | undefined) => {
       await withCore(g(), async (core) => {
-        const r = await core.invoke('pipeline:run-get', { runId: run });
+        const r = await core.invoke('pipelines:run-get', { runId: run });
         const stages = stage ? [stage] : r.stages.filter((s) => s.logPath).map((s) => s.stage);
         for (const s of stages) {
           if (!stage) process.stdout.write(`==> ${s} <==\n`);
           let offset = 0;
           for (;;) {
-            const page = await core.invoke('pipeline:logs', { runId: r.runId, stage: s, offset, limit: 50_000 });
+            const page = await core.invoke('pipelines:logs', { runId: r.runId, stage: s, offset, limit: 50_000 });
             if (page.lines.length) process.stdout.write(`${page.lines.join('\n')}\n`);
             offset = page.nextOffset;
             if (page.eof) break;

@@ -153,7 +153,7 @@ export function registerRuns(program: Command, g: () => GlobalOptions): void {
       withCore(g(), async (core) => {
         const jobId = `cli-${randomBytes(6).toString('hex')}`;
         const printer = new ProgressPrinter(`importing ${file}`, process.stderr, !!o.json);
-        const off = core.on('job:progress', (p) => p.jobId === jobId && printer.update(p));
+        const off = core.on('jobs:progress', (p) => p.jobId === jobId && printer.update(p));
         const stop = cancelOnSigint(core, jobId);
         try {
           const r = await core.invoke('runs:import', { path: resolve(file), stage: o.stage, jobId, ...(o.name ? { name: o.name } : {}) });

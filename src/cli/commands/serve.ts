@@ -31,7 +31,7 @@ export function registerServe(program: Command, g: () => GlobalOptions): void {
         const core = await createCore({ host: 'server', watchEngine: true, exampleOnFirstLaunch: example, ...(root ? { workspace: root } : {}) });
         const { startServer } = await import('../../server/index.js');
         const srv = await startServer({ core, host: o.host, port, staticDir: rendererDir(), allowedHosts: o.allowHost ?? [] });
-        const open = (await core.invoke('workspace:current', {}))?.path;
+        const open = (await core.invoke('workspaces:current', {}))?.path;
         process.stdout.write(`Kiln is serving ${open ?? '(no workspace: pick one in the UI)'}\nOpen ${srv.url}\n(Ctrl+C to stop)\n`);
         const stop = async () => {
           await srv.close();

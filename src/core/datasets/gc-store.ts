@@ -38,6 +38,9 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
     // stage outputs of runs that still exist: the cache restores them instead of re-running the stage
     const hasOutputs = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_outputs'").get() !== undefined;
     if (hasOutputs) for (const r of db.prepare('SELECT DISTINCT tree AS d FROM run_outputs WHERE tree IS NOT NULL').all<{ d: string }>()) live.add(r.d);
+    // registered model versions: their artifacts live as long as the registry names them
+    const hasModels = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'model_versions'").get() !== undefined;
+    if (hasModels) for (const r of db.prepare('SELECT DISTINCT manifest AS d FROM model_versions').all<{ d: string }>()) live.add(r.d);
     for (const r of db.prepare('SELECT digest AS d FROM store_roots WHERE created_at > ?').all<{ d: string }>(Date.now() - ROOT_GRACE_MS)) live.add(r.d);
 
     const liveChunks = new Set<string>();

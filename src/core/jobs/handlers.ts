@@ -1,8 +1,8 @@
 import type { HandlerMap, ServiceContext } from '../service-context.js';
 
-export function jobHandlers(ctx: ServiceContext): HandlerMap<'job:cancel' | 'job:list'> {
+export function jobHandlers(ctx: ServiceContext): HandlerMap<'jobs:cancel' | 'jobs:list'> {
   return {
-    'job:cancel': ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
-    'job:list': () => ctx.jobs.list(),
+    'jobs:cancel': ({ jobId }) => ({ cancelled: ctx.jobs.cancel(jobId) }),
+    'jobs:list': () => ctx.jobs.list(),
   };
 }

@@ -34,7 +34,7 @@ export class JobRegistry {
     const ctrl = new AbortController();
     const state: JobState = { jobId: id, op, title, state: 'running' };
     this.running.set(id, { state, ctrl });
-    this.bus.emit('job:state', state);
+    this.bus.emit('jobs:state', state);
     const meter = new ProgressMeter();
     let current: JobProgress = { jobId: id, op, phase: 'starting', filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null, rate: 0, etaSeconds: null };
     let lastEmit = 0;
@@ -50,7 +50,7 @@ export class JobRegistry {
         if (force || now - lastEmit >= EMIT_EVERY_MS || (current.bytesTotal !== null && current.bytesDone >= current.bytesTotal)) {
           lastEmit = now;
           state.progress = current;
-          this.bus.emit('job:progress', current);
+          this.bus.emit('jobs:progress', current);
         }
       },
       throwIfCancelled: () => {
@@ -86,6 +86,6 @@ export class JobRegistry {
 
   private finish(id: string, s: JobState): void {
     this.running.delete(id);
-    this.bus.emit('job:state', s);
+    this.bus.emit('jobs:state', s);
   }
 }

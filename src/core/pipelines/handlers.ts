@@ -5,12 +5,12 @@ import { PipelineService } from './pipeline-service.js';
 export function pipelinesHandlers(ctx: ServiceContext): HandlerMap<keyof typeof pipelinesOps> {
   const svc = new PipelineService(ctx);
   return {
-    'pipeline:get': ({ status }) => svc.get(status),
-    'pipeline:run': (input) => svc.run(input),
-    'pipeline:images': () => svc.images(),
-    'pipeline:cancel': ({ runId }) => svc.cancel(runId),
-    'pipeline:status': ({ stages }) => svc.status(stages),
-    'pipeline:logs': (input) => svc.logs(input),
-    'pipeline:run-get': ({ runId }) => svc.runGet(runId),
+    'pipelines:get': ({ status }) => svc.get(status),
+    'pipelines:run': (input) => svc.run(input),
+    'pipelines:images': () => svc.images(),
+    'pipelines:cancel': ({ runId }) => svc.cancel(runId),
+    'pipelines:status': ({ stages }) => svc.status(stages),
+    'pipelines:logs': (input) => svc.logs(input),
+    'pipelines:run-get': ({ runId }) => svc.runGet(runId),
   };
 }

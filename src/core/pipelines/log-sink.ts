@@ -9,7 +9,7 @@ type Stream = RunLogEvent['stream'];
 
 /**
  * One stage's log: bytes from stdout and stderr are cut into whole lines per stream, appended
- * to the stage's log file in arrival order, and sent as batched `run:log` events (at most
+ * to the stage's log file in arrival order, and sent as batched `runs:log` events (at most
  * every 50 ms or 5,000 lines), so a chatty stage neither floods the UI nor loses a line.
  */
 export class LogSink {

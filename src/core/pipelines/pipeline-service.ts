@@ -31,7 +31,7 @@ export class PipelineService {
   private readonly background = new Set<Promise<void>>();
 
   constructor(private readonly ctx: ServiceContext) {
-    this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpu:stats', e), () => this.scheduler?.holders() ?? {});
+    this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpus:stats', e), () => this.scheduler?.holders() ?? {});
     ctx.workspaces.onOpen((ws) => this.recover(ws));
   }
 
@@ -59,8 +59,8 @@ export class PipelineService {
     return checkImages(p, await this.ctx.engine.require().catch(() => null), this.ctx.options.env ?? process.env);
   }
 
-  run(input: OpParsed<'pipeline:run'>): Promise<RunResult> {
-    return this.ctx.jobs.run('pipeline:run', input.dryRun ? 'Pipeline dry run' : 'Pipeline run', input.jobId, async (job) => {
+  run(input: OpParsed<'pipelines:run'>): Promise<RunResult> {
+    return this.ctx.jobs.run('pipelines:run', input.dryRun ? 'Pipeline dry run' : 'Pipeline run', input.jobId, async (job) => {
       const ws = this.ctx.workspaces.get();
       const p = await loadPipeline(ws);
       const stages = selectStages(p, input.stages);
@@ -101,7 +101,7 @@ export class PipelineService {
     return store.get(store.resolveRunId(runId));
   }
 
-  async logs(input: OpParsed<'pipeline:logs'>): Promise<PipelineLogs> {
+  async logs(input: OpParsed<'pipelines:logs'>): Promise<PipelineLogs> {
     const ws = this.ctx.workspaces.get();
     const store = new RunStore(ws.db);
     const run = store.get(store.resolveRunId(input.runId));

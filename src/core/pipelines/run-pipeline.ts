@@ -79,12 +79,12 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
   let storing: Promise<void> = Promise.resolve();
 
   const status = (s: RunStatus, endedAt: number | null) =>
-    bus.emit('run:status', { runId: run.id, seq: run.seq, jobId: r.jobId, status: s, stages: [...results.values()].map((x) => ({ stage: x.stage, state: x.state })), error: runError, startedAt: run.startedAt, endedAt });
+    bus.emit('runs:status', { runId: run.id, seq: run.seq, jobId: r.jobId, status: s, stages: [...results.values()].map((x) => ({ stage: x.stage, state: x.state })), error: runError, startedAt: run.startedAt, endedAt });
   const update = (name: string, patch: Partial<StageResult>, key: KeyParts | null = null) => {
     const next = { ...results.get(name)!, ...patch };
     results.set(name, next);
     store.saveStage(run.id, next, key);
-    bus.emit('run:stage', { ...next, runId: run.id });
+    bus.emit('runs:stage', { ...next, runId: run.id });
     r.job.progress({ phase: `${[...results.values()].filter((x) => !['queued', 'running'].includes(x.state)).length}/${results.size} stages`, filesDone: [...results.values()].filter((x) => x.state === 'done' || x.state === 'cached').length, filesTotal: results.size, message: `${name}: ${next.state}` });
   };
   status('running', null);
@@ -152,7 +152,7 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
         return cancelled ? 'cancelled' : 'failed';
       }
       const logPath = join(runDir, `${n}.log`);
-      const log = new LogSink(logPath, run.id, n, (e) => bus.emit('run:log', e));
+      const log = new LogSink(logPath, run.id, n, (e) => bus.emit('runs:log', e));
       const metricsDir = s.metrics ? join(runDir, `${n}.metrics`) : null;
       let tail: MetricsTail | null = null;
       try {
@@ -195,7 +195,7 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
           // it runs off the critical path, one stage at a time, and the run ends when it is done.
           storing = storing.then(() =>
             storeTrees(saved, ws.root, d.datasets, (m) => {
-              bus.emit('run:log', { runId: run.id, stage: n, stream: 'system', lines: [m] });
+              bus.emit('runs:log', { runId: run.id, stage: n, stream: 'system', lines: [m] });
               void appendFile(logPath, `${m}\n`).catch(() => undefined);
             }).then((full) => store.saveOutputs(run.id, n, full)),
           );

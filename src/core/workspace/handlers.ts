@@ -9,37 +9,37 @@ import { exampleDir } from './first-launch.js';
 import { isWorkspace } from './locate-workspace.js';
 
 type Ops =
-  | 'workspace:open' | 'workspace:create' | 'workspace:current' | 'workspace:recent' | 'workspace:close' | 'workspace:check'
-  | 'workspace:open-example' | 'workspace:browse' | 'workspace:forget';
+  | 'workspaces:open' | 'workspaces:create' | 'workspaces:current' | 'workspaces:recent' | 'workspaces:close' | 'workspaces:check'
+  | 'workspaces:open-example' | 'workspaces:browse' | 'workspaces:forget';
 
 export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
   const ws = ctx.workspaces;
   const env = ctx.options.env ?? process.env;
   return {
-    'workspace:open': ({ path }) => ws.open(userPath(path)),
-    'workspace:create': async ({ path, example }) => {
+    'workspaces:open': ({ path }) => ws.open(userPath(path)),
+    'workspaces:create': async ({ path, example }) => {
       const dir = userPath(path);
       if (example) await createExampleWorkspace(dir, env);
       return ws.create(dir);
     },
-    'workspace:current': () => ws.summary(),
-    'workspace:recent': () => ws.recent.list(),
-    'workspace:check': () => {
+    'workspaces:current': () => ws.summary(),
+    'workspaces:recent': () => ws.recent.list(),
+    'workspaces:check': () => {
       const w = ws.get();
       const file = w.path(DB_FILE);
       return { path: file, databaseBytes: statSync(file).size, integrity: String(w.db.pragma('quick_check')) };
     },
-    'workspace:close': async () => {
+    'workspaces:close': async () => {
       await ws.close();
       return null;
     },
-    'workspace:open-example': async () => {
+    'workspaces:open-example': async () => {
       const dir = exampleDir(env);
       if (!isWorkspace(dir)) await createExampleWorkspace(dir, env);
       return ws.create(dir);
     },
-    'workspace:browse': ({ path }) => browseFolders(path ? userPath(path) : homedir()),
-    'workspace:forget': ({ path }) => {
+    'workspaces:browse': ({ path }) => browseFolders(path ? userPath(path) : homedir()),
+    'workspaces:forget': ({ path }) => {
       ws.recent.forget(path);
       return ws.recent.list();
     },

@@ -70,6 +70,6 @@ export class WorkspaceService {
       this.recent.touch(next.root);
       for (const h of this.openHooks) await h(next);
     }
-    this.bus.emit('workspace:changed', this.summary());
+    this.bus.emit('workspaces:changed', this.summary());
   }
 }

@@ -2,7 +2,7 @@ import type { JobProgress as JobProgressData } from '../../shared/contract/index
 import { api } from '../api/client';
 import { ProgressBar } from './ProgressBar';
 
-/** A core job's progress (job:progress), with cancel wired to job:cancel. */
+/** A core job's progress (jobs:progress), with cancel wired to jobs:cancel. */
 export function JobProgress({ progress, label, compact }: { progress: JobProgressData; label?: string; compact?: boolean }) {
   return (
     <ProgressBar
@@ -15,7 +15,7 @@ export function JobProgress({ progress, label, compact }: { progress: JobProgres
       rate={progress.rate}
       etaSeconds={progress.etaSeconds}
       compact={compact}
-      onCancel={() => void api.invoke('job:cancel', { jobId: progress.jobId }).catch(() => undefined)}
+      onCancel={() => void api.invoke('jobs:cancel', { jobId: progress.jobId }).catch(() => undefined)}
     />
   );
 }

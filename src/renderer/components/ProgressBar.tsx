@@ -11,7 +11,7 @@ export interface ProgressBarProps {
   /** bytes per second */
   rate?: number;
   etaSeconds?: number | null;
-  /** shown when given: cancels the job (the caller sends job:cancel or aborts its upload) */
+  /** shown when given: cancels the job (the caller sends jobs:cancel or aborts its upload) */
   onCancel?: () => void;
   compact?: boolean;
 }

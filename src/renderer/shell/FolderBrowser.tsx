@@ -14,7 +14,7 @@ export function FolderBrowser({ start, onChoose }: { start?: string; onChoose(pa
   const [listing, setListing] = useState<FolderListing | null>(null);
   const [error, setError] = useState<unknown>(null);
   const go = (path?: string) =>
-    void api.invoke('workspace:browse', path ? { path } : {}).then(
+    void api.invoke('workspaces:browse', path ? { path } : {}).then(
       (l) => {
         setListing(l);
         setError(null);

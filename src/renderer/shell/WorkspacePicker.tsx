@@ -4,6 +4,7 @@ import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { RelativeTime } from '../components/RelativeTime';
 import { useWorkspace } from '../stores/workspace';
+import { api } from '../api/client';
 import { workspaceErrorTitle } from './workspace-errors';
 import { FolderBrowser } from './FolderBrowser';
 
@@ -19,12 +20,12 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
   const [path, setPath] = useState('');
   const [mode, setMode] = useState<Mode>('open');
   const [browsing, setBrowsing] = useState(false);
-  const native = typeof window !== 'undefined' && window.kiln?.pickFolder;
+  const native = api.transport === 'electron';
   const go = async (p: string) => {
     if (p.trim() && (await (mode === 'new' ? create(p.trim()) : open(p.trim())))) onDone?.();
   };
   const pick = async () => {
-    const p = await window.kiln!.pickFolder();
+    const p = await api.invoke('app:pick-folder');
     if (p) {
       setPath(p);
       await go(p);

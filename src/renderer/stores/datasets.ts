@@ -13,7 +13,7 @@ interface DatasetsState {
   reset(): void;
 }
 
-/** Datasets and their version logs; datasets:changed and workspace:changed refresh them. */
+/** Datasets and their version logs; datasets:changed and workspaces:changed refresh them. */
 export const useDatasets = create<DatasetsState>((set) => ({
   list: null,
   error: null,
@@ -57,7 +57,7 @@ export function subscribeDatasets(): void {
       for (const n of names) if (s.versions[n] || e.dataset === n) void s.loadVersions(n);
     }, 150);
   });
-  api.on('workspace:changed', () => {
+  api.on('workspaces:changed', () => {
     useDatasets.getState().reset();
     void useDatasets.getState().load();
   });

@@ -8,13 +8,13 @@ interface GpuState {
   load(): Promise<void>;
 }
 
-/** GPUs from gpu:list; live utilisation comes from gpu:stats while runs hold them. */
+/** GPUs from gpus:list; live utilisation comes from gpus:stats while runs hold them. */
 export const useGpus = create<GpuState>((set) => ({
   list: null,
   error: null,
   async load() {
     try {
-      set({ list: await api.invoke('gpu:list'), error: null });
+      set({ list: await api.invoke('gpus:list'), error: null });
     } catch (e) {
       set({ error: e });
     }
@@ -25,7 +25,7 @@ let subscribed = false;
 export function subscribeGpus(): void {
   if (subscribed) return;
   subscribed = true;
-  api.on('gpu:stats', (s) => {
+  api.on('gpus:stats', (s) => {
     const cur = useGpus.getState().list;
     if (s.gpus.length || !cur) useGpus.setState({ list: { gpus: s.gpus, reason: cur?.reason } });
   });

@@ -13,7 +13,7 @@ export interface IngestRun {
   jobId: string;
   dataset: string;
   phase: 'uploading' | 'ingesting';
-  /** upload progress (web); the ingest phase reads job:progress from the jobs store */
+  /** upload progress (web); the ingest phase reads jobs:progress from the jobs store */
   upload?: { filesDone: number; filesTotal: number; bytesDone: number; bytesTotal: number; rate: number; etaSeconds: number | null };
   cancel(): void;
 }
@@ -47,8 +47,8 @@ export const useIngest = create<IngestState>((set, get) => ({
   offer: (source) => set({ pending: source, error: null }),
   dismiss: () => set({ pending: null }),
   chooseFolder() {
-    if (window.kiln?.pickFolder) {
-      void window.kiln.pickFolder().then((p) => p && get().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
+    if (api.transport === 'electron') {
+      void api.invoke('app:pick-folder').then((p) => p && get().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
     } else get().openFolderInput?.();
   },
   async submit(dataset, message) {
@@ -59,7 +59,7 @@ export const useIngest = create<IngestState>((set, get) => ({
     let uploadId: string | null = null;
     const cancel = () => {
       abort.abort();
-      if (get().active?.phase === 'ingesting') void api.invoke('job:cancel', { jobId }).catch(() => undefined);
+      if (get().active?.phase === 'ingesting') void api.invoke('jobs:cancel', { jobId }).catch(() => undefined);
     };
     set({ pending: null, error: null, active: { jobId, dataset, phase: source.kind === 'files' ? 'uploading' : 'ingesting', cancel } });
     try {

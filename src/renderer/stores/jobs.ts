@@ -9,7 +9,7 @@ export interface JobView {
   state: JobState['state'];
   progress?: JobProgress;
   error?: string;
-  /** local jobs (uploads) cancel themselves; core jobs go through job:cancel */
+  /** local jobs (uploads) cancel themselves; core jobs go through jobs:cancel */
   cancel?: () => void;
   updatedAt: number;
 }
@@ -28,7 +28,7 @@ export const useJobs = create<JobsState>((set) => ({
   jobs: {},
   async load() {
     try {
-      const list = await api.invoke('job:list');
+      const list = await api.invoke('jobs:list');
       set((s) => {
         const jobs = { ...s.jobs };
         for (const j of list) jobs[j.jobId] = { ...jobs[j.jobId], ...j, updatedAt: Date.now() };
@@ -66,11 +66,11 @@ let subscribed = false;
 export function subscribeJobs(): void {
   if (subscribed) return;
   subscribed = true;
-  api.on('job:state', (j) => {
+  api.on('jobs:state', (j) => {
     useJobs.setState((s) => ({ jobs: { ...s.jobs, [j.jobId]: { ...s.jobs[j.jobId], ...j, updatedAt: Date.now() } } }));
     if (j.state !== 'running') scheduleRemoval(j.jobId);
   });
-  api.on('job:progress', (p) => {
+  api.on('jobs:progress', (p) => {
     useJobs.setState((s) => {
       const prev = s.jobs[p.jobId];
       return { jobs: { ...s.jobs, [p.jobId]: { jobId: p.jobId, title: prev?.title ?? p.op, state: prev?.state ?? 'running', ...prev, progress: p, updatedAt: Date.now() } } };

@@ -14,7 +14,7 @@ import type {
 } from '../../shared/contract/index.js';
 import { toErrorData } from '../../shared/contract/errors.js';
 
-/** What the Pipelines view shows of one run: live from events, completed by `pipeline:run-get`. */
+/** What the Pipelines view shows of one run: live from events, completed by `pipelines:run-get`. */
 export interface LiveRun {
   runId: string;
   seq: number;
@@ -32,7 +32,7 @@ interface PipelinesState {
   loadError: ErrorData | null;
   engine: EngineStatus | null;
   run: LiveRun | null;
-  /** jobId of the pipeline:run this window started, until its first run:status names the run */
+  /** jobId of the pipelines:run this window started, until its first runs:status names the run */
   pendingJob: string | null;
   runError: ErrorData | null;
   gpus: Gpu[];
@@ -71,7 +71,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     if (subscribed) return;
     subscribed = true;
     logHub.start();
-    api.on('run:status', (e) => {
+    api.on('runs:status', (e) => {
       const { run, pendingJob } = get();
       // follow a run this window started, the one on screen, or any newer run (started from the CLI)
       if (e.jobId === pendingJob || !run || run.runId === e.runId || e.seq > run.seq) {
@@ -92,12 +92,12 @@ export const usePipelines = create<PipelinesState>((set, get) => {
         if (e.status !== 'running') scheduleReload();
       }
     });
-    api.on('run:stage', (e) => {
+    api.on('runs:stage', (e) => {
       const run = get().run;
       if (!run || run.runId !== e.runId) return;
       set({ run: { ...run, states: { ...run.states, [e.stage]: e.state }, results: { ...run.results, [e.stage]: e } } });
     });
-    api.on('gpu:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
+    api.on('gpus:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
     api.on('engine:status', (e) => set({ engine: e }));
   };
   // staleness changes when a run ends: refresh it once, debounced
@@ -124,12 +124,12 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     async load() {
       subscribe();
       set({ loading: true });
-      void api.invoke('pipeline:images').then((images) => set({ images }), () => set({ images: null }));
+      void api.invoke('pipelines:images').then((images) => set({ images }), () => set({ images: null }));
       const [spec, engine, gpus, latest] = await Promise.allSettled([
-        api.invoke('pipeline:get', { status: true }),
+        api.invoke('pipelines:get', { status: true }),
         api.invoke('engine:status'),
-        api.invoke('gpu:list'),
-        api.invoke('pipeline:run-get', { runId: 'latest' }),
+        api.invoke('gpus:list'),
+        api.invoke('pipelines:run-get', { runId: 'latest' }),
       ]);
       set({
         loading: false,
@@ -149,7 +149,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       const jobId = `ui-run-${crypto.randomUUID()}`;
       set({ pendingJob: jobId, runError: null });
       try {
-        const r = await api.invoke('pipeline:run', { force, stages, jobId });
+        const r = await api.invoke('pipelines:run', { force, stages, jobId });
         set({ run: fromResult(r), pendingJob: null });
       } catch (e) {
         set({ runError: toErrorData(e), pendingJob: null });
@@ -172,7 +172,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       const run = get().run;
       if (!run) return;
       try {
-        await api.invoke('pipeline:cancel', { runId: run.runId });
+        await api.invoke('pipelines:cancel', { runId: run.runId });
       } catch (e) {
         set({ runError: toErrorData(e) });
       }

@@ -22,7 +22,7 @@ interface WorkspaceState {
   clearError(): void;
 }
 
-/** The open workspace and the recent list; workspace:changed keeps every window in step. */
+/** The open workspace and the recent list; workspaces:changed keeps every window in step. */
 export const useWorkspace = create<WorkspaceState>((set, get) => {
   /** open and create differ only in the call; both switch to the result or keep the error for the picker */
   const enter = async (path: string, call: () => Promise<WorkspaceSummary>): Promise<boolean> => {
@@ -46,7 +46,7 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     error: null,
     async load() {
       try {
-        const [current, recent] = await Promise.all([api.invoke('workspace:current'), api.invoke('workspace:recent')]);
+        const [current, recent] = await Promise.all([api.invoke('workspaces:current'), api.invoke('workspaces:recent')]);
         set({ current, recent, loaded: true });
       } catch (e) {
         set({ loaded: true, error: { path: '', error: e, code: errorCode(e) } });
@@ -54,23 +54,23 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
     async loadRecent() {
       try {
-        set({ recent: await api.invoke('workspace:recent') });
+        set({ recent: await api.invoke('workspaces:recent') });
       } catch {
         // the list is a convenience; the picker still opens by path
       }
     },
-    open: (path) => enter(path, () => api.invoke('workspace:open', { path })),
-    create: (path) => enter(path, () => api.invoke('workspace:create', { path })),
-    openExample: () => enter('', () => api.invoke('workspace:open-example')),
+    open: (path) => enter(path, () => api.invoke('workspaces:open', { path })),
+    create: (path) => enter(path, () => api.invoke('workspaces:create', { path })),
+    openExample: () => enter('', () => api.invoke('workspaces:open-example')),
     async forget(path) {
       try {
-        set({ recent: await api.invoke('workspace:forget', { path }) });
+        set({ recent: await api.invoke('workspaces:forget', { path }) });
       } catch (e) {
         set({ error: { path, error: e, code: errorCode(e) } });
       }
     },
     async close() {
-      await api.invoke('workspace:close');
+      await api.invoke('workspaces:close');
       set({ current: null });
     },
     clearError: () => set({ error: null }),
@@ -91,7 +91,7 @@ let subscribed = false;
 export function subscribeWorkspace(): void {
   if (subscribed) return;
   subscribed = true;
-  api.on('workspace:changed', (ws) => {
+  api.on('workspaces:changed', (ws) => {
     switchTo(ws);
     void useWorkspace.getState().loadRecent();
   });

@@ -11,4 +11,6 @@ export interface AppInfo {
 
 export const appOps = {
   'app:info': op<AppInfo>()(empty),
+  /** The desktop app's native folder picker: the chosen folder, or null when dismissed. Elsewhere UNSUPPORTED (web mode has no native dialogs). */
+  'app:pick-folder': op<string | null>()(empty),
 };

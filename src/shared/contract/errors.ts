@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'INVALID_INPUT'
   | 'UNKNOWN_OPERATION'
+  | 'UNSUPPORTED'
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'INTERNAL'
@@ -32,7 +33,16 @@ export type ErrorCode =
   | 'GPU_UNAVAILABLE'
   | 'RUN_NOT_FOUND'
   | 'FILTER_INVALID'
-  | 'IMPORT_INVALID';
+  | 'IMPORT_INVALID'
+  | 'NOT_IMPLEMENTED'
+  | 'MODEL_NOT_FOUND'
+  | 'ALIAS_NOT_FOUND'
+  | 'MODEL_INVALID'
+  | 'MODEL_UNSAFE'
+  | 'HOLDOUT_INVALID'
+  | 'PREDICTION_INVALID'
+  | 'GATE_INVALID'
+  | 'GATE_FAILED';
 
 export interface ErrorData {
   code: ErrorCode;

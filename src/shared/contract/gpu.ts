@@ -1,4 +1,4 @@
-import { op } from './define.js';
+import { op, event } from './define.js';
 import { empty } from './common.js';
 
 export interface Gpu {
@@ -17,6 +17,17 @@ export interface GpuList {
   reason?: string;
 }
 
+export interface GpuStatsEvent {
+  at: number;
+  gpus: Gpu[];
+  /** device id (uuid) → `runId/stage` holding it */
+  holders: Record<string, string>;
+}
+
 export const gpuOps = {
-  'gpu:list': op<GpuList>()(empty),
+  'gpus:list': op<GpuList>()(empty),
+};
+
+export const gpuEvents = {
+  'gpus:stats': event<GpuStatsEvent>(),
 };

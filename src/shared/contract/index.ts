@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import type { OpDef, EventDef } from './define.js';
 import { appOps } from './app.js';
 import { engineOps, engineEvents } from './engine.js';
-import { gpuOps } from './gpu.js';
+import { gpuOps, gpuEvents } from './gpu.js';
 import { workspaceOps, workspaceEvents } from './workspace.js';
-import { jobOps, jobEvents } from './jobs.js';
+import { jobsOps, jobsEvents } from './jobs.js';
 import { datasetsOps, datasetsEvents } from './datasets.js';
-import { pipelinesOps, pipelinesEvents } from './pipelines.js';
+import { pipelinesOps } from './pipelines.js';
 import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
+import { modelsOps, modelsEvents } from './models.js';
 
 export * from './define.js';
 export * from './errors.js';
@@ -21,6 +22,7 @@ export type * from './datasets.js';
 export type * from './pipelines.js';
 export type * from './runs.js';
 export type * from './metrics.js';
+export type * from './models.js';
 
 /** Every operation Kiln offers, on every transport. Declare a new one in its domain file and add it here. */
 export const operations = {
@@ -28,26 +30,30 @@ export const operations = {
   ...engineOps,
   ...gpuOps,
   ...workspaceOps,
-  ...jobOps,
+  ...jobsOps,
   ...datasetsOps,
   ...pipelinesOps,
   ...runsOps,
   ...metricsOps,
+  ...modelsOps,
 } as const;
 
 /** Every push event. */
 export const events = {
   ...engineEvents,
+  ...gpuEvents,
   ...workspaceEvents,
-  ...jobEvents,
+  ...jobsEvents,
   ...datasetsEvents,
-  ...pipelinesEvents,
   ...runsEvents,
   ...metricsEvents,
+  ...modelsEvents,
 } as const;
 
 export type Operations = typeof operations;
 export type OpName = keyof Operations;
+/** Operations declared `{ long: true }`: they take a jobId and report progress, so only these go to a progress runner. */
+export type LongOpName = { [K in OpName]: Operations[K] extends OpDef<z.ZodType, unknown, true> ? K : never }[OpName];
 export type Events = typeof events;
 export type EventName = keyof Events;
 
@@ -63,6 +69,9 @@ export const eventNames = Object.keys(events) as EventName[];
 
 export function isOpName(name: unknown): name is OpName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}
+export function isLongOp(name: OpName): name is LongOpName {
+  return operations[name].long;
 }
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);

@@ -1,8 +1,7 @@
 // Operations and events of the pipelines domain: declared here, implemented in src/core/pipelines.
 import { z } from 'zod';
-import { op, event } from './define.js';
+import { op } from './define.js';
 import { jobId } from './common.js';
-import type { Gpu } from './gpu.js';
 import { localImagePolicy } from './engine.js';
 
 /** A stage's state within one run, as drawn on the DAG. */
@@ -144,7 +143,7 @@ export interface PipelineLogs {
 export interface RunStatusEvent {
   runId: string;
   seq: number;
-  /** the jobId given to pipeline:run, so a caller can match its run before the op returns */
+  /** the jobId given to pipelines:run, so a caller can match its run before the op returns */
   jobId: string;
   status: RunStatus;
   stages: { stage: string; state: StageState }[];
@@ -178,20 +177,13 @@ export interface ImageCheck {
   message: string;
 }
 
-export interface GpuStatsEvent {
-  at: number;
-  gpus: Gpu[];
-  /** device id (uuid) → `runId/stage` holding it */
-  holders: Record<string, string>;
-}
-
 const stageNames = z.array(z.string().min(1)).optional();
 
 export const pipelinesOps = {
   /** kiln.yaml parsed and checked, with the DAG; `status: true` adds staleness per stage (hashes inputs). */
-  'pipeline:get': op<PipelineGetResult>()(z.object({ status: z.boolean().default(false) }).strict()),
+  'pipelines:get': op<PipelineGetResult>()(z.object({ status: z.boolean().default(false) }).strict()),
   /** Runs the pipeline (or the named stages and what they need); resolves when the run ends. */
-  'pipeline:run': op<RunResult>()(
+  'pipelines:run': op<RunResult>()(
     z
       .object({
         stages: stageNames,
@@ -205,12 +197,12 @@ export const pipelinesOps = {
     { long: true },
   ),
   /** Each stage image: here, pullable (asked of the registry, nothing downloaded), or not to be had. */
-  'pipeline:images': op<ImageCheck[]>()(z.object({}).strict()),
-  'pipeline:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
+  'pipelines:images': op<ImageCheck[]>()(z.object({}).strict()),
+  'pipelines:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
   /** Which stages are stale and why (which input, param or code changed). */
-  'pipeline:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
+  'pipelines:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
   /** Lines of a stage's log file; a run id, its seq number or 'latest'. */
-  'pipeline:logs': op<PipelineLogs>()(
+  'pipelines:logs': op<PipelineLogs>()(
     z
       .object({
         runId: z.string().min(1),
@@ -221,12 +213,5 @@ export const pipelinesOps = {
       .strict(),
   ),
   /** A finished or running pipeline run, by id, seq or 'latest'. */
-  'pipeline:run-get': op<RunResult>()(z.object({ runId: z.string().min(1) }).strict()),
-};
-
-export const pipelinesEvents = {
-  'run:status': event<RunStatusEvent>(),
-  'run:stage': event<RunStageEvent>(),
-  'run:log': event<RunLogEvent>(),
-  'gpu:stats': event<GpuStatsEvent>(),
+  'pipelines:run-get': op<RunResult>()(z.object({ runId: z.string().min(1) }).strict()),
 };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { op, event } from './define.js';
 import { jobId } from './common.js';
+import type { RunLogEvent, RunStageEvent, RunStatusEvent } from './pipelines.js';
 
 /**
  * Summary of one metric of one run, kept up to date as points arrive. Computed over finite
@@ -204,6 +205,12 @@ export const runsOps = {
 };
 
 export const runsEvents = {
+  /** A run started, changed state or ended; stages carry their states, for the DAG. */
+  'runs:status': event<RunStatusEvent>(),
+  /** One stage of a run changed state (queued, running, cached, done, failed…). */
+  'runs:stage': event<RunStageEvent>(),
+  /** Batched log lines of one stage. */
+  'runs:log': event<RunLogEvent>(),
   /** Runs were created, changed (status, tags, notes) or deleted: tables re-fetch, debounced. */
   'runs:changed': event<{ runIds: string[]; change: 'created' | 'updated' | 'deleted' }>(),
 };

@@ -38,21 +38,21 @@ export interface FolderListing {
 const pathInput = z.object({ path: z.string().min(1, 'path is required') }).strict();
 
 export const workspaceOps = {
-  'workspace:open': op<WorkspaceSummary>()(pathInput),
-  'workspace:create': op<WorkspaceSummary>()(pathInput.extend({ example: z.boolean().optional() })),
-  'workspace:current': op<WorkspaceSummary | null>()(empty),
-  'workspace:recent': op<RecentWorkspace[]>()(empty),
-  'workspace:close': op<null>()(empty),
+  'workspaces:open': op<WorkspaceSummary>()(pathInput),
+  'workspaces:create': op<WorkspaceSummary>()(pathInput.extend({ example: z.boolean().optional() })),
+  'workspaces:current': op<WorkspaceSummary | null>()(empty),
+  'workspaces:recent': op<RecentWorkspace[]>()(empty),
+  'workspaces:close': op<null>()(empty),
   /** Creates the example workspace where first launch puts it ($KILN_EXAMPLE_DIR or ~/kiln-example), if missing, and opens it. */
-  'workspace:open-example': op<WorkspaceSummary>()(empty),
+  'workspaces:open-example': op<WorkspaceSummary>()(empty),
   /** Sub-folders of a folder (default: the home folder), for picking one in web mode. `~` is expanded; relative paths are refused. */
-  'workspace:browse': op<FolderListing>()(z.object({ path: z.string().optional() }).strict()),
+  'workspaces:browse': op<FolderListing>()(z.object({ path: z.string().optional() }).strict()),
   /** Removes an entry from the recent list (e.g. a folder that no longer exists). */
-  'workspace:forget': op<RecentWorkspace[]>()(pathInput),
+  'workspaces:forget': op<RecentWorkspace[]>()(pathInput),
   /** every page of the open workspace's database checked (kiln doctor) */
-  'workspace:check': op<WorkspaceCheck>()(empty),
+  'workspaces:check': op<WorkspaceCheck>()(empty),
 };
 
 export const workspaceEvents = {
-  'workspace:changed': event<WorkspaceSummary | null>(),
+  'workspaces:changed': event<WorkspaceSummary | null>(),
 };

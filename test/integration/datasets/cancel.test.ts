@@ -21,10 +21,10 @@ async function bigVersion(core: Core, base: string): Promise<void> {
 /** Cancels `jobId` at its first progress event; returns the events seen. */
 function cancelAtFirstProgress(core: Core, jobId: string): JobProgress[] {
   const seen: JobProgress[] = [];
-  core.on('job:progress', (p) => {
+  core.on('jobs:progress', (p) => {
     if (p.jobId !== jobId) return;
     seen.push(p);
-    if (seen.length === 1) void core.invoke('job:cancel', { jobId });
+    if (seen.length === 1) void core.invoke('jobs:cancel', { jobId });
   });
   return seen;
 }
@@ -40,7 +40,7 @@ describe('cancelling checkout and verify', () => {
     expect(e.message).toContain(dir);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[0]).toMatchObject({ filesTotal: 400, bytesTotal: 400 * 256 * 1024 });
-    expect(await core.invoke('job:list', {})).toEqual([]);
+    expect(await core.invoke('jobs:list', {})).toEqual([]);
     const again = join(base, 'out2');
     await core.invoke('datasets:checkout', { dataset: 'big', version: 1, dir: again });
     expect(existsSync(join(again, 'f399.bin'))).toBe(true);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { createCore, type Core } from '../../../src/core/index.js';
+import { createCoreWithContext as createCore, type CoreWithContext as Core } from '../../helpers/core-with-context.js';
 import { KilnError } from '../../../src/shared/contract/index.js';
 
 /** A real core on a fresh workspace per test, closed afterwards. */
@@ -16,7 +16,7 @@ export function useDataCore(tmp: () => string): () => Promise<{ core: Core; root
     mkdirSync(root);
     const core = await createCore({ host: 'cli', kilnHome: join(base, 'home') });
     cores.push(core);
-    await core.invoke('workspace:create', { path: root });
+    await core.invoke('workspaces:create', { path: root });
     return { core, root, base };
   };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { KILN_JS, kiln } from '../../helpers/kiln-cli.js';
-import { createCore } from '../../../src/core/index.js';
+import { createCoreWithContext as createCore } from '../../helpers/core-with-context.js';
 import { serializeManifest } from '../../../src/core/datasets/manifest.js';
 import { lockForWrite } from '../../../src/core/store/store-lock.js';
 import { rejection, useDataCore } from './data-workspace.js';
@@ -187,7 +187,7 @@ describe('datasets: faults', () => {
       expect(readFileSync(join(base, 'out', 'a.txt'), 'utf8')).toBe('first version');
     } finally {
       // nothing may hold the small file system open when it is unmounted
-      await core.invoke('workspace:close', {});
+      await core.invoke('workspaces:close', {});
       execFileSync('umount', [store]);
     }
   });
@@ -220,8 +220,8 @@ describe('datasets: faults', () => {
     mkdirSync(src);
     for (let i = 0; i < 2; i++) randomFile(join(src, `f${i}.bin`), 48 << 20);
     const jobId = 'cancel-me';
-    const off = core.on('job:progress', (p) => {
-      if (p.jobId === jobId && p.bytesDone > 8 << 20) void core.invoke('job:cancel', { jobId });
+    const off = core.on('jobs:progress', (p) => {
+      if (p.jobId === jobId && p.bytesDone > 8 << 20) void core.invoke('jobs:cancel', { jobId });
     });
     const e = await rejection(core.invoke('datasets:add', { dataset: 'c', source: { kind: 'paths', paths: [src] }, jobId }));
     off();
@@ -240,8 +240,8 @@ describe('datasets: faults', () => {
     expect((db.prepare('SELECT COUNT(*) AS n FROM store_chunks').get() as { n: number }).n).toBe(0);
 
     // a retry after a cancel reuses what the cancelled add stored
-    const off2 = core.on('job:progress', (p) => {
-      if (p.jobId === 'again' && p.bytesDone > 8 << 20) void core.invoke('job:cancel', { jobId: 'again' });
+    const off2 = core.on('jobs:progress', (p) => {
+      if (p.jobId === 'again' && p.bytesDone > 8 << 20) void core.invoke('jobs:cancel', { jobId: 'again' });
     });
     await rejection(core.invoke('datasets:add', { dataset: 'c', source: { kind: 'paths', paths: [src] }, jobId: 'again' }));
     off2();

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../../src/core/index.js';
+import type { CoreWithContext as Core } from '../../helpers/core-with-context.js';
 import { getDatasetApi } from '../../../src/core/datasets/get-dataset-api.js';
 import { dockerAvailable } from '../../helpers/docker.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -37,12 +37,12 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
     outputs: [out]
 `;
     writeFileSync(join(ws.root, 'kiln.yaml'), yaml('data:nope@1'));
-    await expect(core.invoke('pipeline:run', {})).rejects.toThrow(/^kiln\.yaml:\d+:\d+: stages\.count\.inputs\[0\]: data:nope@1: .*nope/);
+    await expect(core.invoke('pipelines:run', {})).rejects.toThrow(/^kiln\.yaml:\d+:\d+: stages\.count\.inputs\[0\]: data:nope@1: .*nope/);
     writeFileSync(join(ws.root, 'kiln.yaml'), yaml('data:table@9'));
-    await expect(core.invoke('pipeline:run', {})).rejects.toMatchObject({ code: 'PIPELINE_INVALID' });
+    await expect(core.invoke('pipelines:run', {})).rejects.toMatchObject({ code: 'PIPELINE_INVALID' });
 
     writeFileSync(join(ws.root, 'kiln.yaml'), yaml('data:table@latest'));
-    const r = await core.invoke('pipeline:run', {});
+    const r = await core.invoke('pipelines:run', {});
     expect(r.stages[0]).toMatchObject({ state: 'done' });
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
     expect(readFileSync(join(ws.root, 'out', 'mode'), 'utf8').trim()).toBe('read-only');
@@ -52,7 +52,7 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
 
     rmSync(join(ws.root, 'out'), { recursive: true, force: true });
     const since = Math.floor(Date.now() / 1000);
-    const again = await core.invoke('pipeline:run', {});
+    const again = await core.invoke('pipelines:run', {});
     expect(again.stages[0]!.state).toBe('cached');
     expect(existsSync(join(ws.root, 'out', 'n'))).toBe(true);
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
@@ -63,19 +63,19 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
     await core.invoke('datasets:gc', {});
     expect((await core.invoke('datasets:verify', {})).ok).toBe(true);
     rmSync(join(ws.root, 'out'), { recursive: true, force: true });
-    const afterGc = await core.invoke('pipeline:run', {});
+    const afterGc = await core.invoke('pipelines:run', {});
     expect(afterGc.stages[0]).toMatchObject({ state: 'cached' });
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
 
     // executing again reuses the input already materialized for the first run
-    const forced = await core.invoke('pipeline:run', { force: true });
+    const forced = await core.invoke('pipelines:run', { force: true });
     expect(forced.stages[0]).toMatchObject({ state: 'done', exitCode: 0 });
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
 
     // a new version of the input makes the stage stale, naming the input
     writeFileSync(join(src, 'rows.csv'), 'a,b\n1,2\n');
     await getDatasetApi(ws).addFolder('table', src, { message: 'second' });
-    const st = await core.invoke('pipeline:status', {});
+    const st = await core.invoke('pipelines:status', {});
     expect(st[0]!.reasons.map((x) => x.message)).toContain('input data:table@latest changed');
   });
 });

@@ -37,8 +37,8 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     try {
       const core = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 60'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`, { DOCKER_HOST: proxy.dockerHost });
       cores.push(core);
-      const started = new Promise<void>((res) => core.on('run:log', (e) => e.lines.includes('started') && res()));
-      const run = core.invoke('pipeline:run', {});
+      const started = new Promise<void>((res) => core.on('runs:log', (e) => e.lines.includes('started') && res()));
+      const run = core.invoke('pipelines:run', {});
       await started;
       await proxy.close(); // the engine "goes away" for this core; the shared dockerd keeps running
       const r = await run;
@@ -64,8 +64,8 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     try {
       const gone = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 2']}\n`, { DOCKER_HOST: proxy.dockerHost });
       cores.push(gone);
-      const started = new Promise<void>((res) => gone.on('run:log', (e) => e.lines.includes('started') && res()));
-      const run = gone.invoke('pipeline:run', {});
+      const started = new Promise<void>((res) => gone.on('runs:log', (e) => e.lines.includes('started') && res()));
+      const run = gone.invoke('pipelines:run', {});
       await started;
       await proxy.close();
       expect((await run).status).toBe('failed');
@@ -101,7 +101,7 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     cores.push(restarted);
     await until('the re-attached container to end and be removed', async () => (await kilnContainers(ws)).length === 0);
     const r = await until('the run to be marked', async () => {
-      const x = await restarted.invoke('pipeline:run-get', { runId: 'latest' });
+      const x = await restarted.invoke('pipelines:run-get', { runId: 'latest' });
       return x.status !== 'running' && x;
     });
     expect(r.status).toBe('interrupted');

@@ -22,13 +22,13 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     const dir = tmp();
     const env = { ...process.env, KILN_EXAMPLE_IMAGE: image };
     core = await createCore({ host: 'cli', kilnHome: join(dir, '.home'), env });
-    await core.invoke('workspace:create', { path: join(dir, 'ws'), example: true });
+    await core.invoke('workspaces:create', { path: join(dir, 'ws'), example: true });
     const ws = join(dir, 'ws');
     expect(readFileSync(join(ws, 'kiln.yaml'), 'utf8')).toContain(`image: ${image}`);
-    const got = await core.invoke('pipeline:get', {});
+    const got = await core.invoke('pipelines:get', {});
     expect(got.pipeline!.order).toEqual(['prepare', 'train', 'evaluate']);
 
-    const r = await core.invoke('pipeline:run', {});
+    const r = await core.invoke('pipelines:run', {});
     expect(r.stages.map((s) => `${s.stage}:${s.state}:${s.error ?? ''}`)).toEqual(['prepare:done:', 'train:done:', 'evaluate:done:']);
     const report = JSON.parse(readFileSync(join(ws, 'eval', 'report.json'), 'utf8')) as { accuracy: number; samples: number };
     expect(report.samples).toBe(500);
@@ -39,7 +39,7 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     expect(readFileSync(join(ws, 'model', 'model.json'), 'utf8')).toContain('layers-model');
 
     const since = Math.floor(Date.now() / 1000);
-    const again = await core.invoke('pipeline:run', {});
+    const again = await core.invoke('pipelines:run', {});
     expect(again.stages.map((s) => s.state)).toEqual(['cached', 'cached', 'cached']);
     expect(await containersCreatedSince(since, ws)).toBe(0);
   });

@@ -20,7 +20,7 @@ describe.skipIf(!hasDocker)('a stage asking for GPUs where they cannot be had', 
 
   it('fails before start when the driver is not reachable, quoting nvidia-smi', async () => {
     core = await pipelineWorkspace(tmp(), await yaml(), { KILN_NVIDIA_SMI: fake, FAKE_NVIDIA_SMI_FIXTURE: 'no-driver.txt', FAKE_NVIDIA_SMI_EXIT: '9' });
-    await expect(core.invoke('pipeline:run', {})).rejects.toMatchObject({
+    await expect(core.invoke('pipelines:run', {})).rejects.toMatchObject({
       code: 'GPU_UNAVAILABLE',
       message: expect.stringMatching(/stage train asks for GPUs, but this machine has no usable NVIDIA GPU \(nvidia-smi failed: NVIDIA-SMI has failed because it couldn't communicate/),
     });
@@ -30,6 +30,6 @@ describe.skipIf(!hasDocker)('a stage asking for GPUs where they cannot be had', 
     core = await pipelineWorkspace(tmp(), await yaml(), { KILN_NVIDIA_SMI: fake, FAKE_NVIDIA_SMI_FIXTURE: 'h100x2.csv' });
     const info = await core.invoke('engine:info', {});
     if (info.nvidiaRuntime || info.cdiSpecDirs.length) return; // a GPU engine: nothing to refuse here
-    await expect(core.invoke('pipeline:run', {})).rejects.toThrow(/the Docker engine has no NVIDIA runtime and no CDI specs \(runtimes: .*runc/);
+    await expect(core.invoke('pipelines:run', {})).rejects.toThrow(/the Docker engine has no NVIDIA runtime and no CDI specs \(runtimes: .*runc/);
   });
 });

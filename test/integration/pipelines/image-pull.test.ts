@@ -30,10 +30,10 @@ describe.skipIf(!ready)('a missing image is pulled from a registry', () => {
 
     core = await pipelineWorkspace(tmp(), `stages:\n  hello:\n    image: ${ref}\n    cmd: [sh, -c, 'mkdir -p out && echo pulled > out/x']\n    outputs: [out]\n`);
     const messages: string[] = [];
-    core.on('job:progress', (p) => {
+    core.on('jobs:progress', (p) => {
       if (p.message) messages.push(p.message);
     });
-    const r = await core.invoke('pipeline:run', {});
+    const r = await core.invoke('pipelines:run', {});
     expect(r.stages[0]).toMatchObject({ state: 'done', exitCode: 0 });
     expect(messages.some((m) => m.includes(`pulling ${ref}`))).toBe(true);
     // the engine has it again: it was pulled, not found lying around
@@ -43,7 +43,7 @@ describe.skipIf(!ready)('a missing image is pulled from a registry', () => {
   it('an image the registry does not have is IMAGE_NOT_FOUND naming the image and why', async () => {
     const ref = `${REGISTRY}/kiln-test/absent-${randomBytes(4).toString('hex')}:1`;
     core = await pipelineWorkspace(tmp(), `stages:\n  hello:\n    image: ${ref}\n    cmd: [echo, hi]\n`);
-    const r = await core.invoke('pipeline:run', {}).catch((e: unknown) => e);
+    const r = await core.invoke('pipelines:run', {}).catch((e: unknown) => e);
     const text = JSON.stringify(r);
     expect(text).toContain(ref);
     expect(text).toMatch(/could not be pulled/);

@@ -30,17 +30,17 @@ describe('a node image that cannot be pulled (issue 10, item 1)', () => {
     await new Docker().getImage(`kiln-test/local-node:${process.versions.node}`).remove().catch(() => undefined);
     const dir = tmp();
     core = await pipelineWorkspace(dir, YAML, env);
-    const [check] = await core.invoke('pipeline:images', {});
+    const [check] = await core.invoke('pipelines:images', {});
     expect(check).toMatchObject({ image: UNPULLABLE, stages: ['hello'], state: 'unpullable', canBuildLocal: true });
     expect(check!.message).toMatch(/could not be pulled .*build an equivalent local image from this machine's node/);
 
-    const refused = await core.invoke('pipeline:run', {});
+    const refused = await core.invoke('pipelines:run', {});
     expect(refused.status).toBe('failed');
     expect(refused.error).toMatch(/could not be pulled .*kiln run --build-local-image/);
 
     const progress: string[] = [];
-    core.on('job:progress', (e) => e.message && progress.push(e.message));
-    const r = await core.invoke('pipeline:run', { localImage: 'build' });
+    core.on('jobs:progress', (e) => e.message && progress.push(e.message));
+    const r = await core.invoke('pipelines:run', { localImage: 'build' });
     expect(r.status).toBe('done');
     expect(readFileSync(join(dir, 'ws', 'out', 'v.txt'), 'utf8')).toBe(process.version);
     expect(progress.some((m) => /could not be pulled.*building an equivalent image/.test(m))).toBe(true);
@@ -48,9 +48,9 @@ describe('a node image that cannot be pulled (issue 10, item 1)', () => {
     expect(info.Config.Labels?.['kiln.local-node']).toBe(process.versions.node);
 
     // from now on the local image stands in, with no pull attempt and no rebuild
-    const [after] = await core.invoke('pipeline:images', {});
+    const [after] = await core.invoke('pipelines:images', {});
     expect(after).toMatchObject({ state: 'local', substitute: `kiln-test/local-node:${process.versions.node}` });
-    const again = await core.invoke('pipeline:run', {});
+    const again = await core.invoke('pipelines:run', {});
     expect(again.stages[0]!.state).toBe('cached');
   }, 240_000);
 

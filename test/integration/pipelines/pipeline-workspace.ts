@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { createCore, type Core } from '../../../src/core/index.js';
+import { createCoreWithContext as createCore, type CoreWithContext as Core } from '../../helpers/core-with-context.js';
 
 /** A fresh workspace with a kiln.yaml and a core opened on it (KILN_HOME kept inside the temp dir). */
 export async function pipelineWorkspace(dir: string, yaml: string, env: NodeJS.ProcessEnv = {}): Promise<Core> {
   const boot = await createCore({ host: 'cli', kilnHome: join(dir, '.home'), env: { ...process.env, ...env } });
-  await boot.invoke('workspace:create', { path: join(dir, 'ws') });
+  await boot.invoke('workspaces:create', { path: join(dir, 'ws') });
   await boot.close();
   writeFileSync(join(dir, 'ws', 'kiln.yaml'), yaml);
   return openCore(dir, env);

@@ -37,10 +37,10 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
 `);
     const logs: RunLogEvent[] = [];
     const stages: RunStageEvent[] = [];
-    core.on('run:log', (e) => logs.push(e));
-    core.on('run:stage', (e) => stages.push(e));
+    core.on('runs:log', (e) => logs.push(e));
+    core.on('runs:stage', (e) => stages.push(e));
     const start = Math.floor(Date.now() / 1000);
-    const r1 = await core.invoke('pipeline:run', {});
+    const r1 = await core.invoke('pipelines:run', {});
     expect(r1.status).toBe('done');
     expect(r1.stages.map((s) => s.state)).toEqual(['done', 'done']);
     const ws = join(dir, 'ws');
@@ -50,25 +50,25 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     expect(stages.filter((s) => s.stage === 'total').map((s) => s.state)).toEqual(['running', 'done']);
     expect(r1.stages[0]!.metricPoints).toBe(3);
     expect(r1.stages[0]!.malformedMetricLines).toBe(1);
-    const log = await core.invoke('pipeline:logs', { runId: r1.runId, stage: 'total' });
+    const log = await core.invoke('pipelines:logs', { runId: r1.runId, stage: 'total' });
     expect(log.lines[0]).toBe('500');
     expect(await kilnContainers(ws)).toEqual([]);
     expect(await containersCreatedSince(start, ws)).toBe(2); // the counter sees this workspace's containers
 
     const since = Math.floor(Date.now() / 1000);
-    const r2 = await core.invoke('pipeline:run', {});
+    const r2 = await core.invoke('pipelines:run', {});
     expect(r2.stages.map((s) => s.state)).toEqual(['cached', 'cached']);
     expect(r2.seq).toBe(r1.seq + 1);
     expect(await containersCreatedSince(since, ws)).toBe(0);
 
     // a removed output comes back from the cache when the store has it, or the stage runs again
-    const st = await core.invoke('pipeline:status', {});
+    const st = await core.invoke('pipelines:status', {});
     expect(st.every((s) => !s.stale)).toBe(true);
     writeFileSync(join(dir, 'ws', 'kiln.yaml'), readFileSync(join(dir, 'ws', 'kiln.yaml'), 'utf8').replace('n: 500', 'n: 501'));
-    const st2 = await core.invoke('pipeline:status', {});
+    const st2 = await core.invoke('pipelines:status', {});
     expect(st2[0]!.reasons.map((x) => x.message)).toContain('param n changed (500 → 501)');
     expect(st2[1]!.reasons.some((x) => x.kind === 'upstream')).toBe(true);
-    const dry = await core.invoke('pipeline:run', { dryRun: true });
+    const dry = await core.invoke('pipelines:run', { dryRun: true });
     expect(dry.stages.map((s) => s.state)).toEqual(['queued', 'queued']);
   });
 
@@ -80,9 +80,9 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
   b: {image: ${img}, cmd: [sh, -c, 'sleep 1; echo b > b/x'], outputs: [b]}
   c: {image: ${img}, cmd: [cat, a/x], inputs: [a]}
 `);
-    const r = await core.invoke('pipeline:run', { stages: ['c'] });
+    const r = await core.invoke('pipelines:run', { stages: ['c'] });
     expect(r.stages.map((s) => s.stage)).toEqual(['a', 'c']);
-    const all = await core.invoke('pipeline:run', { force: true });
+    const all = await core.invoke('pipelines:run', { force: true });
     const [a, b] = all.stages;
     expect(a!.startedAt! < b!.endedAt! && b!.startedAt! < a!.endedAt!).toBe(true);
   });
@@ -96,8 +96,8 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     writeFileSync(join(ws, 'docker', 'Dockerfile'), `FROM ${img}\nCOPY greeting /greeting\n`);
     writeFileSync(join(ws, 'docker', 'greeting'), 'built by kiln\n');
     const logs: string[] = [];
-    core.on('run:log', (e) => logs.push(...e.lines));
-    const r = await core.invoke('pipeline:run', {});
+    core.on('runs:log', (e) => logs.push(...e.lines));
+    const r = await core.invoke('pipelines:run', {});
     expect(r.stages[0]!.state).toBe('done');
     expect(logs).toContain('built by kiln');
     await new Docker().getImage(`kiln-build/${workspaceId(ws)}-built:latest`).remove({ force: true }); // this test's image only

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../../src/core/index.js';
+import { createCoreWithContext as createCore, type CoreWithContext as Core } from '../../helpers/core-with-context.js';
 import { decodeBinary, encodeBinary } from '../../../src/shared/codec.js';
 import { type KilnError, type MetricSeries } from '../../../src/shared/contract/index.js';
 import { getMetricsSink } from '../../../src/core/metrics/get-metrics-sink.js';
@@ -14,7 +14,7 @@ const tmp = useTempDir();
 async function openCore(): Promise<{ core: Core; dir: string }> {
   const dir = tmp();
   const core = await createCore({ host: 'cli', kilnHome: join(dir, 'home') });
-  await core.invoke('workspace:create', { path: join(dir, 'ws') });
+  await core.invoke('workspaces:create', { path: join(dir, 'ws') });
   return { core, dir };
 }
 
@@ -39,7 +39,7 @@ describe('runs and metrics through the contract', () => {
     const { core, dir } = await openCore();
     try {
       const progress: number[] = [];
-      core.on('job:progress', (p) => p.op === 'runs:import' && progress.push(p.bytesDone));
+      core.on('jobs:progress', (p) => p.op === 'runs:import' && progress.push(p.bytesDone));
       const changed: string[] = [];
       core.on('runs:changed', (e) => changed.push(e.change));
       const a = await core.invoke('runs:import', {
@@ -122,8 +122,8 @@ describe('runs and metrics through the contract', () => {
       expect((e.details as { lines: string[] }).lines[0]).toMatch(/^line 1: not valid JSON/);
 
       const big = jsonl(join(dir, 'big.jsonl'), 250_000, { loss: (i) => i });
-      core.on('job:progress', (p) => {
-        if (p.jobId === 'imp' && p.bytesDone > 0) void core.invoke('job:cancel', { jobId: 'imp' });
+      core.on('jobs:progress', (p) => {
+        if (p.jobId === 'imp' && p.bytesDone > 0) void core.invoke('jobs:cancel', { jobId: 'imp' });
       });
       const c = await rejection(core.invoke('runs:import', { path: big, jobId: 'imp' }));
       expect(c.code).toBe('CANCELLED');

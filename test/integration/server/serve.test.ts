@@ -70,13 +70,13 @@ describe('kiln serve over real HTTP and WebSocket', () => {
     const next = new Promise<{ event: string; payload: { path: string } }>((res) =>
       ws.on('message', (d) => {
         const m = JSON.parse(String(d)) as { event: string; payload: { path: string } };
-        if (m.event === 'workspace:changed') res(m);
+        if (m.event === 'workspaces:changed') res(m);
       }),
     );
     const dir = join(mkdtempSync(join(tmpdir(), 'kiln-ws-')), 'w');
-    await fetch(`${base}/api/workspace:create`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: JSON.stringify({ path: dir }) });
+    await fetch(`${base}/api/workspaces:create`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: JSON.stringify({ path: dir }) });
     const ev = await next;
-    expect(ev.event).toBe('workspace:changed');
+    expect(ev.event).toBe('workspaces:changed');
     expect(ev.payload.path).toBe(dir);
     ws.close();
   });

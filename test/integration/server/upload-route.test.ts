@@ -16,7 +16,7 @@ beforeAll(async () => {
   core = await createCore({ host: 'server', kilnHome: mkdtempSync(join(tmpdir(), 'kiln-home-')) });
   ws = join(mkdtempSync(join(tmpdir(), 'kiln-upload-')), 'ws');
   mkdirSync(ws);
-  await core.invoke('workspace:create', { path: ws });
+  await core.invoke('workspaces:create', { path: ws });
   server = await startServer({ core, port: 0, staticDir: ui });
   base = `http://127.0.0.1:${server.port}`;
 });

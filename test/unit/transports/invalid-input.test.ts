@@ -25,19 +25,19 @@ afterAll(async () => {
 
 function expectFieldError(err: { code: string; message: string }) {
   expect(err.code).toBe('INVALID_INPUT');
-  expect(err.message).toContain('workspace:open');
+  expect(err.message).toContain('workspaces:open');
   expect(err.message).toMatch(/path: .*expected string/i);
 }
 
 describe('invalid input is rejected with a clear error on every transport', () => {
   it('core (the CLI calls it directly)', async () => {
-    const e = await core.invokeUnchecked('workspace:open', BAD).catch((x: unknown) => x);
+    const e = await core.invokeUnchecked('workspaces:open', BAD).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(KilnError);
     expectFieldError(e as KilnError);
   });
 
   it('HTTP (kiln serve): 400 with the error as data', async () => {
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/workspace:open`, {
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/workspaces:open`, {
       method: 'POST',
       headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(BAD),
@@ -59,7 +59,7 @@ describe('invalid input is rejected with a clear error on every transport', () =
   });
 
   it('Electron main IPC handler: error returned as data, untrusted sender refused', async () => {
-    const r = await answerIpcCall(core, 'workspace:open', BAD, true);
+    const r = await answerIpcCall(core, 'workspaces:open', BAD, true);
     expect(r.ok).toBe(false);
     if (!r.ok) expectFieldError(r.error);
     const untrusted = await answerIpcCall(core, 'engine:status', {}, false);
@@ -79,12 +79,12 @@ describe('invalid input is rejected with a clear error on every transport', () =
       send: () => undefined,
     };
     const bridge = createBridge(ipc, () => '');
-    const r = await bridge.invoke('workspace:open', BAD as never);
+    const r = await bridge.invoke('workspaces:open', BAD as never);
     expect(r.ok).toBe(false);
     if (!r.ok) expectFieldError(r.error);
     const unknown = await bridge.invoke('shell:exec' as never, {} as never);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
-    expect(calls).toEqual(['kiln:op:workspace:open']);
+    expect(calls).toEqual(['kiln:op:workspaces:open']);
     expect(() => bridge.on('nope' as never, () => undefined)).toThrow(/unknown event/);
   });
 });

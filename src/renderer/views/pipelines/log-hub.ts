@@ -7,7 +7,7 @@ const CAPACITY = 200_000;
 type Listener = () => void;
 
 /**
- * Collects `run:log` batches into one ring per run and stage, outside React, and tells
+ * Collects `runs:log` batches into one ring per run and stage, outside React, and tells
  * subscribers at most once per animation frame: at 50,000 lines/s that is ~800 lines per
  * render instead of a render per batch.
  */
@@ -23,7 +23,7 @@ class LogHub {
   start(): void {
     if (this.subscribed) return;
     this.subscribed = true;
-    api.on('run:log', (e) => this.append(e.runId, e.stage, e.lines, STREAM_CODE[e.stream] ?? 0));
+    api.on('runs:log', (e) => this.append(e.runId, e.stage, e.lines, STREAM_CODE[e.stream] ?? 0));
   }
 
   ring(runId: string, stage: string): LogRing {

@@ -7,7 +7,7 @@ const PAGE = 50_000;
 /**
  * Fills a stage's ring from its log file when nothing streamed into it in this window (a run
  * that finished before the view opened, or one started elsewhere). Live lines keep coming from
- * `run:log`; a stage that is still running has its file read once, then the stream takes over.
+ * `runs:log`; a stage that is still running has its file read once, then the stream takes over.
  */
 export function useLogBacklog(runId: string | null, stage: string | null): { loading: boolean; error: unknown } {
   const [state, setState] = useState<{ loading: boolean; error: unknown }>({ loading: false, error: null });
@@ -18,7 +18,7 @@ export function useLogBacklog(runId: string | null, stage: string | null): { loa
     (async () => {
       let offset = 0;
       for (;;) {
-        const page = await api.invoke('pipeline:logs', { runId, stage, offset, limit: PAGE });
+        const page = await api.invoke('pipelines:logs', { runId, stage, offset, limit: PAGE });
         if (stop) return;
         // a live batch may have arrived meanwhile: the file holds it too, so start over clean
         if (offset === 0) logHub.ring(runId, stage).clear();

@@ -26,7 +26,7 @@ export function useRunDetail(runId: string): State & { reload(): void; tick: num
     useMetrics.getState().follow();
     reload();
     const off1 = api.on('runs:changed', (e) => e.runIds.includes(runId) && reload());
-    const off2 = api.on('run:status', (e) => e.runId === runId && reload());
+    const off2 = api.on('runs:status', (e) => e.runId === runId && reload());
     return () => {
       off1();
       off2();

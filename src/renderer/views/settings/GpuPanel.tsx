@@ -4,7 +4,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { formatNumber } from '../../lib/format';
 
-/** gpu:list as a table, or the reason there are none. */
+/** gpus:list as a table, or the reason there are none. */
 export function GpuPanel() {
   const { list, error } = useGpus();
   return (

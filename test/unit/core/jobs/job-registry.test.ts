@@ -9,8 +9,8 @@ describe('JobRegistry', () => {
     const bus = new EventBus();
     const states: JobState[] = [];
     const progress: JobProgress[] = [];
-    bus.on('job:state', (s) => states.push({ ...s }));
-    bus.on('job:progress', (p) => progress.push(p));
+    bus.on('jobs:state', (s) => states.push({ ...s }));
+    bus.on('jobs:progress', (p) => progress.push(p));
     const jobs = new JobRegistry(bus);
     const run = jobs.run('datasets:add', 'Adding', 'j1', async (job) => {
       job.progress({ phase: 'hashing', bytesDone: 10, bytesTotal: 100, filesDone: 1, filesTotal: 10 });
