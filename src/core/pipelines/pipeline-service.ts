@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { KilnError, type OpParsed, type ImageCheck, type PipelineGetResult, type PipelineLogs, type RunResult, type StageStaleness } from '../../shared/contract/index.js';
+import { KilnError, type OpParsed, type ImageCheck, type PipelineGetResult, type SpecIssue, type SpecText, type PipelineLogs, type RunResult, type StageStaleness } from '../../shared/contract/index.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getDatasetApi } from '../datasets/get-dataset-api.js';
@@ -19,6 +19,8 @@ import { readLogLines } from './read-logs.js';
 import { recoverContainers } from './recover-containers.js';
 import { dryRunResult } from './dry-run.js';
 import { checkImages } from './check-images.js';
+import { SpecWatcher } from './spec-watcher.js';
+import { checkSpecText, readSpecText, specSchema, writeSpecText } from './spec-file.js';
 
 const DEFAULT_GRACE_MS = 10_000;
 
@@ -29,10 +31,17 @@ export class PipelineService {
   private scheduler: GpuScheduler | null = null;
   private readonly monitor: GpuMonitor;
   private readonly background = new Set<Promise<void>>();
+  private readonly specWatcher: SpecWatcher;
 
   constructor(private readonly ctx: ServiceContext) {
+    this.specWatcher = new SpecWatcher(ctx.bus);
     this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpus:stats', e), () => this.scheduler?.holders() ?? {});
     ctx.workspaces.onOpen((ws) => this.recover(ws));
+    // only hosts with a UI follow kiln.yaml; a CLI command reads it once
+    if (ctx.options.host !== 'cli') {
+      ctx.workspaces.onOpen((ws) => this.specWatcher.start(ws));
+      ctx.workspaces.onClose(() => this.specWatcher.stop());
+    }
   }
 
   async get(status: boolean): Promise<PipelineGetResult> {
@@ -52,6 +61,25 @@ export class PipelineService {
     const p = await loadPipeline(ws);
     const docker = await this.ctx.engine.require().catch(() => null);
     return computeStaleness(ws, p, stages, docker, getDatasetApi(ws), this.ctx.options.env ?? process.env);
+  }
+
+  specRead(): Promise<SpecText> {
+    return readSpecText(this.ctx.workspaces.get());
+  }
+
+  specCheck(text: string): SpecIssue[] {
+    return checkSpecText(text);
+  }
+
+  async specWrite(text: string): Promise<PipelineGetResult> {
+    const ws = this.ctx.workspaces.get();
+    writeSpecText(ws, text);
+    this.ctx.bus.emit('pipelines:changed', { file: 'kiln.yaml' });
+    return { ...(await readPipeline(ws)), staleness: null };
+  }
+
+  specSchema(): Record<string, unknown> {
+    return specSchema();
   }
 
   async images(): Promise<ImageCheck[]> {

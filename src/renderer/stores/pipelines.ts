@@ -41,6 +41,8 @@ interface PipelinesState {
   selectedStage: string | null;
   /** whether each stage image can be had (asked separately: the registry may be slow to answer) */
   images: ImageCheck[] | null;
+  /** the last valid pipeline, kept drawn (dimmed) while kiln.yaml has problems */
+  lastPipeline: PipelineGetResult['pipeline'];
   buildingImage: boolean;
   load(): Promise<void>;
   /** builds a node image from this machine's node, for a node image that cannot be pulled */
@@ -71,6 +73,8 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     if (subscribed) return;
     subscribed = true;
     logHub.start();
+    // kiln.yaml edited anywhere (this app, an editor, git): re-read it, so errors clear and Run comes back without a reload
+    api.on('pipelines:changed', () => scheduleReload());
     api.on('runs:status', (e) => {
       const { run, pendingJob } = get();
       // follow a run this window started, the one on screen, or any newer run (started from the CLI)
@@ -120,6 +124,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     selectedStage: null,
     images: null,
     buildingImage: false,
+    lastPipeline: null,
 
     async load() {
       subscribe();
@@ -134,6 +139,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       set({
         loading: false,
         spec: spec.status === 'fulfilled' ? spec.value : get().spec,
+        lastPipeline: spec.status === 'fulfilled' ? (spec.value.pipeline ?? get().lastPipeline) : get().lastPipeline,
         loadError: spec.status === 'rejected' ? toErrorData(spec.reason) : null,
         engine: engine.status === 'fulfilled' ? engine.value : get().engine,
       });

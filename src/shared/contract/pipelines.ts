@@ -1,6 +1,6 @@
 // Operations and events of the pipelines domain: declared here, implemented in src/core/pipelines.
 import { z } from 'zod';
-import { op } from './define.js';
+import { op, event } from './define.js';
 import { jobId } from './common.js';
 import { localImagePolicy } from './engine.js';
 
@@ -177,6 +177,13 @@ export interface ImageCheck {
   message: string;
 }
 
+/** kiln.yaml as text, for the in-app editor. */
+export interface SpecText {
+  file: string;
+  exists: boolean;
+  text: string;
+}
+
 const stageNames = z.array(z.string().min(1)).optional();
 
 export const pipelinesOps = {
@@ -198,6 +205,14 @@ export const pipelinesOps = {
   ),
   /** Each stage image: here, pullable (asked of the registry, nothing downloaded), or not to be had. */
   'pipelines:images': op<ImageCheck[]>()(z.object({}).strict()),
+  /** kiln.yaml's text (empty when there is none). */
+  'pipelines:spec-read': op<SpecText>()(z.object({}).strict()),
+  /** Checks kiln.yaml text without saving it: every problem, placed (for inline errors while typing). */
+  'pipelines:spec-check': op<SpecIssue[]>()(z.object({ text: z.string().max(1_000_000) }).strict()),
+  /** Saves kiln.yaml (atomically), whatever its problems; returns what was saved, parsed. */
+  'pipelines:spec-write': op<PipelineGetResult>()(z.object({ text: z.string().max(1_000_000) }).strict()),
+  /** The JSON Schema of kiln.yaml, for completion in the editor. */
+  'pipelines:spec-schema': op<Record<string, unknown>>()(z.object({}).strict()),
   'pipelines:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
   /** Which stages are stale and why (which input, param or code changed). */
   'pipelines:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
@@ -214,4 +229,9 @@ export const pipelinesOps = {
   ),
   /** A finished or running pipeline run, by id, seq or 'latest'. */
   'pipelines:run-get': op<RunResult>()(z.object({ runId: z.string().min(1) }).strict()),
+};
+
+export const pipelinesEvents = {
+  /** kiln.yaml was written, replaced or removed (by the app or any editor) */
+  'pipelines:changed': event<{ file: string }>(),
 };

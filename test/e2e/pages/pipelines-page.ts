@@ -53,3 +53,37 @@ export class PipelinesPage {
     return Number(await this.log.getAttribute('data-lines'));
   }
 }
+
+/** The in-app kiln.yaml editor of the Pipelines view. */
+export class SpecEditorPanel {
+  readonly root: Locator;
+  readonly text: Locator;
+  readonly completions: Locator;
+  readonly problems: Locator;
+  readonly count: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('region', { name: 'kiln.yaml editor' });
+    this.text = this.root.getByLabel('kiln.yaml text');
+    this.completions = this.root.getByRole('listbox', { name: 'Completions' });
+    this.problems = this.root.getByRole('list', { name: 'Problems in the text' });
+    this.count = this.root.getByRole('status');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Edit kiln.yaml' }).click();
+    await expect(this.text).toBeEnabled();
+  }
+
+  /** Puts the caret at the end of the text and types, as a person would. */
+  async typeAtEnd(s: string): Promise<void> {
+    await this.text.focus();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(s);
+  }
+
+  async save(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Save' }).click();
+    await expect(this.root.getByText('saved', { exact: true })).toBeVisible();
+  }
+}
