@@ -130,3 +130,32 @@ test('a folder with a non-ASCII name gets a readable dataset name; a too-long na
   await expect(dialog.getByLabel('Dataset name')).toHaveValue('Donnees-meteo');
   await expect(dialog.getByRole('button', { name: 'Create dataset Donnees-meteo' })).toBeEnabled();
 });
+
+test('README screenshot: what a newcomer sees after the first run of the example (docs/screenshot.png)', async ({ page }, testInfo) => {
+  test.setTimeout(420_000);
+  // the example as kiln init writes it (node:20-bookworm-slim); where it cannot be pulled, the button a newcomer would press
+  const server = await startKilnServer({ workspace: false, env: { KILN_FIRST_LAUNCH_EXAMPLE: '1', KILN_LOCAL_NODE_IMAGE: 'kiln-test/local-node-e2e' } });
+  try {
+    const shell = new ShellPage(page);
+    await shell.open(server.url);
+    await shell.expectWorkspace('example');
+    await shell.go('Pipelines');
+    const p = new PipelinesPage(page);
+    await expect(p.runButton).toBeEnabled();
+    // where the image is neither here nor pullable, the notice comes once the registry has answered
+    await p.imageProblem.or(p.imageNote).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+    if (await p.buildLocalImage.isVisible().catch(() => false)) {
+      await p.buildLocalImage.click();
+      await expect(p.imageNote).toBeVisible({ timeout: 240_000 });
+    }
+    await p.runButton.click();
+    await p.expectRunNumber(1, 60_000);
+    await p.expectRun('done', 300_000);
+    await p.stage('train').click();
+    await expect(p.log).toContainText(/epoch/i, { timeout: 30_000 });
+    const shot = await page.screenshot({ path: 'docs/screenshot.png' });
+    await testInfo.attach('docs/screenshot.png', { body: shot, contentType: 'image/png' });
+  } finally {
+    await server.stop();
+  }
+});

@@ -80,9 +80,7 @@ export function PipelinesView() {
       {pipeline ? (
         <div className="kp-body">
           <div className="kp-main">
-            <div className={valid ? undefined : 'kp-dag-stale'} title={valid ? undefined : 'kiln.yaml has problems: this is the last version that had none'}>
-            <DagGraph pipeline={pipeline} states={s.run?.states ?? {}} staleness={staleness} selected={selected} onSelect={s.select} />
-            </div>
+            <DagGraph stale={!valid} pipeline={pipeline} states={s.run?.states ?? {}} staleness={staleness} selected={selected} onSelect={s.select} />
             {selected ? (
               <StagePanel
                 key={`${s.run?.runId ?? ''}/${selected}`}
