@@ -53,7 +53,7 @@ export const STAGE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 export const pipelineSchema = z
   .object({
     version: z.literal(1).optional().describe('spec version (1)'),
-    stages: z.record(z.string().regex(STAGE_NAME, 'stage names use letters, digits, _ . -'), stageSchema),
+    stages: z.record(z.string().regex(STAGE_NAME, 'stage names use letters, digits, _ . - and are at most 63 characters long'), stageSchema),
   })
   .strict();
 
