@@ -32,8 +32,20 @@ const lazyDockerDeps = {
   },
 };
 
+/**
+ * zod bundles every locale's error messages (`z.locales`, ~60 languages, a third of the CLI's code)
+ * although Kiln never switches from English, which zod registers by itself. ESM is compiled whole
+ * at start-up, so every command paid for parsing them: only English is kept.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export { default as en } from "./en.js";', loader: 'js' }));
+  },
+};
+
 await build({
-  plugins: [lazyDockerDeps],
+  plugins: [lazyDockerDeps, zodEnglishOnly],
   entryPoints: { kiln: 'src/cli/index.ts', ...workerEntries },
   outdir: 'dist/cli',
   bundle: true,
@@ -45,13 +57,14 @@ await build({
   // a smaller source compiles faster: ESM is compiled whole at start-up (sourcemaps keep stacks readable)
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
   chunkNames: '[name]-[hash]',
   // Dependencies are bundled too: resolving and loading hundreds of small module files made
   // every `kiln` command spend most of its start-up in the module loader (a cached `kiln run`
   // used ~40% more CPU unbundled). Native modules and optional native add-ons stay external.
   // ssh2 and gRPC (dockerode's ssh:// and BuildKit paths) are required lazily (plugin above); kept
   // external they are not even parsed unless used (~1.5 MB less to parse on every command).
-  external: ['better-sqlite3', 'cpu-features', '*.node', 'electron', '@tensorflow/*', 'bufferutil', 'utf-8-validate', 'ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
+  external: ['better-sqlite3', '@napi-rs/blake-hash', 'cpu-features', '*.node', 'electron', '@tensorflow/*', 'bufferutil', 'utf-8-validate', 'ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
   sourcemap: true,
   define: { __KILN_VERSION__: JSON.stringify(pkg.version) },
   // CommonJS dependencies inside an ESM bundle still call require() and read __dirname.

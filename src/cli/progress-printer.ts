@@ -1,5 +1,5 @@
 import type { JobProgress } from '../shared/contract/index.js';
-import { formatBytes, formatDuration } from './output.js';
+import { formatBytes, formatDuration, formatRate } from '../shared/format.js';
 
 /**
  * Progress on stderr: a redrawn bar on a TTY, a plain line every few seconds otherwise (CI logs),
@@ -15,8 +15,8 @@ export class ProgressPrinter {
     const pct = p.bytesTotal ? Math.min(100, (p.bytesDone / p.bytesTotal) * 100) : null;
     const files = p.filesTotal !== null ? `${p.filesDone}/${p.filesTotal} files` : `${p.filesDone} files`;
     const bytes = p.bytesTotal !== null ? `${formatBytes(p.bytesDone)}/${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesDone);
-    const rate = `${formatBytes(p.rate)}/s`;
-    const eta = p.etaSeconds !== null ? `ETA ${formatDuration(p.etaSeconds)}` : '';
+    const rate = formatRate(p.rate);
+    const eta = p.etaSeconds !== null ? `ETA ${formatDuration(p.etaSeconds * 1000)}` : '';
     const text = [p.phase, files, bytes, rate, eta, p.message ?? ''].filter(Boolean).join('  ');
     if (this.stream.isTTY) {
       const width = 24;

@@ -12,17 +12,17 @@ export class RunPrinter {
 
   started(e: RunStatusEvent): void {
     for (const s of e.stages) {
-      this.states.set(s.stage, s.state);
+      this.states.set(s.stage, s.status);
       this.width = Math.max(this.width, s.stage.length);
     }
     if (e.status === 'running') this.line(`run #${e.seq} ${e.runId} started: ${e.stages.map((s) => s.stage).join(', ')}`);
   }
 
   stage(e: RunStageEvent): void {
-    if (this.states.get(e.stage) === e.state) return;
-    this.states.set(e.stage, e.state);
-    const detail = e.state === 'failed' || e.state === 'not_run' ? `: ${e.error ?? ''}` : e.state === 'cached' ? ' (restored from an earlier run)' : '';
-    this.line(`${this.tag(e.stage)} ${e.state.replace('_', ' ')}${detail}`);
+    if (this.states.get(e.stage) === e.status) return;
+    this.states.set(e.stage, e.status);
+    const detail = e.status === 'failed' || e.status === 'not_run' ? `: ${e.error ?? ''}` : e.status === 'cached' ? ' (restored from an earlier run)' : '';
+    this.line(`${this.tag(e.stage)} ${e.status.replace('_', ' ')}${detail}`);
   }
 
   log(e: RunLogEvent): void {

@@ -3,7 +3,7 @@
 // points go through core's real metrics sink, so summaries are computed by the code under test.
 import { randomBytes } from 'node:crypto';
 import { createCoreWithContext as createCore } from '../helpers/core-with-context.js';
-import { getMetricsSink } from '../../src/core/metrics/get-metrics-sink.js';
+import { MetricsWriter } from '../../src/core/metrics/metrics-writer.js';
 
 const [workspace, countArg] = process.argv.slice(2);
 if (!workspace) throw new Error('usage: runs-seed.ts WORKSPACE COUNT');
@@ -28,7 +28,7 @@ db.transaction(() => {
     ids.push(id);
   }
 });
-const sink = getMetricsSink(ws);
+const sink = new MetricsWriter(db);
 // the sink opens a series row per metric on first write: one transaction for all of them
 db.transaction(() => ids.forEach((id, i) => {
   // deterministic: accuracy rises with i, loss falls; a few points each

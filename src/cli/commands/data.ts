@@ -5,7 +5,8 @@ import type { Core } from '../../core/index.js';
 import { KilnError, type LongOpName, type OpInput, type OpOutput } from '../../shared/contract/index.js';
 import { cancelOnSigint, withCore, type GlobalOptions } from '../cli-core.js';
 import { ProgressPrinter } from '../progress-printer.js';
-import { formatBytes, printJson } from '../output.js';
+import { printJson } from '../output.js';
+import { formatBytes, formatTimestamp as when, shortDigest as short } from '../../shared/format.js';
 
 /** NAME@VERSION (number, tag or "latest"); a bare NAME means its latest version. */
 export function parseRef(ref: string): { dataset: string; version: number | string } {
@@ -31,8 +32,6 @@ async function long<K extends LongOpName>(core: Core, op: K, input: OpInput<K>, 
   }
 }
 
-const short = (d: string) => d.replace(/^sha256:/, '').slice(0, 12);
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 
 export function registerData(program: Command, g: () => GlobalOptions): void {
   const data = program.command('data').description('versioned datasets: add, list, diff, check out, verify');

@@ -1,10 +1,10 @@
 import { statfsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createCore } from '../../core/index.js';
-import { formatBytes, printJson } from '../output.js';
-import type { DoctorLine as Line } from '../image-lines.js';
+import { printJson } from '../output.js';
+import { formatBytes } from '../../shared/format.js';
 import { workspaceRoot, type GlobalOptions } from '../cli-core.js';
-import { imageLines } from '../image-lines.js';
+import { imageLines, type DoctorLine as Line } from '../image-lines.js';
 
 const MIN_FREE_BYTES = 2 * 1024 ** 3;
 const MIN_NODE = [20, 19];
@@ -32,6 +32,12 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         if (root && (await core.invoke('workspaces:current', {}))) {
           const c = await core.invoke('workspaces:check', {});
           lines.push({ ok: c.integrity === 'ok', what: 'database', text: `${c.path} (${formatBytes(c.databaseBytes)}): ${c.integrity === 'ok' ? 'intact' : `damaged: ${c.integrity}`}` });
+          if (c.store) {
+            const s = c.store;
+            // format 1 (before migration 010) and 2 live side by side: both are read, nothing is rewritten
+            const old = s.manifestsWhole > 0 ? `; ${s.manifestsWhole} manifest(s) from format 1, stored whole, read as they are` : '';
+            lines.push({ ok: true, what: 'store', text: `format 2: ${s.chunksBlake3} chunk(s) with BLAKE3 ids, ${s.chunksSha256} with SHA-256 ids (single-chunk files, and every chunk stored before format 2); ${s.manifestsPieced} manifest(s) in shared pieces${old}` });
+          }
         }
         const status = await core.invoke('engine:status', {});
         if (status.state === 'connected') {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type { RunResult, StageResult, StageState } from '../../shared/contract/index.js';
+import type { RunDetail, RunStageInfo, StagePlan, StageStatus } from '../../shared/contract/index.js';
 import { withCore, cancelOnSigint, type GlobalOptions } from '../cli-core.js';
-import { printJson, formatDuration } from '../output.js';
+import { printJson } from '../output.js';
+import { formatDuration } from '../../shared/format.js';
 import { RunPrinter } from '../run-printer.js';
 import { localImageChoice } from '../local-image-choice.js';
 
@@ -17,8 +18,12 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .option('--no-build-local-image', 'never build a local node image: fail when one cannot be pulled')
     .action(async (stages: string[], o: { force?: boolean; dryRun?: boolean; logs: boolean; json?: boolean; buildLocalImage?: boolean }) => {
       await withCore(g(), async (core) => {
+        if (o.dryRun) {
+          const plan = await core.invoke('pipelines:plan', { stages: stages.length ? stages : undefined, force: !!o.force });
+          return o.json ? printJson(plan) : printPlan(plan);
+        }
         const jobId = `cli-run-${process.pid}`;
-        const localImage = o.dryRun ? 'never' : await localImageChoice(core, o.buildLocalImage);
+        const localImage = await localImageChoice(core, o.buildLocalImage);
         const printer = new RunPrinter(process.stderr, { logs: o.logs && !o.json, quiet: !!o.json });
         const offs = [
           core.on('runs:stage', (e) => printer.stage(e)),
@@ -27,9 +32,9 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
           core.on('jobs:progress', (e) => e.jobId === jobId && e.phase === 'image' && e.message && printer.note(e.message)),
         ];
         const stopSigint = cancelOnSigint(core, jobId);
-        let result: RunResult;
+        let result: RunDetail;
         try {
-          result = await core.invoke('pipelines:run', { stages: stages.length ? stages : undefined, force: !!o.force, dryRun: !!o.dryRun, localImage, jobId });
+          result = await core.invoke('pipelines:run', { stages: stages.length ? stages : undefined, force: !!o.force, localImage, jobId });
         } finally {
           stopSigint();
           for (const off of offs) off();
@@ -63,13 +68,15 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .description('print the logs of a run (id, number or "latest"), all stages or one')
     .action(async (run: string, stage: string | undefined) => {
       await withCore(g(), async (core) => {
-        const r = await core.invoke('pipelines:run-get', { runId: run });
+        // "latest" here is the latest pipeline run (an imported run has no logs)
+        const latest = run === 'latest' ? (await core.invoke('runs:list', { filter: 'kind = "pipeline"', sort: { column: 'seq', dir: 'desc' }, limit: 1 })).runs[0]?.id : undefined;
+        const r = await core.invoke('runs:get', { runId: latest ?? run });
         const stages = stage ? [stage] : r.stages.filter((s) => s.logPath).map((s) => s.stage);
         for (const s of stages) {
           if (!stage) process.stdout.write(`==> ${s} <==\n`);
           let offset = 0;
           for (;;) {
-            const page = await core.invoke('pipelines:logs', { runId: r.runId, stage: s, offset, limit: 50_000 });
+            const page = await core.invoke('pipelines:logs', { runId: r.id, stage: s, offset, limit: 50_000 });
             if (page.lines.length) process.stdout.write(`${page.lines.join('\n')}\n`);
             offset = page.nextOffset;
             if (page.eof) break;
@@ -79,22 +86,26 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     });
 }
 
-const MARK: Record<StageState, string> = { queued: '·', running: '▶', cached: '=', done: '✓', failed: '✗', not_run: '-', cancelled: '■' };
+const MARK: Record<StageStatus, string> = { queued: '·', running: '▶', cached: '=', done: '✓', failed: '✗', not_run: '-', cancelled: '■' };
 
-function duration(s: StageResult): string {
-  return s.startedAt && s.endedAt && !s.cached ? formatDuration((s.endedAt - s.startedAt) / 1000) : '';
+function duration(s: RunStageInfo): string {
+  return s.durationMs !== null && !s.cached ? formatDuration(s.durationMs) : '';
 }
 
-function printSummary(r: RunResult): void {
+function printSummary(r: RunDetail): void {
   const out = process.stdout;
-  const head = r.dryRun ? 'dry run (nothing started)' : `run #${r.seq} ${r.runId}: ${r.status}`;
-  out.write(`${head}\n`);
+  out.write(`run #${r.seq} ${r.id}: ${r.status}\n`);
   for (const s of r.stages) {
-    const state = r.dryRun ? (s.cached ? 'cached' : 'would run') : s.state.replace('_', ' ');
-    const extra = [duration(s), s.exitCode !== null && s.exitCode !== 0 ? `exit code ${s.exitCode}` : '', s.oomKilled ? 'OOM killed' : '', s.error && s.state !== 'done' ? s.error : '']
+    const extra = [duration(s), s.exitCode !== null && s.exitCode !== 0 ? `exit code ${s.exitCode}` : '', s.oomKilled ? 'OOM killed' : '', s.error && s.status !== 'done' ? s.error : '']
       .filter(Boolean)
       .join('  ');
-    out.write(`  ${MARK[s.state]} ${s.stage.padEnd(16)} ${state.padEnd(10)} ${extra}\n`);
+    out.write(`  ${MARK[s.status]} ${s.stage.padEnd(16)} ${s.status.replace('_', ' ').padEnd(10)} ${extra}\n`);
   }
   if (r.status !== 'done' && r.error) process.stderr.write(`kiln: ${r.error}\n`);
+}
+
+function printPlan(plan: StagePlan[]): void {
+  const out = process.stdout;
+  out.write('dry run (nothing started)\n');
+  for (const s of plan) out.write(`  ${s.willRun ? MARK.queued : MARK.cached} ${s.stage.padEnd(16)} ${(s.willRun ? 'would run' : 'cached').padEnd(10)} ${s.reason ?? ''}\n`);
 }

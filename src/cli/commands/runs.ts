@@ -5,10 +5,11 @@ import type { Command } from 'commander';
 import { KilnError, type MetricSummary, type RunRow } from '../../shared/contract/index.js';
 import { cancelOnSigint, withCore, type GlobalOptions } from '../cli-core.js';
 import { ProgressPrinter } from '../progress-printer.js';
-import { formatDuration, printJson } from '../output.js';
+import { printJson } from '../output.js';
+import { formatDuration, formatTimestamp, shortDigest } from '../../shared/format.js';
 
-const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));
-const dur = (ms: number | null) => (ms === null ? '-' : formatDuration(ms / 1000));
+const when = (ms: number | null) => (ms === null ? '-' : formatTimestamp(ms));
+const dur = (ms: number | null) => (ms === null ? '-' : formatDuration(ms));
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '-' : Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString());
 const val = (v: unknown) => (v === null || v === undefined ? '-' : typeof v === 'number' ? num(v) : String(v));
 
@@ -108,8 +109,8 @@ export function registerRuns(program: Command, g: () => GlobalOptions): void {
           lines.push('', 'stages');
           for (const s of r.stages) lines.push(`  ${s.stage}  ${s.status}${s.cached ? ' (cached)' : ''}  ${dur(s.durationMs)}${s.exitCode !== null ? `  exit ${s.exitCode}` : ''}${s.oomKilled ? '  OOM-killed' : ''}${s.logPath ? `  log ${s.logPath}` : ''}${s.error ? `  ${s.error}` : ''}`);
         }
-        if (r.datasets.length) lines.push('', 'datasets', ...r.datasets.map((d) => `  ${d.stage} ${d.role} ${d.name}: ${d.dataset}@${d.version} ${d.digest.replace(/^sha256:/, '').slice(0, 12)}`));
-        if (r.outputs.length) lines.push('', 'outputs', ...r.outputs.map((d) => `  ${d.stage} ${d.path} ${d.digest.replace(/^sha256:/, '').slice(0, 12)}`));
+        if (r.datasets.length) lines.push('', 'datasets', ...r.datasets.map((d) => `  ${d.stage} ${d.role} ${d.name}: ${d.dataset}@${d.version} ${shortDigest(d.digest)}`));
+        if (r.outputs.length) lines.push('', 'outputs', ...r.outputs.map((d) => `  ${d.stage} ${d.path} ${shortDigest(d.digest)}`));
         const ms = Object.entries(r.metrics);
         lines.push('', ms.length ? 'metrics' : 'metrics  none logged', ...ms.map(([k, s]) => `  ${k}  ${summaryText(s)}`));
         await out(`${lines.join('\n')}\n`);

@@ -1,5 +1,4 @@
 import { readdirSync, unlinkSync, openSync, closeSync, readSync, constants } from 'node:fs';
-import { createHash } from 'node:crypto';
 import type { GcResult } from '../../shared/contract/index.js';
 import type { ContentStore } from '../store/content-store.js';
 import { blobToHex } from '../store/digest.js';
@@ -10,6 +9,8 @@ import { mapDiskFull } from '../store/fs-errors.js';
 import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
+import { readManifestBody, deleteUnusedPieces } from './manifest-body.js';
+import { chunkHex, type ChunkAlgo } from '../store/chunk-hash.js';
 
 /** Trees stored outside datasets (stage outputs) are kept this long even when no run names them. */
 const ROOT_GRACE_MS = 24 * 3600 * 1000;
@@ -33,22 +34,19 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
     store.closeFds();
     const live = new Set<string>();
     for (const r of db.prepare('SELECT DISTINCT manifest AS d FROM dataset_versions').all<{ d: string }>()) live.add(r.d);
-    const hasRuns = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_datasets'").get() !== undefined;
-    if (hasRuns) for (const r of db.prepare('SELECT DISTINCT digest AS d FROM run_datasets').all<{ d: string }>()) live.add(r.d);
+    for (const r of db.prepare('SELECT DISTINCT digest AS d FROM run_datasets').all<{ d: string }>()) live.add(r.d);
     // stage outputs of runs that still exist: the cache restores them instead of re-running the stage
-    const hasOutputs = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'run_outputs'").get() !== undefined;
-    if (hasOutputs) for (const r of db.prepare('SELECT DISTINCT tree AS d FROM run_outputs WHERE tree IS NOT NULL').all<{ d: string }>()) live.add(r.d);
+    for (const r of db.prepare('SELECT DISTINCT tree AS d FROM run_outputs WHERE tree IS NOT NULL').all<{ d: string }>()) live.add(r.d);
     // registered model versions: their artifacts live as long as the registry names them
-    const hasModels = db.prepare("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'model_versions'").get() !== undefined;
-    if (hasModels) for (const r of db.prepare('SELECT DISTINCT manifest AS d FROM model_versions').all<{ d: string }>()) live.add(r.d);
+    for (const r of db.prepare('SELECT DISTINCT manifest AS d FROM model_versions').all<{ d: string }>()) live.add(r.d);
     for (const r of db.prepare('SELECT digest AS d FROM store_roots WHERE created_at > ?').all<{ d: string }>(Date.now() - ROOT_GRACE_MS)) live.add(r.d);
 
     const liveChunks = new Set<string>();
     for (const d of live) {
-      const row = db.prepare('SELECT body FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array }>(d);
-      if (!row) continue;
+      const body = readManifestBody(db, d);
+      if (!body) continue;
       // a damaged manifest would hide the chunks it needs: stop rather than delete them
-      const m = parseManifest(row.body, d);
+      const m = parseManifest(body, d);
       for (const e of m.entries) for (const [hex] of chunksOf(e)) liveChunks.add(hex);
     }
 
@@ -56,7 +54,7 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
     let done = 0;
     for (const p of packs) {
       if (opts.signal?.aborted) break;
-      const chunks = db.prepare('SELECT digest, offset, length FROM store_chunks WHERE pack = ? ORDER BY offset').all<{ digest: Uint8Array; offset: number; length: number }>(p.id);
+      const chunks = db.prepare('SELECT digest, offset, length, algo FROM store_chunks WHERE pack = ? ORDER BY offset').all<{ digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }>(p.id);
       const keep = chunks.filter((c) => liveChunks.has(blobToHex(c.digest)));
       const dead = chunks.length - keep.length;
       opts.onProgress?.({ phase: 'collecting', filesDone: ++done, filesTotal: packs.length, bytesDone: 0, bytesTotal: 0 });
@@ -94,6 +92,7 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
         db.prepare('DELETE FROM store_manifests WHERE digest = ?').run(r.d);
         res.manifestsRemoved++;
       }
+      deleteUnusedPieces(db);
       db.prepare('DELETE FROM store_roots WHERE created_at <= ?').run(Date.now() - ROOT_GRACE_MS);
       // cached digests may name chunks (and trees) that are gone now
       new StatCache(db).clear();
@@ -107,12 +106,12 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
   return res;
 }
 
-async function rewritePack(store: ContentStore, p: { id: number; name: string }, keep: { digest: Uint8Array; offset: number; length: number }[]): Promise<boolean> {
+async function rewritePack(store: ContentStore, p: { id: number; name: string }, keep: { digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }[]): Promise<boolean> {
   const fd = openSync(store.packPath(p.name), constants.O_RDONLY);
   const writer = new PackWriter(store.packsDir, store.db, { replace: true });
   try {
     // move the live rows to a fresh pack: drop them first so the writer re-adds them there
-    const batch: { hex: string; data: Uint8Array }[] = [];
+    const batch: { hex: string; data: Uint8Array; algo: ChunkAlgo }[] = [];
     for (const c of keep) {
       const data = Buffer.allocUnsafe(c.length);
       let got = 0;
@@ -122,11 +121,11 @@ async function rewritePack(store: ContentStore, p: { id: number; name: string },
         got += n;
       }
       const hex = blobToHex(c.digest);
-      if (got < c.length || createHash('sha256').update(data).digest('hex') !== hex) {
+      if (got < c.length || chunkHex(c.algo, data) !== hex) {
         await writer.abort();
         return false;
       }
-      batch.push({ hex, data });
+      batch.push({ hex, data, algo: c.algo });
     }
     await writer.append(batch);
     // sealed first, rows repointed in its commit (replace mode); only then the old pack goes

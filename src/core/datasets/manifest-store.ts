@@ -1,8 +1,9 @@
 import { KilnError } from '../../shared/contract/index.js';
 import type { SqlDatabase } from '../db/sql.js';
 import { parseManifest, serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
+import { putManifestBody, readManifestBody } from './manifest-body.js';
 
-/** Manifests live in the database, keyed by their digest; reads check the digest. */
+/** Manifests live in the database (as shared pieces, manifest-body.ts), keyed by their digest; reads check the digest. */
 export class ManifestStore {
   private readonly cache = new Map<string, Manifest>();
   constructor(private readonly db: SqlDatabase) {}
@@ -17,7 +18,7 @@ export class ManifestStore {
       files++;
       bytes += e.size;
     }
-    this.db.prepare('INSERT OR IGNORE INTO store_manifests (digest, body, files, bytes, created_at) VALUES (?, ?, ?, ?, ?)').run(digest, Buffer.from(body), files, bytes, Date.now());
+    putManifestBody(this.db, { digest, body, files, bytes });
     return { digest, files, bytes };
   }
 
@@ -34,9 +35,9 @@ export class ManifestStore {
   get(digest: string): Manifest {
     const hit = this.cache.get(digest);
     if (hit) return hit;
-    const row = this.db.prepare('SELECT body FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array }>(digest);
-    if (!row) throw new KilnError('STORE_CORRUPT', `manifest ${digest} is missing from the store; run kiln data verify`, { manifest: digest });
-    const m = parseManifest(row.body, digest);
+    const body = readManifestBody(this.db, digest);
+    if (!body) throw new KilnError('STORE_CORRUPT', `manifest ${digest} is missing from the store; run kiln data verify`, { manifest: digest });
+    const m = parseManifest(body, digest);
     if (this.cache.size > 8) this.cache.clear();
     this.cache.set(digest, m);
     return m;

@@ -7,6 +7,8 @@ import { WorkerPool } from '../store/worker-pool.js';
 import { KilnError } from '../../shared/contract/index.js';
 import type { DatasetRepo } from './dataset-repo.js';
 import { chunksOf, type Manifest } from './manifest.js';
+import { allManifestBodies } from './manifest-body.js';
+import { chunkLabel, type ChunkAlgo } from '../store/chunk-hash.js';
 
 const TASK_BYTES = 64 * 1024 * 1024;
 
@@ -24,16 +26,18 @@ export interface VerifyOptions {
 export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const db = store.db;
   const rows = db
-    .prepare('SELECT c.digest AS digest, c.offset AS offset, c.length AS length, p.name AS name, p.size AS psize FROM store_chunks c JOIN store_packs p ON p.id = c.pack ORDER BY c.pack, c.offset')
-    .all<{ digest: Uint8Array; offset: number; length: number; name: string; psize: number }>();
+    .prepare('SELECT c.digest AS digest, c.offset AS offset, c.length AS length, c.algo AS algo, p.name AS name, p.size AS psize FROM store_chunks c JOIN store_packs p ON p.id = c.pack ORDER BY c.pack, c.offset')
+    .all<{ digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo; name: string; psize: number }>();
+  const algoOf = new Map<string, number>();
   const bad = new Map<string, { reason: string; pack: string }>();
-  const tasks: { pack: string; items: [number, number, string][] }[] = [];
+  const tasks: { pack: string; items: [number, number, string, number][] }[] = [];
   let bytesTotal = 0;
   let cur: (typeof tasks)[number] | null = null;
   let curBytes = 0;
   const packOk = new Map<string, boolean>();
   for (const r of rows) {
     const hex = blobToHex(r.digest);
+    algoOf.set(hex, r.algo);
     bytesTotal += r.length;
     let ok = packOk.get(r.name);
     if (ok === undefined) {
@@ -55,10 +59,10 @@ export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: 
       curBytes = 0;
       tasks.push(cur);
     }
-    cur.items.push([r.offset, r.length, hex]);
+    cur.items.push([r.offset, r.length, hex, r.algo]);
     curBytes += r.length;
   }
-  const manifestRows = db.prepare('SELECT digest, body FROM store_manifests').all<{ digest: string; body: Uint8Array }>();
+  const manifestRows = allManifestBodies(db);
   let bytesDone = 0;
   let filesDone = 0;
   const filesTotal = rows.length + manifestRows.length;
@@ -90,7 +94,7 @@ export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: 
   const damaged: DamagedObject[] = [];
   const parsed: [string, Manifest][] = [];
   for (const r of manifestRows) {
-    const text = Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('utf8');
+    const text = r.body.toString('utf8');
     filesDone++;
     if (toDigest(sha256Hex(text)) !== r.digest) {
       damaged.push({ kind: 'manifest', id: r.digest, reason: 'its bytes no longer match its digest', versions: byManifest.get(r.digest) ?? [], files: [] });
@@ -127,7 +131,8 @@ export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: 
   }
   for (const [hex, b] of bad) {
     const h = hits.get(hex);
-    damaged.push({ kind: 'chunk', id: toDigest(hex), ...(b.pack ? { pack: b.pack } : {}), reason: b.reason, versions: h ? [...h.versions.values()] : [], files: h ? [...h.files] : [] });
+    const algo = algoOf.get(hex);
+    damaged.push({ kind: 'chunk', id: algo === undefined ? hex : chunkLabel(hex, algo), ...(b.pack ? { pack: b.pack } : {}), reason: b.reason, versions: h ? [...h.versions.values()] : [], files: h ? [...h.files] : [] });
   }
   report();
   return { ok: damaged.length === 0, chunks: rows.length, manifests: manifestRows.length, bytes: bytesTotal, damaged };

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
-import { basename, posix, resolve, join } from 'node:path';
+import { basename, posix, resolve, sep } from 'node:path';
 import { KilnError, type AddWarning } from '../../shared/contract/index.js';
 
 export interface WalkedEntry {
@@ -35,11 +35,10 @@ export async function walkSources(sources: string[], signal?: AbortSignal): Prom
   const roots = sources.map((s) => resolve(s));
   const names = new Set<string>();
   let seen = 0;
-  const tick = async () => {
-    if (++seen % YIELD_EVERY === 0) {
-      await new Promise((r) => setImmediate(r));
-      if (signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled while listing files');
-    }
+  // called every YIELD_EVERY entries only: an await per entry cost a promise each (100,000 on a big tree)
+  const pause = async () => {
+    await new Promise((r) => setImmediate(r));
+    if (signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled while listing files');
   };
   for (const root of roots) {
     let st: Stats;
@@ -66,9 +65,12 @@ export async function walkSources(sources: string[], signal?: AbortSignal): Prom
         out.unreadable.push(`${rel || '.'}/: ${(e as NodeJS.ErrnoException).code ?? ''} ${(e as Error).message}`);
         continue;
       }
+      // `dir` is absolute and normalised and a name holds no separator: plain concatenation is
+      // what path.join would return, without its normalising pass (measurable at 100,000 entries)
+      const base = dir.endsWith(sep) ? dir : dir + sep;
       for (const name of list) {
-        await tick();
-        const abs = join(dir, name);
+        if (++seen % YIELD_EVERY === 0) await pause();
+        const abs = base + name;
         const r = rel ? `${rel}/${name}` : name;
         let s: Stats;
         try {
@@ -86,14 +88,20 @@ export async function walkSources(sources: string[], signal?: AbortSignal): Prom
   return out;
 }
 
+/** One entry, every field set in one literal: a single object shape, no spread (hot at 100,000 entries). */
+function entry(abs: string, rel: string, s: Stats, type: WalkedEntry['type'], size: number, target?: string): WalkedEntry {
+  const e: WalkedEntry = { rel, abs, type, mode: s.mode & 0o7777, size, mtimeMs: s.mtimeMs, ino: s.ino, dev: s.dev, nlink: s.nlink };
+  if (target !== undefined) e.target = target;
+  return e;
+}
+
 function record(out: WalkResult, abs: string, rel: string, s: Stats, root: string): boolean {
-  const base = { rel, abs, mode: s.mode & 0o7777, size: 0, mtimeMs: s.mtimeMs, ino: s.ino, dev: s.dev, nlink: s.nlink };
-  if (s.isDirectory()) {
-    out.entries.push({ ...base, type: 'dir' });
+  if (s.isFile()) {
+    out.entries.push(entry(abs, rel, s, 'file', s.size));
     return true;
   }
-  if (s.isFile()) {
-    out.entries.push({ ...base, type: 'file', size: s.size });
+  if (s.isDirectory()) {
+    out.entries.push(entry(abs, rel, s, 'dir', 0));
     return true;
   }
   if (s.isSymbolicLink()) {
@@ -104,7 +112,7 @@ function record(out: WalkResult, abs: string, rel: string, s: Stats, root: strin
       out.unreadable.push(`${rel}: ${(e as Error).message}`);
       return false;
     }
-    out.entries.push({ ...base, type: 'symlink', size: Buffer.byteLength(target), target });
+    out.entries.push(entry(abs, rel, s, 'symlink', Buffer.byteLength(target), target));
     if (target.startsWith('/')) {
       out.warnings.push({ path: rel, kind: 'symlink_absolute', message: `${rel} is a link to the absolute path ${target}; it is stored as a link and not followed` });
     } else {

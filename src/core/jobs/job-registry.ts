@@ -1,6 +1,6 @@
 import { KilnError, type JobProgress, type JobState } from '../../shared/contract/index.js';
 import type { EventBus } from '../event-bus.js';
-import { ProgressMeter } from './progress-meter.js';
+import { RateMeter } from '../../shared/rate-meter.js';
 
 export interface ProgressUpdate {
   phase?: string;
@@ -35,7 +35,7 @@ export class JobRegistry {
     const state: JobState = { jobId: id, op, title, state: 'running' };
     this.running.set(id, { state, ctrl });
     this.bus.emit('jobs:state', state);
-    const meter = new ProgressMeter();
+    const meter = new RateMeter();
     let current: JobProgress = { jobId: id, op, phase: 'starting', filesDone: 0, filesTotal: null, bytesDone: 0, bytesTotal: null, rate: 0, etaSeconds: null };
     let lastEmit = 0;
     const job: Job = {
@@ -43,9 +43,9 @@ export class JobRegistry {
       signal: ctrl.signal,
       progress: (u, force = false) => {
         current = { ...current, ...u };
-        const { rate } = meter.sample(current.bytesDone);
-        current.rate = rate;
-        current.etaSeconds = ProgressMeter.eta(current.bytesDone, current.bytesTotal, rate);
+        meter.add(current.bytesDone);
+        current.rate = meter.rate();
+        current.etaSeconds = meter.eta(current.bytesDone, current.bytesTotal);
         const now = Date.now();
         if (force || now - lastEmit >= EMIT_EVERY_MS || (current.bytesTotal !== null && current.bytesDone >= current.bytesTotal)) {
           lastEmit = now;

@@ -1,10 +1,5 @@
-import type { Workspace } from '../workspace/workspace.js';
-import type { MetricsAppended } from '../../shared/contract/metrics.js';
 
-/**
- * What pipelines hand to the metrics domain while a stage runs. Implemented by the metrics work;
- * pipelines code against this interface only.
- */
+/** What pipelines hand points to while a stage runs (MetricsWriter implements it); pipelines code against this only. */
 export interface MetricPoint {
   metric: string;
   step: number;
@@ -27,9 +22,3 @@ export interface ParsedMetricLines {
   malformed: number;
   errors: { line: number; reason: string }[];
 }
-
-/**
- * `emit` receives `metrics:appended` payloads after each flush; when omitted, the sink emits on
- * the event bus of the core that opened `ws` (registered by the metrics handlers).
- */
-export type MetricsSinkFactory = (ws: Workspace, emit?: (e: MetricsAppended) => void) => MetricsSink;

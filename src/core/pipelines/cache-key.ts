@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { StaleReason, StageSpec } from '../../shared/contract/index.js';
+import { shortDigest as short } from '../../shared/format.js';
 
 /** Everything a stage's result depends on; its SHA-256 is the cache key. Kept per run to explain staleness. */
 export interface KeyParts {
@@ -65,7 +66,4 @@ function keysOf(a: object, b: object): string[] {
 }
 function fmt(v: unknown): string {
   return v === undefined ? 'unset' : JSON.stringify(v);
-}
-function short(d: string): string {
-  return d.replace(/^sha256:/, '').slice(0, 12);
 }

@@ -1,9 +1,11 @@
 import type Docker from 'dockerode';
-import { KilnError, type OpParsed, type ImageCheck, type PipelineGetResult, type SpecIssue, type SpecText, type PipelineLogs, type RunResult, type StageStaleness } from '../../shared/contract/index.js';
+import { KilnError, type OpParsed, type ImageCheck, type SpecIssue, type SpecText, type PipelineGetResult, type PipelineLogs, type RunDetail, type StagePlan, type StageStaleness } from '../../shared/contract/index.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getDatasetApi } from '../datasets/get-dataset-api.js';
-import { getMetricsSink } from '../metrics/get-metrics-sink.js';
+import type { MetricsSink } from '../metrics/metrics-api.js';
+import { resolveRunId } from '../runs/resolve-run.js';
+import { getRun } from '../runs/get-run.js';
 import { listGpus } from '../gpu/list-gpus.js';
 import { GpuScheduler } from '../gpu/gpu-scheduler.js';
 import { GpuMonitor } from '../gpu/gpu-monitor.js';
@@ -14,10 +16,9 @@ import { checkInputs } from './stage-inputs.js';
 import { TreeHasher } from './tree-digest.js';
 import { runPipeline } from './run-pipeline.js';
 import { computeStaleness } from './staleness.js';
-import { RunStore } from './run-store.js';
 import { readLogLines } from './read-logs.js';
 import { recoverContainers } from './recover-containers.js';
-import { dryRunResult } from './dry-run.js';
+import { planStages } from './plan-stages.js';
 import { checkImages } from './check-images.js';
 import { SpecWatcher } from './spec-watcher.js';
 import { checkSpecText, readSpecText, specSchema, writeSpecText } from './spec-file.js';
@@ -33,7 +34,8 @@ export class PipelineService {
   private readonly background = new Set<Promise<void>>();
   private readonly specWatcher: SpecWatcher;
 
-  constructor(private readonly ctx: ServiceContext) {
+  /** `metricsSink`: where a stage's `$KILN_METRICS` points go (the metrics domain's writer, emitting on this core's bus). */
+  constructor(private readonly ctx: ServiceContext, private readonly metricsSink: (ws: Workspace) => MetricsSink) {
     this.specWatcher = new SpecWatcher(ctx.bus);
     this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpus:stats', e), () => this.scheduler?.holders() ?? {});
     ctx.workspaces.onOpen((ws) => this.recover(ws));
@@ -87,25 +89,35 @@ export class PipelineService {
     return checkImages(p, await this.ctx.engine.require().catch(() => null), this.ctx.options.env ?? process.env);
   }
 
-  run(input: OpParsed<'pipelines:run'>): Promise<RunResult> {
-    return this.ctx.jobs.run('pipelines:run', input.dryRun ? 'Pipeline dry run' : 'Pipeline run', input.jobId, async (job) => {
-      const ws = this.ctx.workspaces.get();
-      const p = await loadPipeline(ws);
-      const stages = selectStages(p, input.stages);
-      const datasets = getDatasetApi(ws);
-      const versions = await checkInputs(p, stages, datasets, new TreeHasher(ws.db, ws.root));
-      const gpuStages = stages.filter((n) => p.stages.find((s) => s.name === n)!.gpus !== 0);
-      if (gpuStages.length) await this.checkGpus(gpuStages);
-      const docker = await this.ctx.engine.require();
-      if (input.dryRun) return dryRunResult(p, await computeStaleness(ws, p, stages, docker, datasets, this.ctx.options.env ?? process.env), input.force);
+  /** Checks done before a run starts anything: inputs resolve, GPUs exist when asked for, the engine answers. */
+  private async prepare(stageNames: string[] | undefined) {
+    const ws = this.ctx.workspaces.get();
+    const p = await loadPipeline(ws);
+    const stages = selectStages(p, stageNames);
+    const datasets = getDatasetApi(ws);
+    const versions = await checkInputs(p, stages, datasets, new TreeHasher(ws.db, ws.root));
+    const gpuStages = stages.filter((n) => p.stages.find((s) => s.name === n)!.gpus !== 0);
+    if (gpuStages.length) await this.checkGpus(gpuStages);
+    const docker = await this.ctx.engine.require();
+    return { ws, p, stages, datasets, versions, gpuStages, docker };
+  }
+
+  async plan(input: OpParsed<'pipelines:plan'>): Promise<StagePlan[]> {
+    const { ws, p, stages, datasets, docker } = await this.prepare(input.stages);
+    return planStages(await computeStaleness(ws, p, stages, docker, datasets, this.ctx.options.env ?? process.env), input.force);
+  }
+
+  run(input: OpParsed<'pipelines:run'>): Promise<RunDetail> {
+    return this.ctx.jobs.run('pipelines:run', 'Pipeline run', input.jobId, async (job) => {
+      const { ws, p, stages, datasets, versions, gpuStages, docker } = await this.prepare(input.stages);
       if (gpuStages.length) this.monitor.start();
       try {
         return await runPipeline(
           {
-            bus: this.ctx.bus, ws, docker, datasets, metrics: () => getMetricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
+            bus: this.ctx.bus, ws, docker, datasets, metrics: this.metricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
           },
-          { pipeline: p, stages, force: input.force, versions, jobId: job.id, job, localImage: input.localImage, env: this.ctx.options.env ?? process.env },
+          { pipeline: p, stages, force: input.force, versions, job, localImage: input.localImage, env: this.ctx.options.env ?? process.env },
           (runId, abort) => this.active.set(runId, abort),
         );
       } finally {
@@ -116,27 +128,20 @@ export class PipelineService {
   }
 
   cancel(runId: string): { cancelled: boolean } {
-    const ws = this.ctx.workspaces.get();
-    const id = new RunStore(ws.db).resolveRunId(runId);
+    const id = resolveRunId(this.ctx.workspaces.get().db, runId, { kind: 'pipeline' });
     const a = this.active.get(id);
     if (!a) return { cancelled: false };
     a.abort();
     return { cancelled: true };
   }
 
-  runGet(runId: string): RunResult {
-    const store = new RunStore(this.ctx.workspaces.get().db);
-    return store.get(store.resolveRunId(runId));
-  }
-
   async logs(input: OpParsed<'pipelines:logs'>): Promise<PipelineLogs> {
-    const ws = this.ctx.workspaces.get();
-    const store = new RunStore(ws.db);
-    const run = store.get(store.resolveRunId(input.runId));
+    const db = this.ctx.workspaces.get().db;
+    const run = getRun(db, resolveRunId(db, input.runId, { kind: 'pipeline' }));
     const st = run.stages.find((s) => s.stage === input.stage);
     if (!st) throw new KilnError('NOT_FOUND', `run #${run.seq} has no stage "${input.stage}" (stages: ${run.stages.map((s) => s.stage).join(', ')})`);
-    if (!st.logPath) throw new KilnError('NOT_FOUND', `stage ${input.stage} of run #${run.seq} has no log: it was ${st.state.replace('_', ' ')}`);
-    return readLogLines(st.logPath, run.runId, input.stage, input.offset, input.limit);
+    if (!st.logPath) throw new KilnError('NOT_FOUND', `stage ${input.stage} of run #${run.seq} has no log: it was ${st.status.replace('_', ' ')}`);
+    return readLogLines(st.logPath, run.id, input.stage, input.offset, input.limit);
   }
 
   private isRunning(ws: Workspace, runId: string): boolean {

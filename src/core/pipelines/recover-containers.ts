@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import type { Workspace } from '../workspace/workspace.js';
 import { LABEL } from './container-spec.js';
-import { RunStore } from './run-store.js';
+import { failOrphanedStage, markInterrupted, runningPipelineRuns } from '../runs/run-record.js';
 
 function alive(pid: number): boolean {
   try {
@@ -34,7 +34,6 @@ export interface Recovery {
  * gone are marked interrupted. Runs a live Kiln process is executing are left alone.
  */
 export async function recoverContainers(docker: Docker, ws: Workspace, track: (p: Promise<void>) => void): Promise<Recovery> {
-  const store = new RunStore(ws.db);
   const rec: Recovery = { removed: [], reattached: [], interruptedRuns: [] };
   const list = await docker.listContainers({ all: true, filters: { label: [`${LABEL.workspace}=${ws.root}`] } });
   for (const c of list) {
@@ -53,10 +52,9 @@ export async function recoverContainers(docker: Docker, ws: Workspace, track: (p
           const info = await container.inspect().catch(() => null);
           const code = info?.State.ExitCode ?? res.StatusCode;
           const why = `Kiln stopped while the stage ran; re-attached after restart, it ended with exit code ${code} (outputs not stored)`;
-          ws.db.prepare(`UPDATE run_stages SET status = ?, exit_code = ?, oom_killed = ?, error = ?, ended_at = ? WHERE run_id = ? AND stage = ?`)
-            .run('failed', code, info?.State.OOMKilled ? 1 : 0, why, Date.now(), runId, stage);
+          failOrphanedStage(ws.db, runId, stage, why, { code, oomKilled: info?.State.OOMKilled === true });
           await container.remove({ force: true }).catch(() => undefined);
-          store.markInterrupted(runId, 'Kiln stopped during the run');
+          markInterrupted(ws.db, runId, 'Kiln stopped during the run');
         })().catch(() => undefined),
       );
       continue;
@@ -64,8 +62,7 @@ export async function recoverContainers(docker: Docker, ws: Workspace, track: (p
     await container.remove({ force: true }).catch(() => undefined);
     rec.removed.push(c.Id);
     if (runRow?.status === 'running') {
-      ws.db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = ? WHERE run_id = ? AND stage = ? AND status = 'running'`)
-        .run('Kiln stopped while the stage ran; its container was removed after restart', Date.now(), runId, stage);
+      failOrphanedStage(ws.db, runId, stage, 'Kiln stopped while the stage ran; its container was removed after restart');
     }
   }
   // containers of workspaces that no longer exist (deleted while a run was going) can never be recovered there
@@ -79,10 +76,10 @@ export async function recoverContainers(docker: Docker, ws: Workspace, track: (p
     await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
     rec.removed.push(c.Id);
   }
-  for (const r of store.running()) {
+  for (const r of runningPipelineRuns(ws.db)) {
     if (ownerAlive(r.owner_pid, r.owner_host)) continue;
     if (rec.reattached.some((id) => list.find((c) => c.Id === id)?.Labels[LABEL.run] === r.id)) continue;
-    store.markInterrupted(r.id, 'Kiln stopped during the run (crash or kill); restarted and found it unfinished');
+    markInterrupted(ws.db, r.id, 'Kiln stopped during the run (crash or kill); restarted and found it unfinished');
     rec.interruptedRuns.push(r.id);
   }
   return rec;

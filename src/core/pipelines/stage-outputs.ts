@@ -1,13 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetApi } from '../datasets/dataset-api.js';
+import type { StoredOutput } from '../runs/run-record.js';
 import type { TreeHasher } from './tree-digest.js';
-
-export interface StoredOutput {
-  path: string;
-  digest: string;
-  tree: string | null;
-}
 
 /** After a successful stage: each output's digest (fast, from the stat cache); trees are stored later. */
 export async function digestOutputs(paths: string[], hasher: TreeHasher): Promise<StoredOutput[]> {

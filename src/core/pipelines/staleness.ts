@@ -4,7 +4,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { DatasetApi, VersionRef } from '../datasets/dataset-api.js';
 import { ImageResolver } from './image-resolver.js';
 import { TreeHasher } from './tree-digest.js';
-import { RunStore } from './run-store.js';
+import { StageCache } from './stage-cache.js';
 import { cacheKey, explainChange, keyParts, type KeyParts } from './cache-key.js';
 import { codeSkipper, inputDigests } from './stage-inputs.js';
 import { workspaceId } from './workspace-id.js';
@@ -14,7 +14,7 @@ import { workspaceId } from './workspace-id.js';
  * last successful run (image, cmd, env, params, inputs, code), plus what is upstream of a stale stage.
  */
 export async function computeStaleness(ws: Workspace, p: PipelineView, stages: string[], docker: Docker | null, datasets: DatasetApi, env: NodeJS.ProcessEnv = process.env): Promise<StageStaleness[]> {
-  const store = new RunStore(ws.db);
+  const store = new StageCache(ws.db);
   const hasher = new TreeHasher(ws.db, ws.root);
   const resolver = docker ? new ImageResolver(docker, ws.root, workspaceId(ws.root), 'never', env) : null;
   const codeTree = await hasher.digest('.', codeSkipper(p));
@@ -64,7 +64,7 @@ export async function computeStaleness(ws: Workspace, p: PipelineView, stages: s
       reasons.push({ kind: 'never_run', message: 'never ran successfully' });
     }
     if (!s.cache) reasons.push({ kind: 'cache_off', message: 'cache: false, so it always runs' });
-    out.set(name, { stage: name, stale: reasons.length > 0, reasons, cacheKey: key, lastRunId: last.ok?.run_id ?? null, lastState: last.any?.status ?? null });
+    out.set(name, { stage: name, stale: reasons.length > 0, reasons, cacheKey: key, lastRunId: last.ok?.run_id ?? null, lastStatus: last.any?.status ?? null });
   }
   return [...out.values()];
 }

@@ -1,4 +1,4 @@
-import type { MetricSummary, RunDatasetRef, RunRow } from '../../shared/contract/index.js';
+import type { MetricSummary, RunDatasetRef, RunRow, RunStatus } from '../../shared/contract/index.js';
 import type { SqlDatabase } from '../db/sql.js';
 import { toSummary, type SummaryRow } from '../metrics/list-metrics.js';
 import { parseParams } from './flatten-params.js';
@@ -8,7 +8,7 @@ export interface RunsRow {
   seq: number;
   kind: 'pipeline' | 'import';
   name: string;
-  status: string;
+  status: RunStatus;
   pipeline_digest: string | null;
   params_json: string;
   tags_json: string;

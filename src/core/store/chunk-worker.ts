@@ -1,12 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
 import { openSync, readSync, fstatSync, closeSync, constants } from 'node:fs';
-import { cutPoint, CHUNK_MAX } from './fastcdc.js';
+import { cutPointWith, CHUNK_MIN, CHUNK_MAX, MASK_S, MASK_L } from './fastcdc.js';
+import { createGearScanner } from './gear-wasm.js';
+import { chunkHex, ALGO_BLAKE3, ALGO_SHA256 } from './chunk-hash.js';
 import { BLOCK_SIZE, MAX_UNACKED, type ChunkInfo, type FromWorker, type ToWorker, type FileTask, type VerifyTask, type WorkerErrorCode } from './worker-protocol.js';
 
 /**
- * A hashing worker: reads a file in blocks, cuts it with FastCDC, hashes each chunk and the whole
- * file with SHA-256, and hands each block (transferred, not copied) to the store, which writes the
+ * A hashing worker: reads a file in blocks, cuts it with FastCDC (gear scan in WebAssembly), hashes
+ * each chunk (BLAKE3; a file that is one chunk: SHA-256, see chunk-hash.ts) and the whole file with
+ * SHA-256, and hands each block (transferred, not copied) to the store, which writes the
  * chunks it lacks. Also re-hashes ranges of pack files for verify.
  */
 const port = parentPort!;
@@ -14,6 +17,10 @@ let unacked = 0;
 /** full-size block buffers the store handed back */
 const spare: ArrayBuffer[] = [];
 let wake: (() => void) | null = null;
+
+const gear = createGearScanner(MASK_S, MASK_L);
+gear.reserve(BLOCK_SIZE + CHUNK_MAX);
+const scan = gear.scan;
 
 const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
@@ -87,16 +94,25 @@ async function ingest(task: FileTask): Promise<void> {
         fill += n;
         total += n;
       }
-      const chunks: ChunkInfo[] = [];
+      // the scan reads a copy in WebAssembly memory; `buf` itself travels to the store
+      if (fill > CHUNK_MIN) gear.data().set(buf.subarray(0, fill));
+      const cuts: number[] = [];
       let pos = 0;
       while (fill - pos >= CHUNK_MAX || (eof && pos < fill)) {
-        const end = cutPoint(buf, pos, fill);
-        chunks.push({ off: pos, len: end - pos, hex: createHash('sha256').update(buf.subarray(pos, end)).digest('hex') });
-        pos = end;
+        pos = cutPointWith(scan, pos, fill);
+        cuts.push(pos);
       }
-      // A file that is one chunk has that chunk's digest: no second pass over its bytes.
-      if (first && eof && chunks.length === 1) singleHex = chunks[0]!.hex;
-      else {
+      const chunks: ChunkInfo[] = [];
+      if (first && eof && cuts.length === 1) {
+        // a file that is one chunk: its SHA-256 is both its digest and the chunk's id, one pass
+        singleHex = chunkHex(ALGO_SHA256, buf.subarray(0, fill));
+        chunks.push({ off: 0, len: fill, hex: singleHex, algo: ALGO_SHA256 });
+      } else {
+        let at = 0;
+        for (const end of cuts) {
+          chunks.push({ off: at, len: end - at, hex: chunkHex(ALGO_BLAKE3, buf.subarray(at, end)), algo: ALGO_BLAKE3 });
+          at = end;
+        }
         whole.update(buf.subarray(fresh, fill));
       }
       first = false;
@@ -131,7 +147,7 @@ async function verify(task: VerifyTask): Promise<void> {
   let lastReport = 0;
   try {
     const buf = Buffer.allocUnsafe(CHUNK_MAX);
-    for (const [offset, length, hex] of task.items) {
+    for (const [offset, length, hex, algo] of task.items) {
       const view = length <= buf.length ? buf.subarray(0, length) : Buffer.allocUnsafe(length);
       let got = 0;
       try {
@@ -146,7 +162,7 @@ async function verify(task: VerifyTask): Promise<void> {
       }
       bytes += length;
       if (got < length) bad.push({ hex, reason: `pack is truncated (${got} of ${length} bytes at offset ${offset})` });
-      else if (createHash('sha256').update(view).digest('hex') !== hex) bad.push({ hex, reason: `content does not match its digest (offset ${offset}, ${length} bytes)` });
+      else if (chunkHex(algo as 0 | 1, view) !== hex) bad.push({ hex, reason: `content does not match its digest (offset ${offset}, ${length} bytes)` });
       if (bytes - lastReport > 16 * 1024 * 1024) {
         post({ t: 'progress', id: task.id, bytes: bytes - lastReport });
         lastReport = bytes;

@@ -1,21 +1,24 @@
 import { mkdirSync, readdirSync, unlinkSync, openSync, closeSync, readSync, constants } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { KilnError } from '../../shared/contract/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { SqlDatabase, SqlStatement } from '../db/sql.js';
 import { hexToBlob } from './digest.js';
+import { chunkHex, chunkLabel, type ChunkAlgo } from './chunk-hash.js';
 
 export interface ChunkLocation {
   pack: number;
   packName: string;
   offset: number;
   length: number;
+  /** how the chunk's id was computed (chunk-hash.ts): SHA-256 or BLAKE3 */
+  algo: ChunkAlgo;
 }
 
 /**
  * The chunk store of one workspace: `.kiln/store/packs/*.pack` plus the `store_chunks` index.
- * Reads verify each chunk's SHA-256 before handing out its bytes.
+ * Reads verify each chunk against its id (SHA-256 or BLAKE3, as its index row says) before handing
+ * out its bytes.
  */
 export class ContentStore {
   readonly dir: string;
@@ -34,7 +37,7 @@ export class ContentStore {
     this.locksDir = join(this.dir, 'locks');
     mkdirSync(this.packsDir, { recursive: true });
     this.hasStmt = this.db.prepare('SELECT 1 AS x FROM store_chunks WHERE digest = ?');
-    this.locStmt = this.db.prepare('SELECT c.pack AS pack, p.name AS name, c.offset AS offset, c.length AS length FROM store_chunks c JOIN store_packs p ON p.id = c.pack WHERE c.digest = ?');
+    this.locStmt = this.db.prepare('SELECT c.pack AS pack, p.name AS name, c.offset AS offset, c.length AS length, c.algo AS algo FROM store_chunks c JOIN store_packs p ON p.id = c.pack WHERE c.digest = ?');
     this.removeDeadTempPacks();
   }
 
@@ -68,8 +71,8 @@ export class ContentStore {
   }
 
   locate(hex: string): ChunkLocation | null {
-    const r = this.locStmt.get<{ pack: number; name: string; offset: number; length: number }>(hexToBlob(hex));
-    return r ? { pack: r.pack, packName: r.name, offset: r.offset, length: r.length } : null;
+    const r = this.locStmt.get<{ pack: number; name: string; offset: number; length: number; algo: ChunkAlgo }>(hexToBlob(hex));
+    return r ? { pack: r.pack, packName: r.name, offset: r.offset, length: r.length, algo: r.algo } : null;
   }
 
   packPath(name: string): string {
@@ -82,7 +85,8 @@ export class ContentStore {
    */
   readChunk(hex: string, context: string, into?: Buffer): Buffer {
     const loc = this.locate(hex);
-    if (!loc) throw new KilnError('STORE_CORRUPT', `chunk sha256:${hex} of ${context} is missing from the store; run kiln data verify to see what else is affected`, { chunk: `sha256:${hex}` });
+    if (!loc) throw new KilnError('STORE_CORRUPT', `chunk ${hex} of ${context} is missing from the store; run kiln data verify to see what else is affected`, { chunk: hex });
+    const label = chunkLabel(hex, loc.algo);
     const buf = into && into.length >= loc.length ? into.subarray(0, loc.length) : Buffer.allocUnsafe(loc.length);
     let got = 0;
     try {
@@ -93,10 +97,10 @@ export class ContentStore {
         got += n;
       }
     } catch (e) {
-      throw new KilnError('STORE_CORRUPT', `chunk sha256:${hex} of ${context} cannot be read from pack ${loc.packName}: ${(e as Error).message}`, { chunk: `sha256:${hex}`, pack: loc.packName });
+      throw new KilnError('STORE_CORRUPT', `chunk ${label} of ${context} cannot be read from pack ${loc.packName}: ${(e as Error).message}`, { chunk: label, pack: loc.packName });
     }
-    if (got < loc.length || createHash('sha256').update(buf).digest('hex') !== hex) {
-      throw new KilnError('STORE_CORRUPT', `chunk sha256:${hex} of ${context} is damaged in pack ${loc.packName} (its bytes no longer match their digest); nothing was written for it. Run kiln data verify to list every affected version`, { chunk: `sha256:${hex}`, pack: loc.packName });
+    if (got < loc.length || chunkHex(loc.algo, buf) !== hex) {
+      throw new KilnError('STORE_CORRUPT', `chunk ${label} of ${context} is damaged in pack ${loc.packName} (its bytes no longer match their digest); nothing was written for it. Run kiln data verify to list every affected version`, { chunk: label, pack: loc.packName });
     }
     return buf;
   }

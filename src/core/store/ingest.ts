@@ -76,7 +76,7 @@ export async function ingestFiles(store: ContentStore, files: IngestFile[], opts
               stats.chunksReused++;
             } else {
               seen.add(c.hex);
-              fresh.push({ hex: c.hex, data: data.subarray(c.off, c.off + c.len) });
+              fresh.push({ hex: c.hex, data: data.subarray(c.off, c.off + c.len), algo: c.algo });
             }
           }
           const wrote = await writer.append(fresh);

@@ -5,6 +5,7 @@ import type { SqlDatabase } from '../db/sql.js';
 import { fsyncDir } from './durable.js';
 import { hexToBlob } from './digest.js';
 import { mapDiskFull } from './fs-errors.js';
+import { ALGO_SHA256, type ChunkAlgo } from './chunk-hash.js';
 
 /** A pack is closed and a new one started past this size, so gc rewrites stay bounded. */
 export const PACK_TARGET_BYTES = 256 * 1024 * 1024;
@@ -16,13 +17,15 @@ interface OpenPack {
   fh: FileHandle;
   tmpPath: string;
   name: string;
-  rows: [string, number, number][];
+  rows: [string, number, number, number][];
   size: number;
 }
 
 export interface NewChunk {
   hex: string;
   data: Uint8Array;
+  /** how `hex` was computed (chunk-hash.ts); SHA-256 when left out */
+  algo?: ChunkAlgo;
 }
 
 /**
@@ -36,7 +39,7 @@ export class PackWriter {
   private tmpPath = '';
   private name = '';
   private size = 0;
-  private rows: [string, number, number][] = [];
+  private rows: [string, number, number, number][] = [];
   private readonly pending = new Set<string>();
   private lock: Promise<unknown> = Promise.resolve();
   private batch: Buffer | null = null;
@@ -74,7 +77,7 @@ export class PackWriter {
       if (this.batchLen === 0) this.batchStart = at;
       let off = at;
       for (const c of fresh) {
-        this.rows.push([c.hex, off, c.data.byteLength]);
+        this.rows.push([c.hex, off, c.data.byteLength, c.algo ?? ALGO_SHA256]);
         off += c.data.byteLength;
       }
       this.size = off;
@@ -207,8 +210,8 @@ export class PackWriter {
     try {
       this.db.transaction(() => {
         const id = Number(this.db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(p.name, p.size, Date.now()).lastInsertRowid);
-        const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length) VALUES (?, ?, ?, ?)`);
-        for (const [hex, off, len] of rows) ins.run(hexToBlob(hex), id, off, len);
+        const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length, algo) VALUES (?, ?, ?, ?, ?)`);
+        for (const [hex, off, len, algo] of rows) ins.run(hexToBlob(hex), id, off, len, algo);
       });
     } catch (e) {
       // the sealed pack has no rows: gc removes it

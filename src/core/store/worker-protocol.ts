@@ -1,3 +1,5 @@
+import type { ChunkAlgo } from './chunk-hash.js';
+
 /** Messages between the store and its hashing workers (chunk-worker.ts). */
 
 export interface FileTask {
@@ -14,8 +16,8 @@ export interface VerifyTask {
   t: 'verify';
   id: number;
   path: string;
-  /** [offset, length, hex digest] in pack order */
-  items: [number, number, string][];
+  /** [offset, length, hex digest, chunk-hash.ts algo] in pack order */
+  items: [number, number, string, number][];
 }
 
 /** `buf`: the block's buffer handed back for reuse (saves allocating and faulting in 4 MiB per block) */
@@ -26,6 +28,7 @@ export interface ChunkInfo {
   off: number;
   len: number;
   hex: string;
+  algo: ChunkAlgo;
 }
 
 export type WorkerErrorCode = 'FILE_CHANGED' | 'FILE_UNREADABLE' | 'INTERNAL';

@@ -1,4 +1,4 @@
-import { formatNumber } from '../lib/format';
+import { formatNumber } from '../../shared/format.js';
 
 export interface LegendItem {
   label: string;

@@ -1,5 +1,5 @@
 import type { MetricSummary } from '../../shared/contract/index.js';
-import { formatNumber } from '../lib/format';
+import { formatNumber } from '../../shared/format.js';
 
 /** A metric logged once (test_accuracy): its value, large, not an empty chart with one dot. */
 export function MetricValue({ metric, summary }: { metric: string; summary: MetricSummary }) {

@@ -1,5 +1,5 @@
 import type uPlot from 'uplot';
-import { formatNumber } from '../lib/format';
+import { formatNumber } from '../../shared/format.js';
 import type { ChartSettings } from './chart-data';
 import { themeColours } from './palette';
 

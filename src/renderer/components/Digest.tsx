@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { shortDigest } from '../lib/format';
+import { shortDigest } from '../../shared/format.js';
 import { copyText } from '../lib/clipboard';
 
 /** A digest shortened to 12 characters; a click copies the full value. */

@@ -1,5 +1,5 @@
 import { X } from 'lucide-react';
-import { formatBytes, formatDuration, formatRate } from '../lib/format';
+import { formatBytes, formatDuration, formatRate } from '../../shared/format.js';
 
 export interface ProgressBarProps {
   label?: string;

@@ -1,4 +1,4 @@
-import { absoluteTime, relativeTime } from '../lib/format';
+import { absoluteTime, relativeTime } from '../../shared/format.js';
 
 /** "3 min ago", with the absolute time on hover. */
 export function RelativeTime({ t }: { t: number | null | undefined }) {

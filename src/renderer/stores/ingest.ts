@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { KilnError } from '../../shared/contract/errors.js';
 import { type DropSource } from '../lib/upload/dropped-file';
 import { uploadFiles } from '../lib/upload/upload-files';
-import { RateMeter } from '../lib/rate-meter';
+import { RateMeter } from '../../shared/rate-meter.js';
 import { newId } from '../lib/new-id';
 import { useJobs } from './jobs';
 import { useNavigation } from './navigation';

@@ -7,14 +7,14 @@ import type {
   Gpu,
   ImageCheck,
   PipelineGetResult,
-  RunResult,
+  RunDetail,
+  RunStageInfo,
   RunStatusEvent,
-  StageResult,
-  StageState,
+  StageStatus,
 } from '../../shared/contract/index.js';
 import { toErrorData } from '../../shared/contract/errors.js';
 
-/** What the Pipelines view shows of one run: live from events, completed by `pipelines:run-get`. */
+/** What the Pipelines view shows of one run: live from events, completed by `runs:get`. */
 export interface LiveRun {
   runId: string;
   seq: number;
@@ -22,8 +22,8 @@ export interface LiveRun {
   error: string | null;
   startedAt: number;
   endedAt: number | null;
-  states: Record<string, StageState>;
-  results: Record<string, StageResult>;
+  states: Record<string, StageStatus>;
+  results: Record<string, RunStageInfo>;
 }
 
 interface PipelinesState {
@@ -52,17 +52,23 @@ interface PipelinesState {
   select(stage: string | null): void;
 }
 
-function fromResult(r: RunResult): LiveRun {
+function fromResult(r: RunDetail): LiveRun {
   return {
-    runId: r.runId,
+    runId: r.id,
     seq: r.seq,
     status: r.status,
     error: r.error,
-    startedAt: r.startedAt,
+    startedAt: r.startedAt ?? r.createdAt,
     endedAt: r.endedAt,
-    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.state])),
+    states: Object.fromEntries(r.stages.map((s) => [s.stage, s.status])),
     results: Object.fromEntries(r.stages.map((s) => [s.stage, s])),
   };
+}
+
+/** The newest pipeline run (imported runs have no DAG to draw), or null before the first. */
+async function latestPipelineRun(): Promise<RunDetail | null> {
+  const { runs } = await api.invoke('runs:list', { filter: 'kind = "pipeline"', sort: { column: 'seq', dir: 'desc' }, limit: 1 });
+  return runs[0] ? api.invoke('runs:get', { runId: runs[0].id }) : null;
 }
 
 let subscribed = false;
@@ -89,7 +95,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
             error: e.error,
             startedAt: e.startedAt,
             endedAt: e.endedAt,
-            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.state])),
+            states: Object.fromEntries(e.stages.map((s) => [s.stage, s.status])),
             results: same ? run!.results : {},
           },
         });
@@ -99,7 +105,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     api.on('runs:stage', (e) => {
       const run = get().run;
       if (!run || run.runId !== e.runId) return;
-      set({ run: { ...run, states: { ...run.states, [e.stage]: e.state }, results: { ...run.results, [e.stage]: e } } });
+      set({ run: { ...run, states: { ...run.states, [e.stage]: e.status }, results: { ...run.results, [e.stage]: e } } });
     });
     api.on('gpus:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
     api.on('engine:status', (e) => set({ engine: e }));
@@ -134,7 +140,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
         api.invoke('pipelines:get', { status: true }),
         api.invoke('engine:status'),
         api.invoke('gpus:list'),
-        api.invoke('pipelines:run-get', { runId: 'latest' }),
+        latestPipelineRun(),
       ]);
       set({
         loading: false,
@@ -145,7 +151,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       });
       if (gpus.status === 'fulfilled') set({ gpus: gpus.value.gpus, gpuReason: gpus.value.reason ?? null });
       const cur = get().run;
-      if (latest.status === 'fulfilled' && (!cur || cur.runId === latest.value.runId || latest.value.seq > cur.seq)) {
+      if (latest.status === 'fulfilled' && latest.value && (!cur || cur.runId === latest.value.id || latest.value.seq > cur.seq)) {
         set({ run: fromResult(latest.value) });
       }
     },

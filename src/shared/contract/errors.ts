@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'STAGE_FAILED'
   | 'GPU_UNAVAILABLE'
   | 'RUN_NOT_FOUND'
+  | 'RUN_AMBIGUOUS'
   | 'FILTER_INVALID'
   | 'IMPORT_INVALID'
   | 'NOT_IMPLEMENTED'

@@ -2,12 +2,8 @@
 import { z } from 'zod';
 import { op, event } from './define.js';
 import { jobId } from './common.js';
+import type { RunDetail, StageStatus } from './runs.js';
 import { localImagePolicy } from './engine.js';
-
-/** A stage's state within one run, as drawn on the DAG. */
-export type StageState = 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'not_run' | 'cancelled';
-/** A run's state; `interrupted`: Kiln stopped (crash, engine gone) while it ran. */
-export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
 
 /** One place in kiln.yaml; line and column are 1-based. */
 export interface SpecPosition {
@@ -72,7 +68,7 @@ export interface StageStaleness {
   /** the last run in which this stage succeeded or was cached */
   lastRunId: string | null;
   /** the stage's state in the latest run that included it */
-  lastState: StageState | null;
+  lastStatus: StageStatus | null;
 }
 
 export interface PipelineView {
@@ -95,36 +91,14 @@ export interface PipelineGetResult {
   staleness: StageStaleness[] | null;
 }
 
-export interface StageResult {
+/** One stage of `pipelines:plan`: whether a run would execute it, and why. Nothing is recorded. */
+export interface StagePlan {
   stage: string;
-  state: StageState;
-  cached: boolean;
+  willRun: boolean;
+  /** why it would run (`--force`, what changed), or null when it would be restored from the cache */
+  reason: string | null;
+  /** null when it cannot be computed yet (image not present, input missing) */
   cacheKey: string | null;
-  exitCode: number | null;
-  oomKilled: boolean;
-  /** why it failed or did not run */
-  error: string | null;
-  logPath: string | null;
-  startedAt: number | null;
-  endedAt: number | null;
-  /** GPU device ids it held */
-  gpus: string[];
-  /** output path → stored tree digest */
-  outputs: Record<string, string>;
-  metricPoints: number;
-  malformedMetricLines: number;
-}
-
-export interface RunResult {
-  runId: string;
-  seq: number;
-  status: RunStatus;
-  pipelineDigest: string;
-  error: string | null;
-  startedAt: number;
-  endedAt: number | null;
-  stages: StageResult[];
-  dryRun: boolean;
 }
 
 export interface PipelineLogs {
@@ -138,28 +112,6 @@ export interface PipelineLogs {
   nextOffset: number;
   /** no more lines at the time of reading (more may come while the stage runs) */
   eof: boolean;
-}
-
-export interface RunStatusEvent {
-  runId: string;
-  seq: number;
-  /** the jobId given to pipelines:run, so a caller can match its run before the op returns */
-  jobId: string;
-  status: RunStatus;
-  stages: { stage: string; state: StageState }[];
-  error: string | null;
-  startedAt: number;
-  endedAt: number | null;
-}
-
-export type RunStageEvent = StageResult & { runId: string };
-
-export interface RunLogEvent {
-  runId: string;
-  stage: string;
-  stream: 'stdout' | 'stderr' | 'system';
-  /** complete lines, without newlines, in order; batched (at most ~50 ms or a few thousand lines per event) */
-  lines: string[];
 }
 
 /**
@@ -189,13 +141,15 @@ const stageNames = z.array(z.string().min(1)).optional();
 export const pipelinesOps = {
   /** kiln.yaml parsed and checked, with the DAG; `status: true` adds staleness per stage (hashes inputs). */
   'pipelines:get': op<PipelineGetResult>()(z.object({ status: z.boolean().default(false) }).strict()),
-  /** Runs the pipeline (or the named stages and what they need); resolves when the run ends. */
-  'pipelines:run': op<RunResult>()(
+  /**
+   * Runs the pipeline (or the named stages and what they need); resolves when the run ends, with the
+   * run as `runs:get` answers it. Live progress: `runs:status`, `runs:stage`, `runs:log`.
+   */
+  'pipelines:run': op<RunDetail>()(
     z
       .object({
         stages: stageNames,
         force: z.boolean().default(false),
-        dryRun: z.boolean().default(false),
         /** a node image that cannot be pulled: fail (default) or build one from this machine's node */
         localImage: localImagePolicy.default('never'),
         jobId,
@@ -203,6 +157,8 @@ export const pipelinesOps = {
       .strict(),
     { long: true },
   ),
+  /** What `pipelines:run` with the same input would do (a dry run): inputs, images and GPUs checked, nothing started or recorded. */
+  'pipelines:plan': op<StagePlan[]>()(z.object({ stages: stageNames, force: z.boolean().default(false) }).strict()),
   /** Each stage image: here, pullable (asked of the registry, nothing downloaded), or not to be had. */
   'pipelines:images': op<ImageCheck[]>()(z.object({}).strict()),
   /** kiln.yaml's text (empty when there is none). */
@@ -216,7 +172,7 @@ export const pipelinesOps = {
   'pipelines:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
   /** Which stages are stale and why (which input, param or code changed). */
   'pipelines:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
-  /** Lines of a stage's log file; a run id, its seq number or 'latest'. */
+  /** Lines of a stage's log file; the run as `runs:get` takes it (id, unique id prefix, number or 'latest'). */
   'pipelines:logs': op<PipelineLogs>()(
     z
       .object({
@@ -227,8 +183,6 @@ export const pipelinesOps = {
       })
       .strict(),
   ),
-  /** A finished or running pipeline run, by id, seq or 'latest'. */
-  'pipelines:run-get': op<RunResult>()(z.object({ runId: z.string().min(1) }).strict()),
 };
 
 export const pipelinesEvents = {

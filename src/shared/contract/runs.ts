@@ -2,7 +2,11 @@
 import { z } from 'zod';
 import { op, event } from './define.js';
 import { jobId } from './common.js';
-import type { RunLogEvent, RunStageEvent, RunStatusEvent } from './pipelines.js';
+
+/** A run's status; `interrupted`: Kiln stopped (crash, engine gone) while it ran. Imported runs are 'done'. */
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+/** A stage's status within one run, as drawn on the DAG. */
+export type StageStatus = 'queued' | 'running' | 'cached' | 'done' | 'failed' | 'not_run' | 'cancelled';
 
 /**
  * Summary of one metric of one run, kept up to date as points arrive. Computed over finite
@@ -38,8 +42,7 @@ export interface RunRow {
   seq: number;
   kind: 'pipeline' | 'import';
   name: string;
-  /** a pipelines RunStatus: 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted' (imports are 'done') */
-  status: string;
+  status: RunStatus;
   createdAt: number;
   startedAt: number | null;
   endedAt: number | null;
@@ -66,20 +69,32 @@ export interface RunListResult {
   metricColumns: string[];
 }
 
+/** One stage of one run: the one stage shape (runs:get, pipelines:run, the runs:stage event). Times are Unix ms. */
 export interface RunStageInfo {
   stage: string;
-  status: string;
+  status: StageStatus;
+  /** restored from an earlier run with the same cache key; no container ran */
   cached: boolean;
   cacheKey: string | null;
+  /** the image the container ran (or would have): lineage */
   imageId: string | null;
+  /** digest of the workspace code the container mounted: lineage */
+  codeDigest: string | null;
   exitCode: number | null;
   oomKilled: boolean;
+  /** why it failed or did not run */
   error: string | null;
   /** absolute path of the stage's log file, if any */
   logPath: string | null;
   startedAt: number | null;
   endedAt: number | null;
   durationMs: number | null;
+  /** GPU device ids it held */
+  gpus: string[];
+  /** output path → stored tree digest (Kiln's folder digest until the tree is stored) */
+  outputs: Record<string, string>;
+  metricPoints: number;
+  malformedMetricLines: number;
 }
 
 export interface RunOutputInfo {
@@ -98,6 +113,31 @@ export interface RunDetail extends RunRow {
   outputs: RunOutputInfo[];
   /** names of the run's metrics, sorted (details via metrics:list) */
   metricNames: string[];
+}
+
+/** `runs:status`: a run started, changed status or ended. */
+export interface RunStatusEvent {
+  runId: string;
+  seq: number;
+  /** the jobId given to pipelines:run, so a caller can match its run before the op returns */
+  jobId: string;
+  status: RunStatus;
+  stages: { stage: string; status: StageStatus }[];
+  error: string | null;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/** `runs:stage`: one stage of a run, whole, after each change. */
+export type RunStageEvent = RunStageInfo & { runId: string };
+
+/** `runs:log`: batched log lines of one stage. */
+export interface RunLogEvent {
+  runId: string;
+  stage: string;
+  stream: 'stdout' | 'stderr' | 'system';
+  /** complete lines, without newlines, in order; batched (at most ~50 ms or a few thousand lines per event) */
+  lines: string[];
 }
 
 export interface CompareParam {
@@ -138,7 +178,7 @@ export interface RunImportResult {
   infCount: number;
 }
 
-/** A run reference: its id, a unique id prefix, or its seq number (`12` or `#12`). */
+/** A run reference: its id, a unique id prefix, its number (`12` or `#12`), or `latest`. */
 const runRef = z.string().min(1, 'a run id is required');
 
 /**

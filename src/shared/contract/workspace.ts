@@ -21,6 +21,11 @@ export interface WorkspaceCheck {
   databaseBytes: number;
   /** 'ok', or what SQLite's check found */
   integrity: string;
+  /**
+   * The content store's formats (migration 010 added the second; both are read, nothing is rewritten):
+   * chunks by id hash, manifests stored whole (format 1) or as shared pieces (format 2).
+   */
+  store?: { chunksSha256: number; chunksBlake3: number; manifestsWhole: number; manifestsPieced: number };
 }
 
 /** One folder of the workspace dialog's folder browser. */

@@ -148,7 +148,8 @@ describe('datasets: faults', () => {
     expect(v.damaged).toHaveLength(1);
     const d = v.damaged[0]!;
     expect(d).toMatchObject({ kind: 'chunk', pack: pack.split('/').pop() });
-    expect(d.id).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // a chunk of a multi-chunk file: its id is BLAKE3 (store format 2)
+    expect(d.id).toMatch(/^blake3:[0-9a-f]{64}$/);
     expect(d.versions).toEqual([{ dataset: 'd', version: 1 }, { dataset: 'd', version: 2 }]);
     expect(d.files).toEqual(['d@1:data.bin', 'd@2:data.bin']);
     const out = join(base, 'out');

@@ -43,17 +43,17 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
 
     writeFileSync(join(ws.root, 'kiln.yaml'), yaml('data:table@latest'));
     const r = await core.invoke('pipelines:run', {});
-    expect(r.stages[0]).toMatchObject({ state: 'done' });
+    expect(r.stages[0]).toMatchObject({ status: 'done' });
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
     expect(readFileSync(join(ws.root, 'out', 'mode'), 'utf8').trim()).toBe('read-only');
     expect(r.stages[0]!.outputs.out).toMatch(/^sha256:/);
-    const read = ws.db.prepare('SELECT stage, role, name, dataset, version FROM run_datasets WHERE run_id = ?').all(r.runId);
+    const read = ws.db.prepare('SELECT stage, role, name, dataset, version FROM run_datasets WHERE run_id = ?').all(r.id);
     expect(read).toEqual([{ stage: 'count', role: 'input', name: 'data:table@latest', dataset: 'table', version: 1 }]);
 
     rmSync(join(ws.root, 'out'), { recursive: true, force: true });
     const since = Math.floor(Date.now() / 1000);
     const again = await core.invoke('pipelines:run', {});
-    expect(again.stages[0]!.state).toBe('cached');
+    expect(again.stages[0]!.status).toBe('cached');
     expect(existsSync(join(ws.root, 'out', 'n'))).toBe(true);
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
     expect(await containersCreatedSince(since, ws.root)).toBe(0);
@@ -64,12 +64,12 @@ describe.skipIf(!hasDocker)('dataset inputs and stored outputs', () => {
     expect((await core.invoke('datasets:verify', {})).ok).toBe(true);
     rmSync(join(ws.root, 'out'), { recursive: true, force: true });
     const afterGc = await core.invoke('pipelines:run', {});
-    expect(afterGc.stages[0]).toMatchObject({ state: 'cached' });
+    expect(afterGc.stages[0]).toMatchObject({ status: 'cached' });
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
 
     // executing again reuses the input already materialized for the first run
     const forced = await core.invoke('pipelines:run', { force: true });
-    expect(forced.stages[0]).toMatchObject({ state: 'done', exitCode: 0 });
+    expect(forced.stages[0]).toMatchObject({ status: 'done', exitCode: 0 });
     expect(readFileSync(join(ws.root, 'out', 'n'), 'utf8').trim()).toBe('3');
 
     // a new version of the input makes the stage stale, naming the input

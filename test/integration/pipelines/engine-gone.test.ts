@@ -44,7 +44,7 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
       const r = await run;
       expect(r.status).toBe('failed');
       expect(r.error).toMatch(/the Docker engine went away/);
-      expect(r.stages.map((s) => s.state)).toEqual(['failed', 'not_run']);
+      expect(r.stages.map((s) => s.status)).toEqual(['failed', 'not_run']);
       const ws = join(dir, 'ws');
       expect((await kilnContainers(ws)).length).toBe(1); // still there: Kiln could not reach the engine to remove it
 
@@ -101,11 +101,11 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     cores.push(restarted);
     await until('the re-attached container to end and be removed', async () => (await kilnContainers(ws)).length === 0);
     const r = await until('the run to be marked', async () => {
-      const x = await restarted.invoke('pipelines:run-get', { runId: 'latest' });
+      const x = await restarted.invoke('runs:get', { runId: 'latest' });
       return x.status !== 'running' && x;
     });
     expect(r.status).toBe('interrupted');
-    expect(r.stages[0]).toMatchObject({ state: 'failed', exitCode: 4 });
+    expect(r.stages[0]).toMatchObject({ status: 'failed', exitCode: 4 });
     expect(r.stages[0]!.error).toMatch(/re-attached after restart/);
   });
 });

@@ -29,7 +29,7 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     expect(got.pipeline!.order).toEqual(['prepare', 'train', 'evaluate']);
 
     const r = await core.invoke('pipelines:run', {});
-    expect(r.stages.map((s) => `${s.stage}:${s.state}:${s.error ?? ''}`)).toEqual(['prepare:done:', 'train:done:', 'evaluate:done:']);
+    expect(r.stages.map((s) => `${s.stage}:${s.status}:${s.error ?? ''}`)).toEqual(['prepare:done:', 'train:done:', 'evaluate:done:']);
     const report = JSON.parse(readFileSync(join(ws, 'eval', 'report.json'), 'utf8')) as { accuracy: number; samples: number };
     expect(report.samples).toBe(500);
     expect(report.accuracy).toBeGreaterThan(0.5); // 10 classes: chance is 0.1
@@ -40,7 +40,7 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
 
     const since = Math.floor(Date.now() / 1000);
     const again = await core.invoke('pipelines:run', {});
-    expect(again.stages.map((s) => s.state)).toEqual(['cached', 'cached', 'cached']);
+    expect(again.stages.map((s) => s.status)).toEqual(['cached', 'cached', 'cached']);
     expect(await containersCreatedSince(since, ws)).toBe(0);
   });
 });

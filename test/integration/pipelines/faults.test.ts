@@ -51,7 +51,7 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     const r = await c.invoke('pipelines:run', {});
     expect(r.status).toBe('failed');
     expect(r.error).toMatch(/image "kiln-test\/does-not-exist:0" is not on this machine and could not be pulled/);
-    expect(r.stages.find((s) => s.stage === 'ok')!.state).toBe('not_run');
+    expect(r.stages.find((s) => s.stage === 'ok')!.status).toBe('not_run');
   });
 
   it('reports a non-zero exit code and does not run the dependents', async () => {
@@ -59,8 +59,8 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     const c = await open(`stages:\n  bad: {image: ${img}, cmd: [sh, -c, 'echo dying; exit 3'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`);
     const r = await c.invoke('pipelines:run', {});
     expect(r.status).toBe('failed');
-    expect(r.stages[0]).toMatchObject({ state: 'failed', exitCode: 3, error: 'exited with code 3' });
-    expect(r.stages[1]).toMatchObject({ state: 'not_run', error: expect.stringMatching(/upstream stage "bad"/) });
+    expect(r.stages[0]).toMatchObject({ status: 'failed', exitCode: 3, error: 'exited with code 3' });
+    expect(r.stages[1]).toMatchObject({ status: 'not_run', error: expect.stringMatching(/upstream stage "bad"/) });
     expect(r.error).toMatch(/stage bad failed: exited with code 3/);
   });
 
@@ -68,7 +68,7 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     const img = await busyboxImage();
     const c = await open(`stages:\n  hog: {image: ${img}, cmd: [tail, /dev/zero], memory: 16m}\n`);
     const r = await c.invoke('pipelines:run', {});
-    expect(r.stages[0]).toMatchObject({ state: 'failed', oomKilled: true, exitCode: 137 });
+    expect(r.stages[0]).toMatchObject({ status: 'failed', oomKilled: true, exitCode: 137 });
     expect(r.stages[0]!.error).toMatch(/out of memory \(memory limit 16 MiB\)/);
   });
 
@@ -77,7 +77,7 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     const c = await open(`stages:\n  slow: {image: ${img}, cmd: [sleep, '30'], timeout: 1s}\n`);
     const t0 = Date.now();
     const r = await c.invoke('pipelines:run', {});
-    expect(r.stages[0]).toMatchObject({ state: 'failed', error: 'timed out after 1s (timeout in kiln.yaml)' });
+    expect(r.stages[0]).toMatchObject({ status: 'failed', error: 'timed out after 1s (timeout in kiln.yaml)' });
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
@@ -92,7 +92,7 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     const c = await open(`stages:\n  stubborn: {image: ${img}, cmd: [sh, -c, 'trap "echo got TERM" TERM; while true; do sleep 1; done'], outputs: [o]}\n  next: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`);
     const logs: string[] = [];
     c.on('runs:log', (e) => logs.push(...e.lines));
-    const started = new Promise<string>((res) => c.on('runs:stage', (e) => e.state === 'running' && res(e.runId)));
+    const started = new Promise<string>((res) => c.on('runs:stage', (e) => e.status === 'running' && res(e.runId)));
     const run = c.invoke('pipelines:run', {});
     const runId = await started;
     await new Promise((r) => setTimeout(r, 500));
@@ -100,7 +100,7 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     expect(await c.invoke('pipelines:cancel', { runId })).toEqual({ cancelled: true });
     const r = await run;
     expect(r.status).toBe('cancelled');
-    expect(r.stages.map((s) => s.state)).toEqual(['cancelled', 'cancelled']);
+    expect(r.stages.map((s) => s.status)).toEqual(['cancelled', 'cancelled']);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1400); // waited the 1.5 s grace before KILL
     expect(logs.some((l) => /cancelled, stopping \(TERM, then KILL/.test(l))).toBe(true);
   });

@@ -34,7 +34,7 @@ describe.skipIf(!ready)('a missing image is pulled from a registry', () => {
       if (p.message) messages.push(p.message);
     });
     const r = await core.invoke('pipelines:run', {});
-    expect(r.stages[0]).toMatchObject({ state: 'done', exitCode: 0 });
+    expect(r.stages[0]).toMatchObject({ status: 'done', exitCode: 0 });
     expect(messages.some((m) => m.includes(`pulling ${ref}`))).toBe(true);
     // the engine has it again: it was pulled, not found lying around
     expect(execFileSync('docker', ['image', 'inspect', '--format', '{{index .RepoTags 0}}', ref], { encoding: 'utf8' }).trim()).toBe(ref);

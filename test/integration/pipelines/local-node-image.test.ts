@@ -51,7 +51,7 @@ describe('a node image that cannot be pulled (issue 10, item 1)', () => {
     const [after] = await core.invoke('pipelines:images', {});
     expect(after).toMatchObject({ state: 'local', substitute: `kiln-test/local-node:${process.versions.node}` });
     const again = await core.invoke('pipelines:run', {});
-    expect(again.stages[0]!.state).toBe('cached');
+    expect(again.stages[0]!.status).toBe('cached');
   }, 240_000);
 
   it('kiln doctor names the image and its fix; kiln init --example then kiln run (no terminal) builds it and succeeds', async () => {

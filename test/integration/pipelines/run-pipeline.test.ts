@@ -42,22 +42,22 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     const start = Math.floor(Date.now() / 1000);
     const r1 = await core.invoke('pipelines:run', {});
     expect(r1.status).toBe('done');
-    expect(r1.stages.map((s) => s.state)).toEqual(['done', 'done']);
+    expect(r1.stages.map((s) => s.status)).toEqual(['done', 'done']);
     const ws = join(dir, 'ws');
     expect(readFileSync(join(ws, 'total', 'count.txt'), 'utf8').trim()).toBe('500');
     expect(logs.filter((e) => e.stage === 'make').flatMap((e) => e.lines)).toEqual(expect.arrayContaining(['made', 'warn']));
     expect(logs.find((e) => e.lines.includes('warn'))!.stream).toBe('stderr');
-    expect(stages.filter((s) => s.stage === 'total').map((s) => s.state)).toEqual(['running', 'done']);
+    expect(stages.filter((s) => s.stage === 'total').map((s) => s.status)).toEqual(['running', 'done']);
     expect(r1.stages[0]!.metricPoints).toBe(3);
     expect(r1.stages[0]!.malformedMetricLines).toBe(1);
-    const log = await core.invoke('pipelines:logs', { runId: r1.runId, stage: 'total' });
+    const log = await core.invoke('pipelines:logs', { runId: r1.id, stage: 'total' });
     expect(log.lines[0]).toBe('500');
     expect(await kilnContainers(ws)).toEqual([]);
     expect(await containersCreatedSince(start, ws)).toBe(2); // the counter sees this workspace's containers
 
     const since = Math.floor(Date.now() / 1000);
     const r2 = await core.invoke('pipelines:run', {});
-    expect(r2.stages.map((s) => s.state)).toEqual(['cached', 'cached']);
+    expect(r2.stages.map((s) => s.status)).toEqual(['cached', 'cached']);
     expect(r2.seq).toBe(r1.seq + 1);
     expect(await containersCreatedSince(since, ws)).toBe(0);
 
@@ -68,8 +68,9 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     const st2 = await core.invoke('pipelines:status', {});
     expect(st2[0]!.reasons.map((x) => x.message)).toContain('param n changed (500 → 501)');
     expect(st2[1]!.reasons.some((x) => x.kind === 'upstream')).toBe(true);
-    const dry = await core.invoke('pipelines:run', { dryRun: true });
-    expect(dry.stages.map((s) => s.state)).toEqual(['queued', 'queued']);
+    const dry = await core.invoke('pipelines:plan', {});
+    expect(dry.map((s) => [s.stage, s.willRun])).toEqual([['make', true], ['total', true]]);
+    expect(dry[0]!.reason).toContain('param n changed (500 → 501)');
   });
 
   it('runs independent stages in parallel and a named stage with its upstream only', async () => {
@@ -98,7 +99,7 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     const logs: string[] = [];
     core.on('runs:log', (e) => logs.push(...e.lines));
     const r = await core.invoke('pipelines:run', {});
-    expect(r.stages[0]!.state).toBe('done');
+    expect(r.stages[0]!.status).toBe('done');
     expect(logs).toContain('built by kiln');
     await new Docker().getImage(`kiln-build/${workspaceId(ws)}-built:latest`).remove({ force: true }); // this test's image only
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createCoreWithContext as createCore, type CoreWithContext as Core } from '../../helpers/core-with-context.js';
 import { decodeBinary, encodeBinary } from '../../../src/shared/codec.js';
 import { type KilnError, type MetricSeries } from '../../../src/shared/contract/index.js';
-import { getMetricsSink } from '../../../src/core/metrics/get-metrics-sink.js';
+import { MetricsWriter } from '../../../src/core/metrics/metrics-writer.js';
 import { parseMetricLines } from '../../../src/core/metrics/metric-lines.js';
 import { kiln } from '../../helpers/kiln-cli.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -149,7 +149,7 @@ describe('a pipeline run seen through the runs contract', () => {
 
       const appended: unknown[] = [];
       core.on('metrics:appended', (e) => appended.push(e));
-      const sink = getMetricsSink(ws);
+      const sink = new MetricsWriter(ws.db, (e) => core.context.bus.emit('metrics:appended', e));
       sink.write('run-p', 'train', parseMetricLines('{"metric":"loss","step":0,"value":1}\n{"metric":"loss","step":1,"value":0.5}\n{"metric":"acc","step":1,"value":"NaN"}', 1).points);
       sink.flush();
       expect(appended).toEqual([{ runId: 'run-p', stage: 'train', metrics: ['loss', 'acc'], points: 3 }]);

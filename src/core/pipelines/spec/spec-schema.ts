@@ -57,7 +57,6 @@ export const pipelineSchema = z
   })
   .strict();
 
-export type RawPipeline = z.output<typeof pipelineSchema>;
 export type RawStage = z.output<typeof stageSchema>;
 
 /** Known keys per object, for "did you mean". */

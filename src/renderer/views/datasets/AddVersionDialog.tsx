@@ -4,7 +4,7 @@ import { Button } from '../../components/Button';
 import { useIngest } from '../../stores/ingest';
 import { useDatasets } from '../../stores/datasets';
 import { useNavigation } from '../../stores/navigation';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { totalBytes } from '../../lib/upload/dropped-file';
 import { datasetNameProblem, suggestDatasetName } from './dataset-name';
 

@@ -3,7 +3,7 @@ import { useOp } from './use-op';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { useEffect, useState } from 'react';
-import { formatBytes, formatNumber } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../../shared/format.js';
 import { Button } from '../../components/Button';
 
 /** Files up to this size get their statistics as soon as they are opened. */

@@ -2,7 +2,7 @@ import { Database } from 'lucide-react';
 import { useDatasets } from '../../stores/datasets';
 import { useNavigation } from '../../stores/navigation';
 import { VirtualList } from '../../components/VirtualList';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 
 /** Left column: every dataset, its latest version and size. */
 export function DatasetList({ selected }: { selected: string }) {

@@ -6,7 +6,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Digest } from '../../components/Digest';
 import { Spinner } from '../../components/Spinner';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 
 const sel = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
 

@@ -1,6 +1,6 @@
 import type { TreeEntry } from '../../../shared/contract/index.js';
 import { Digest } from '../../components/Digest';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { FilePreview } from './FilePreview';
 import { ColumnStats } from './ColumnStats';
 

@@ -2,7 +2,7 @@ import type { FilePreview as Preview, PreviewCell } from '../../../shared/contra
 import { useOp } from './use-op';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 
 /** Numbers right-aligned, whether the format typed them (JSON, Parquet) or not (CSV text). */
 function numeric(v: PreviewCell): boolean {

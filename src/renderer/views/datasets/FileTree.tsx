@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { ChevronDown, ChevronRight, File, FileSpreadsheet, FileImage, Folder, Link2 } from 'lucide-react';
 import type { TreeEntry } from '../../../shared/contract/index.js';
 import { VirtualList } from '../../components/VirtualList';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { treeRows } from './tree-rows';
 
 function iconFor(e: TreeEntry) {

@@ -5,7 +5,7 @@ import { Digest } from '../../components/Digest';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Button } from '../../components/Button';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 import { FileTree } from './FileTree';
 import { FilePanel } from './FilePanel';
 

@@ -1,7 +1,7 @@
 import type { DatasetVersion } from '../../../shared/contract/index.js';
 import { Digest } from '../../components/Digest';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 
 /** One version in the log: number and tags, message, size, what it added, digest, when and who. */
 export function VersionRow({ v, onOpen }: { v: DatasetVersion; onOpen(): void }) {

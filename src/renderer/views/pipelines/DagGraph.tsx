@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
-import type { PipelineView, StageState, StageStaleness } from '../../../shared/contract/index.js';
+import type { PipelineView, StageStatus, StageStaleness } from '../../../shared/contract/index.js';
 import { layoutDag, NODE_H, NODE_W } from './dag-layout';
 import { DagNode } from './DagNode';
 
 interface Props {
   pipeline: PipelineView;
-  states: Record<string, StageState>;
+  states: Record<string, StageStatus>;
   staleness: Record<string, StageStaleness>;
   selected: string | null;
   onSelect(stage: string): void;

@@ -1,9 +1,9 @@
-import type { StageState, StageStaleness } from '../../../shared/contract/index.js';
+import type { StageStatus, StageStaleness } from '../../../shared/contract/index.js';
 import { StateBadge } from './StateBadge';
 
 interface Props {
   name: string;
-  state: StageState | null;
+  state: StageStatus | null;
   staleness: StageStaleness | undefined;
   selected: boolean;
   onSelect(stage: string): void;

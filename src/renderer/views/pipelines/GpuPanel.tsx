@@ -1,5 +1,5 @@
 import type { Gpu } from '../../../shared/contract/index.js';
-import { formatBytes } from '../../lib/format';
+import { formatBytes } from '../../../shared/format.js';
 
 const MIB = 1024 * 1024;
 

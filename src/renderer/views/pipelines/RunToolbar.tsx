@@ -1,7 +1,7 @@
 import { Play, Square } from 'lucide-react';
 import { Button } from '../../components/Button';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatDuration } from '../../lib/format';
+import { formatDuration } from '../../../shared/format.js';
 import type { LiveRun } from '../../stores/pipelines';
 import { StateBadge } from './StateBadge';
 import { useNow } from './use-now';

@@ -1,5 +1,5 @@
-import type { StageResult, StageSpec, StageStaleness } from '../../../shared/contract/index.js';
-import { formatBytes, formatDuration } from '../../lib/format';
+import type { RunStageInfo, StageSpec, StageStaleness } from '../../../shared/contract/index.js';
+import { formatBytes, formatDuration } from '../../../shared/format.js';
 
 /** What kiln.yaml says of the stage, as the runner will read it: cmd, params, inputs, outputs, limits. */
 function specFacts(spec: StageSpec): [string, string][] {
@@ -20,7 +20,7 @@ function specFacts(spec: StageSpec): [string, string][] {
 }
 
 /** Why the stage will (or will not) run next time, and how it went last time. */
-export function StageDetails({ spec, result, staleness }: { spec: StageSpec | undefined; result: StageResult | undefined; staleness: StageStaleness | undefined }) {
+export function StageDetails({ spec, result, staleness }: { spec: StageSpec | undefined; result: RunStageInfo | undefined; staleness: StageStaleness | undefined }) {
   const facts: [string, string][] = spec ? specFacts(spec) : [];
   if (result) {
     if (result.startedAt) facts.push(['duration', formatDuration((result.endedAt ?? Date.now()) - result.startedAt)]);
@@ -48,7 +48,7 @@ export function StageDetails({ spec, result, staleness }: { spec: StageSpec | un
               <span className="kp-stale-head">Will run:</span>
               <ul>
                 {/* once a run failed on its image, "it will be pulled" is no longer true: the error above says why */}
-                {staleness.reasons.filter((r) => !(r.kind === 'image' && result?.state === 'failed')).map((r, i) => (
+                {staleness.reasons.filter((r) => !(r.kind === 'image' && result?.status === 'failed')).map((r, i) => (
                   <li key={i}>{r.message}</li>
                 ))}
               </ul>

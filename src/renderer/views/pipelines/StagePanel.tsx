@@ -1,4 +1,4 @@
-import type { StageResult, StageSpec, StageState, StageStaleness } from '../../../shared/contract/index.js';
+import type { RunStageInfo, StageSpec, StageStatus, StageStaleness } from '../../../shared/contract/index.js';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LogView } from './LogView';
 import { StageDetails } from './StageDetails';
@@ -9,9 +9,9 @@ interface Props {
   stage: string;
   runId: string | null;
   live: boolean;
-  state: StageState | undefined;
+  state: StageStatus | undefined;
   spec: StageSpec | undefined;
-  result: StageResult | undefined;
+  result: RunStageInfo | undefined;
   staleness: StageStaleness | undefined;
 }
 

@@ -1,6 +1,5 @@
 /** Stream of a log line, kept beside the text so stderr can be tinted without parsing. */
 export const STREAM_CODE = { stdout: 0, stderr: 1, system: 2 } as const;
-export type StreamName = keyof typeof STREAM_CODE;
 
 /**
  * A fixed-capacity ring of log lines. Appending never allocates per line beyond the string

@@ -1,7 +1,7 @@
-import type { StageState, RunStatus } from '../../../shared/contract/index.js';
+import type { StageStatus, RunStatus } from '../../../shared/contract/index.js';
 
 /** The word shown next to a stage's dot; the dot's colour comes from `data-state` in CSS. */
-export const STAGE_STATE_LABEL: Record<StageState, string> = {
+export const STAGE_STATE_LABEL: Record<StageStatus, string> = {
   queued: 'queued',
   running: 'running',
   cached: 'cached',

@@ -1,6 +1,6 @@
 import type { CompareMetric } from '../../../shared/contract/index.js';
 import type { ChartRun } from '../../charts/chart-data';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../shared/format.js';
 
 function delta(d: number | null, rel: number | null): string {
   if (d === null) return '';

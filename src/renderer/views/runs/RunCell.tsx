@@ -1,6 +1,6 @@
 import type { RunRow } from '../../../shared/contract/index.js';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatDuration, formatNumber } from '../../lib/format';
+import { formatDuration, formatNumber } from '../../../shared/format.js';
 import { StateBadge } from '../pipelines/StateBadge';
 import { paramValue, type RunColumn } from './run-columns';
 

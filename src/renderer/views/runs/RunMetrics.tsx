@@ -1,5 +1,5 @@
 import type { MetricInfo } from '../../../shared/contract/index.js';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../shared/format.js';
 
 /** The run's metrics with their summaries; a click opens that metric's chart large. */
 export function RunMetrics({ metrics, focused, onFocus }: { metrics: MetricInfo[]; focused: string | null; onFocus(metric: string): void }) {

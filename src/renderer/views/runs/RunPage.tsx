@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { formatDuration } from '../../lib/format';
+import { formatDuration } from '../../../shared/format.js';
 import { useNavigation } from '../../stores/navigation';
 import { StateBadge } from '../pipelines/StateBadge';
 import { DeleteRunsButton } from './DeleteRunsButton';

@@ -1,5 +1,5 @@
 import type { RunStageInfo } from '../../../shared/contract/index.js';
-import { formatDuration } from '../../lib/format';
+import { formatDuration } from '../../../shared/format.js';
 import { StateBadge } from '../pipelines/StateBadge';
 
 /** Each stage of the run: state, cache hit or miss, how long it took, how it ended. */

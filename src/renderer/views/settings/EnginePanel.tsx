@@ -3,7 +3,7 @@ import { RefreshCw } from 'lucide-react';
 import { useEngine } from '../../stores/engine';
 import { StatusDot } from '../../components/StatusDot';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatBytes, formatNumber } from '../../lib/format';
+import { formatBytes, formatNumber } from '../../../shared/format.js';
 import type { EngineInfo, EngineStatus } from '../../../shared/contract/index.js';
 
 /** engine:info: what Kiln talks to, and whether it can give containers GPUs. */

@@ -2,7 +2,7 @@ import { Cpu } from 'lucide-react';
 import { useGpus } from '../../stores/gpus';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
-import { formatNumber } from '../../lib/format';
+import { formatNumber } from '../../../shared/format.js';
 
 /** gpus:list as a table, or the reason there are none. */
 export function GpuPanel() {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../../../../src/core/event-bus.js';
 import { JobRegistry } from '../../../../src/core/jobs/job-registry.js';
-import { ProgressMeter } from '../../../../src/core/jobs/progress-meter.js';
 import { type KilnError, type JobProgress, type JobState } from '../../../../src/shared/contract/index.js';
 
 describe('JobRegistry', () => {
@@ -34,20 +33,5 @@ describe('JobRegistry', () => {
     await expect(jobs.run('x', 'x', 'same', async () => undefined)).rejects.toMatchObject({ code: 'CONFLICT' });
     release();
     await first;
-  });
-});
-
-describe('ProgressMeter', () => {
-  it('computes rate over its window and an ETA', () => {
-    let t = 0;
-    const m = new ProgressMeter(3000, () => t);
-    m.sample(0);
-    t = 1000;
-    expect(m.sample(1000).rate).toBeCloseTo(1000);
-    t = 2000;
-    const { rate } = m.sample(3000);
-    expect(rate).toBeCloseTo(1500);
-    expect(ProgressMeter.eta(3000, 6000, rate)).toBeCloseTo(2);
-    expect(ProgressMeter.eta(3000, null, rate)).toBeNull();
   });
 });

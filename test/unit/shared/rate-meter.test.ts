@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateMeter } from '../../../../src/renderer/lib/rate-meter.js';
+import { RateMeter } from '../../../src/shared/rate-meter.js';
 
 describe('RateMeter', () => {
   it('measures bytes per second over its window and derives an ETA', () => {
@@ -27,5 +27,18 @@ describe('RateMeter', () => {
     expect(m.eta(0, 100)).toBeNull();
     m.add(100, 1000);
     expect(m.eta(100, null)).toBeNull();
+  });
+
+  it('reads its own clock when no time is given, and never reports a negative rate', () => {
+    let t = 0;
+    const m = new RateMeter(3000, () => t);
+    m.add(1000);
+    t = 1000;
+    m.add(500);
+    expect(m.rate()).toBe(0);
+    t = 2000;
+    m.add(3500);
+    expect(m.rate()).toBe(1250);
+    expect(m.eta(3500, 6000)).toBe(2);
   });
 });
