@@ -64,7 +64,7 @@ test('kiln.yaml edited in the app: completion from the JSON Schema, inline probl
   await expect(ed.completions).toContainText('network');
   await expect(ed.completions).toContainText('container network');
   await page.keyboard.press('Tab');
-  await expect(ed.text).toHaveValue(/    network: $/);
+  await expect(ed.text).toHaveValue(/ {4}network: $/);
   await page.keyboard.type('hots');
   await expect(ed.count).toHaveText('1 problem');
   await expect(ed.problems).toContainText('`network` must be one of `none`, `bridge` (got "hots")');
@@ -74,7 +74,7 @@ test('kiln.yaml edited in the app: completion from the JSON Schema, inline probl
   await page.keyboard.type('b');
   await expect(ed.completions.getByRole('option', { name: /bridge/ })).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect(ed.text).toHaveValue(/    network: bridge$/);
+  await expect(ed.text).toHaveValue(/ {4}network: bridge$/);
   await expect(ed.count).toHaveText('no problems');
   await ed.save();
   // the view follows the saved file
