@@ -11,6 +11,7 @@ import { WorkspaceDialog } from './pages/workspace-dialog.js';
 // Issue 10, "the first 30 minutes": what a newcomer meets in web mode.
 
 test('first launch in web mode opens the example; the dialog opens the example, makes a new workspace, browses folders, expands ~, refuses relative paths and drops missing recent entries', async ({ page }, testInfo) => {
+  test.setTimeout(300_000); // creating the example links TensorFlow.js into it: slow on a loaded machine
   const home = mkdtempSync(join(tmpdir(), 'kiln-e2e-home-'));
   const server = await startKilnServer({ workspace: false, env: { KILN_FIRST_LAUNCH_EXAMPLE: '1', HOME: home } });
   try {
