@@ -9,8 +9,8 @@ export default defineConfig({
       outDir: 'out/main',
       externalizeDeps: true,
       rollupOptions: {
-        // chunk-worker: the content store's hashing worker thread, loaded next to index.js
-        input: { index: resolve('src/main/index.ts'), 'chunk-worker': resolve('src/core/store/chunk-worker.ts') },
+        // chunk-worker: the content store's hashing worker thread; eval-worker: the registry's TF.js worker; both loaded next to index.js
+        input: { index: resolve('src/main/index.ts'), 'chunk-worker': resolve('src/core/store/chunk-worker.ts'), 'eval-worker': resolve('src/core/models/eval/eval-worker.ts') },
       },
     },
   },

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { readTargets } from '../bench/targets.mjs';
 
 const only = process.argv.slice(2);
-const names = ['data', 'pipeline', 'metrics'].filter((n) => only.length === 0 || only.includes(n));
+const names = ['data', 'pipeline', 'metrics', 'models', 'push'].filter((n) => only.length === 0 || only.includes(n));
 const build = spawnSync('npm', ['run', '-s', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const dir = mkdtempSync(join(tmpdir(), 'kiln-bench-targets-'));

@@ -8,6 +8,8 @@ import { registerServe } from './commands/serve.js';
 import { registerData } from './commands/data.js';
 import { registerPipeline } from './commands/pipeline.js';
 import { registerRuns } from './commands/runs.js';
+import { registerModels } from './commands/models.js';
+import { registerOci } from './commands/oci.js';
 
 const program = new Command('kiln')
   .description('Kiln — local-first MLOps: versioned datasets, pipelines in Docker, runs and metrics')
@@ -22,5 +24,8 @@ registerServe(program, g);
 registerData(program, g);
 registerPipeline(program, g);
 registerRuns(program, g);
+registerModels(program, g);
+// last: it adds push/pull to the data and models commands registered above
+registerOci(program, g);
 
 program.parseAsync(process.argv).catch(failAndExit);

@@ -11,6 +11,7 @@ import { pipelinesHandlers } from './pipelines/handlers.js';
 import { runsHandlers } from './runs/handlers.js';
 import { metricsHandlers } from './metrics/handlers.js';
 import { modelsHandlers } from './models/handlers.js';
+import { ociHandlers } from './oci/handlers.js';
 import { MetricsWriter } from './metrics/metrics-writer.js';
 import { resolveRunId } from './runs/resolve-run.js';
 
@@ -32,5 +33,6 @@ export function createHandlers(ctx: ServiceContext): HandlerMap<OpName> {
     ...runsHandlers(ctx),
     ...metricsHandlers(ctx, { resolveRun }),
     ...modelsHandlers(ctx),
+    ...ociHandlers(ctx),
   };
 }

@@ -18,7 +18,7 @@ export function parseRef(ref: string): { dataset: string; version: number | stri
 }
 
 /** Runs a long operation with a progress bar (TTY) or plain lines, and Ctrl+C to cancel. */
-async function long<K extends LongOpName>(core: Core, op: K, input: OpInput<K>, label: string, quiet: boolean): Promise<OpOutput<K>> {
+export async function long<K extends LongOpName>(core: Core, op: K, input: OpInput<K>, label: string, quiet: boolean): Promise<OpOutput<K>> {
   const jobId = `cli-${randomBytes(6).toString('hex')}`;
   const printer = new ProgressPrinter(label, process.stderr, quiet);
   const off = core.on('jobs:progress', (p) => p.jobId === jobId && printer.update(p));

@@ -55,6 +55,10 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
           const info = await core.invoke('engine:info', {});
           if (!info.nvidiaRuntime && info.cdiSpecDirs.length === 0) lines.push({ ok: false, what: 'gpu runtime', text: 'GPUs found but the engine has neither the nvidia runtime nor CDI specs: install the NVIDIA Container Toolkit' });
         }
+        // model evaluation: the TF.js backend the registry's worker uses (best present first)
+        const tfb = await core.invoke('models:backend', {});
+        const missing = tfb.candidates.filter((c) => !c.available && c.name.startsWith('tensorflow')).map((c) => c.package);
+        lines.push({ ok: tfb.backend !== 'none', what: 'tfjs', text: `TensorFlow.js backend for evaluation: ${tfb.backend}${missing.length ? ` (faster when installed: ${missing.join(', ')})` : ''}` });
       } finally {
         await core.close();
       }

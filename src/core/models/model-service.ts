@@ -39,7 +39,7 @@ export class ModelService {
     };
   }
 
-  async register(name: string, source: RegisterSource, opts: LongOpts & { message: string; author?: string }): Promise<ModelVersion> {
+  async register(name: string, source: RegisterSource, opts: LongOpts & { message: string; author?: string; /** return the newest version when it holds the same files, whatever its run */ unchangedIfSameFiles?: boolean }): Promise<ModelVersion> {
     let manifest: string;
     let files: number;
     let bytes: number;
@@ -69,7 +69,7 @@ export class ModelService {
       const id = this.repo.modelId(name);
       if (id !== null) {
         const latest = this.repo.versions(name, 0, 1)[0];
-        if (latest && latest.digest === manifest && latest.lineage.runId === lineage.runId) return latest.version;
+        if (latest && latest.digest === manifest && (opts.unchangedIfSameFiles || latest.lineage.runId === lineage.runId)) return latest.version;
       }
       return this.repo.insertVersion(name, {
         manifest,

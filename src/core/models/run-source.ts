@@ -66,7 +66,8 @@ export function runSource(db: SqlDatabase, manifests: ManifestStore, runRef: str
     datasetVersions,
     imageId: stage?.imageId ?? null,
     params: run.params,
-    codeDigest: run.pipelineDigest,
+    // the stage's own code digest where the run recorded one, else the pipeline's
+    codeDigest: stage?.codeDigest ?? run.pipelineDigest,
     complete: false,
   };
   lineage.complete = lineage.runId !== null && lineage.stage !== null && lineage.imageId !== null && lineage.codeDigest !== null;

@@ -15,6 +15,7 @@ import { selectStages } from './select-stages.js';
 import { checkInputs } from './stage-inputs.js';
 import { TreeHasher } from './tree-digest.js';
 import { runPipeline } from './run-pipeline.js';
+import { registerRunModels } from '../models/register-run-models.js';
 import { computeStaleness } from './staleness.js';
 import { readLogLines } from './read-logs.js';
 import { recoverContainers } from './recover-containers.js';
@@ -112,7 +113,7 @@ export class PipelineService {
       const { ws, p, stages, datasets, versions, gpuStages, docker } = await this.prepare(input.stages);
       if (gpuStages.length) this.monitor.start();
       try {
-        return await runPipeline(
+        const result = await runPipeline(
           {
             bus: this.ctx.bus, ws, docker, datasets, metrics: this.metricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
@@ -120,6 +121,9 @@ export class PipelineService {
           { pipeline: p, stages, force: input.force, versions, job, localImage: input.localImage, env: this.ctx.options.env ?? process.env },
           (runId, abort) => this.active.set(runId, abort),
         );
+        // kiln.yaml models with `output:` become new versions from what this run produced
+        await registerRunModels(ws, this.ctx.bus, result.id);
+        return result;
       } finally {
         if (gpuStages.length) this.monitor.stop();
         for (const [id, a] of this.active) if (a.signal.aborted || !this.isRunning(ws, id)) this.active.delete(id);

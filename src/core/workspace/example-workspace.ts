@@ -48,6 +48,16 @@ stages:
     cpus: 1
     memory: 1g
     timeout: 5m
+# The trained model is registered as a new version of "mnist" after each run that changes it
+# (kiln models ls). Promotion (kiln models promote mnist@1 --alias champion) runs the gates;
+# add holdout: data:NAME@latest and label: COLUMN to gate on accuracy too.
+models:
+  mnist:
+    output: model
+    task: classification
+    gates:
+      - size_mb <= 50
+      - lineage_complete
 `;
 }
 

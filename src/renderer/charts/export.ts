@@ -1,4 +1,4 @@
-import { api } from '../api/client';
+import { useMetrics } from '../stores/metrics';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -31,7 +31,7 @@ export async function exportCsv(runs: { runId: string; label: string }[], metric
     let cursor: string | undefined;
     let first = true;
     do {
-      const page = await api.invoke('metrics:export', { runId: run.runId, metric, format: 'csv', cursor });
+      const page = await useMetrics.getState().exportPage(run.runId, metric, cursor);
       let csv = page.csv ?? '';
       if (multi) {
         const lines = csv.split('\n').filter((l) => l.length > 0);

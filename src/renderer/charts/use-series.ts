@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../api/client';
+import { useMetrics } from '../stores/metrics';
 import type { MetricSeries } from '../../shared/contract/index.js';
 
 export interface SeriesQuery {
@@ -29,8 +29,9 @@ export function useSeries(q: SeriesQuery): { series: (MetricSeries | null)[] | n
     setState((s) => ({ ...s, loading: true }));
     Promise.all(
       q.runIds.map((runId) =>
-        api
-          .invoke('metrics:series', {
+        useMetrics
+          .getState()
+          .series({
             runId,
             metric: q.metric,
             x: q.xAxis,

@@ -1,5 +1,5 @@
 import type { JobProgress as JobProgressData } from '../../shared/contract/index.js';
-import { api } from '../api/client';
+import { useJobs } from '../stores/jobs';
 import { ProgressBar } from './ProgressBar';
 
 /** A core job's progress (jobs:progress), with cancel wired to jobs:cancel. */
@@ -15,7 +15,7 @@ export function JobProgress({ progress, label, compact }: { progress: JobProgres
       rate={progress.rate}
       etaSeconds={progress.etaSeconds}
       compact={compact}
-      onCancel={() => void api.invoke('jobs:cancel', { jobId: progress.jobId }).catch(() => undefined)}
+      onCancel={() => useJobs.getState().cancel(progress.jobId)}
     />
   );
 }

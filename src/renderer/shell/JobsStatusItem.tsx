@@ -1,6 +1,5 @@
 import { useJobs, runningJobs } from '../stores/jobs';
 import { ProgressBar } from '../components/ProgressBar';
-import { api } from '../api/client';
 
 /** Background jobs: the first running one with its progress and cancel, then "+N more". */
 export function JobsStatusItem() {
@@ -9,7 +8,7 @@ export function JobsStatusItem() {
   const first = running[0];
   if (!first) return <span className="statusbar-item faint statusbar-jobs">No background jobs</span>;
   const p = first.progress;
-  const cancel = first.cancel ?? (() => void api.invoke('jobs:cancel', { jobId: first.jobId }).catch(() => undefined));
+  const cancel = () => useJobs.getState().cancel(first.jobId);
   return (
     <div className="statusbar-item statusbar-jobs" data-testid="jobs-status">
       <ProgressBar compact label={first.title} phase={p?.phase} bytesDone={p?.bytesDone ?? 0} bytesTotal={p?.bytesTotal ?? null} rate={p?.rate} etaSeconds={p?.etaSeconds} onCancel={cancel} />

@@ -4,7 +4,6 @@ import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { RelativeTime } from '../components/RelativeTime';
 import { useWorkspace } from '../stores/workspace';
-import { api } from '../api/client';
 import { workspaceErrorTitle } from './workspace-errors';
 import { FolderBrowser } from './FolderBrowser';
 
@@ -20,12 +19,12 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
   const [path, setPath] = useState('');
   const [mode, setMode] = useState<Mode>('open');
   const [browsing, setBrowsing] = useState(false);
-  const native = api.transport === 'electron';
+  const native = useWorkspace.getState().canPickFolder;
   const go = async (p: string) => {
     if (p.trim() && (await (mode === 'new' ? create(p.trim()) : open(p.trim())))) onDone?.();
   };
   const pick = async () => {
-    const p = await api.invoke('app:pick-folder');
+    const p = await useWorkspace.getState().pickFolder();
     if (p) {
       setPath(p);
       await go(p);

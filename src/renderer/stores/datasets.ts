@@ -1,6 +1,11 @@
 import { create } from 'zustand';
 import type { DatasetSummary, DatasetVersion } from '../../shared/contract/index.js';
 import { api } from '../api/client';
+import { createViewCache } from './view-cache';
+
+/** What a dataset's pages show by key (a version, its tree, a file's preview or stats, a diff). */
+const views = createViewCache<'datasets:version' | 'datasets:tree' | 'datasets:stats' | 'datasets:diff' | 'datasets:preview'>();
+export const useDatasetView = views.useView;
 
 interface DatasetsState {
   list: DatasetSummary[] | null;
@@ -34,7 +39,10 @@ export const useDatasets = create<DatasetsState>((set) => ({
       set((s) => ({ versionErrors: { ...s.versionErrors, [dataset]: e } }));
     }
   },
-  reset: () => set({ list: null, error: null, versions: {}, versionErrors: {} }),
+  reset: () => {
+    views.reset();
+    set({ list: null, error: null, versions: {}, versionErrors: {} });
+  },
 }));
 
 let subscribed = false;
@@ -55,6 +63,8 @@ export function subscribeDatasets(): void {
       const names = e.dataset === null ? Object.keys(s.versions) : [...dirty];
       dirty.clear();
       for (const n of names) if (s.versions[n] || e.dataset === n) void s.loadVersions(n);
+      // pages of a changed dataset re-read when shown (tags and new versions change them)
+      views.invalidate((_, input) => e.dataset === null || names.includes(input.dataset));
     }, 150);
   });
   api.on('workspaces:changed', () => {

@@ -4,6 +4,8 @@ import { api } from '../api/client';
 
 interface GpuState {
   list: GpuList | null;
+  /** device id (uuid) → `runId/stage` holding it, from gpus:stats */
+  holders: Record<string, string>;
   error: unknown;
   load(): Promise<void>;
 }
@@ -11,6 +13,7 @@ interface GpuState {
 /** GPUs from gpus:list; live utilisation comes from gpus:stats while runs hold them. */
 export const useGpus = create<GpuState>((set) => ({
   list: null,
+  holders: {},
   error: null,
   async load() {
     try {
@@ -27,6 +30,7 @@ export function subscribeGpus(): void {
   subscribed = true;
   api.on('gpus:stats', (s) => {
     const cur = useGpus.getState().list;
+    useGpus.setState({ holders: s.holders });
     if (s.gpus.length || !cur) useGpus.setState({ list: { gpus: s.gpus, reason: cur?.reason } });
   });
 }

@@ -8,6 +8,7 @@ import { RateMeter } from '../../shared/rate-meter.js';
 import { newId } from '../lib/new-id';
 import { useJobs } from './jobs';
 import { useNavigation } from './navigation';
+import { useWorkspace } from './workspace';
 
 export interface IngestRun {
   jobId: string;
@@ -47,8 +48,8 @@ export const useIngest = create<IngestState>((set, get) => ({
   offer: (source) => set({ pending: source, error: null }),
   dismiss: () => set({ pending: null }),
   chooseFolder() {
-    if (api.transport === 'electron') {
-      void api.invoke('app:pick-folder').then((p) => p && get().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
+    if (useWorkspace.getState().canPickFolder) {
+      void useWorkspace.getState().pickFolder().then((p) => p && get().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
     } else get().openFolderInput?.();
   },
   async submit(dataset, message) {

@@ -20,12 +20,19 @@ interface JobsState {
   /** for jobs the renderer runs itself (browser uploads) */
   upsertLocal(job: Omit<JobView, 'updatedAt'>): void;
   remove(jobId: string): void;
+  /** cancels a job: its own cancel for local ones, jobs:cancel for core's */
+  cancel(jobId: string): void;
 }
 
 const FINISHED_TTL_MS = 6000;
 
-export const useJobs = create<JobsState>((set) => ({
+export const useJobs = create<JobsState>((set, get) => ({
   jobs: {},
+  cancel(jobId) {
+    const local = get().jobs[jobId]?.cancel;
+    if (local) local();
+    else void api.invoke('jobs:cancel', { jobId }).catch(() => undefined);
+  },
   async load() {
     try {
       const list = await api.invoke('jobs:list');

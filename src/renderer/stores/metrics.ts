@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
 import type { ChartSettings } from '../charts/chart-data';
+import type { MetricSeries, OpInput, OpOutput } from '../../shared/contract/index.js';
 
 interface MetricsState {
   /** shared by every chart, like W&B's workspace settings */
@@ -10,6 +11,10 @@ interface MetricsState {
   setSettings(p: Partial<ChartSettings>): void;
   /** starts following metrics:appended (idempotent) */
   follow(): void;
+  /** one page of a metric's points as CSV (the chart's export pages through them) */
+  exportPage(runId: string, metric: string, cursor: string | undefined): Promise<OpOutput<'metrics:export'>>;
+  /** one run's series reduced for a chart; not kept here (a chart holds only what it draws) */
+  series(input: OpInput<'metrics:series'>): Promise<MetricSeries>;
 }
 
 const DEBOUNCE_MS = 400;
@@ -34,6 +39,8 @@ export const useMetrics = create<MetricsState>((set, get) => ({
     localStorage.setItem('kiln.chartSettings', JSON.stringify(settings));
     set({ settings });
   },
+  exportPage: (runId, metric, cursor) => api.invoke('metrics:export', { runId, metric, format: 'csv', cursor }),
+  series: (input) => api.invoke('metrics:series', input),
   follow() {
     if (following) return;
     following = true;

@@ -1,10 +1,10 @@
 import { create } from 'zustand';
 import { api } from '../api/client';
-import { logHub } from '../views/pipelines/log-hub';
+import { logHub } from './log-hub';
+import { useEngine } from './engine';
+import { useGpus } from './gpus';
 import type {
-  EngineStatus,
   ErrorData,
-  Gpu,
   ImageCheck,
   PipelineGetResult,
   RunDetail,
@@ -30,14 +30,10 @@ interface PipelinesState {
   spec: PipelineGetResult | null;
   loading: boolean;
   loadError: ErrorData | null;
-  engine: EngineStatus | null;
   run: LiveRun | null;
   /** jobId of the pipelines:run this window started, until its first runs:status names the run */
   pendingJob: string | null;
   runError: ErrorData | null;
-  gpus: Gpu[];
-  gpuReason: string | null;
-  gpuHolders: Record<string, string>;
   selectedStage: string | null;
   /** whether each stage image can be had (asked separately: the registry may be slow to answer) */
   images: ImageCheck[] | null;
@@ -107,8 +103,6 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       if (!run || run.runId !== e.runId) return;
       set({ run: { ...run, states: { ...run.states, [e.stage]: e.status }, results: { ...run.results, [e.stage]: e } } });
     });
-    api.on('gpus:stats', (e) => set({ gpus: e.gpus, gpuHolders: e.holders }));
-    api.on('engine:status', (e) => set({ engine: e }));
   };
   // staleness changes when a run ends: refresh it once, debounced
   const scheduleReload = () => {
@@ -120,13 +114,9 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     spec: null,
     loading: false,
     loadError: null,
-    engine: null,
     run: null,
     pendingJob: null,
     runError: null,
-    gpus: [],
-    gpuReason: null,
-    gpuHolders: {},
     selectedStage: null,
     images: null,
     buildingImage: false,
@@ -136,20 +126,19 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       subscribe();
       set({ loading: true });
       void api.invoke('pipelines:images').then((images) => set({ images }), () => set({ images: null }));
-      const [spec, engine, gpus, latest] = await Promise.allSettled([
+      // the engine and GPU stores own their state; the view asks them to refresh along with the pipeline
+      const [spec, latest] = await Promise.allSettled([
         api.invoke('pipelines:get', { status: true }),
-        api.invoke('engine:status'),
-        api.invoke('gpus:list'),
         latestPipelineRun(),
+        useEngine.getState().load(),
+        useGpus.getState().load(),
       ]);
       set({
         loading: false,
         spec: spec.status === 'fulfilled' ? spec.value : get().spec,
         lastPipeline: spec.status === 'fulfilled' ? (spec.value.pipeline ?? get().lastPipeline) : get().lastPipeline,
         loadError: spec.status === 'rejected' ? toErrorData(spec.reason) : null,
-        engine: engine.status === 'fulfilled' ? engine.value : get().engine,
       });
-      if (gpus.status === 'fulfilled') set({ gpus: gpus.value.gpus, gpuReason: gpus.value.reason ?? null });
       const cur = get().run;
       if (latest.status === 'fulfilled' && latest.value && (!cur || cur.runId === latest.value.id || latest.value.seq > cur.seq)) {
         set({ run: fromResult(latest.value) });

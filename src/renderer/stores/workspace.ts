@@ -20,6 +20,10 @@ interface WorkspaceState {
   forget(path: string): Promise<void>;
   close(): Promise<void>;
   clearError(): void;
+  /** the desktop app's native folder picker (app:pick-folder); null when dismissed */
+  pickFolder(): Promise<string | null>;
+  /** whether pickFolder exists here (the desktop app; web mode has no native dialogs) */
+  readonly canPickFolder: boolean;
 }
 
 /** The open workspace and the recent list; workspaces:changed keeps every window in step. */
@@ -44,6 +48,8 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     loaded: false,
     busy: false,
     error: null,
+    pickFolder: () => api.invoke('app:pick-folder'),
+    canPickFolder: api.transport === 'electron',
     async load() {
       try {
         const [current, recent] = await Promise.all([api.invoke('workspaces:current'), api.invoke('workspaces:recent')]);

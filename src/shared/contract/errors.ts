@@ -43,7 +43,11 @@ export type ErrorCode =
   | 'HOLDOUT_INVALID'
   | 'PREDICTION_INVALID'
   | 'GATE_INVALID'
-  | 'GATE_FAILED';
+  | 'GATE_FAILED'
+  | 'REGISTRY_UNREACHABLE'
+  | 'REGISTRY_ERROR'
+  | 'DIGEST_MISMATCH'
+  | 'ARTIFACT_INVALID';
 
 export interface ErrorData {
   code: ErrorCode;

@@ -10,6 +10,7 @@ import { pipelinesOps, pipelinesEvents } from './pipelines.js';
 import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
 import { modelsOps, modelsEvents } from './models.js';
+import { ociOps } from './oci.js';
 
 export * from './define.js';
 export * from './errors.js';
@@ -23,6 +24,7 @@ export type * from './pipelines.js';
 export type * from './runs.js';
 export type * from './metrics.js';
 export type * from './models.js';
+export type * from './oci.js';
 
 /** Every operation Kiln offers, on every transport. Declare a new one in its domain file and add it here. */
 export const operations = {
@@ -36,6 +38,7 @@ export const operations = {
   ...runsOps,
   ...metricsOps,
   ...modelsOps,
+  ...ociOps,
 } as const;
 
 /** Every push event. */

@@ -160,8 +160,9 @@ export interface ModelConfig {
 export interface EvalReport {
   ref: string;
   version: number;
-  task: 'classification' | 'regression';
-  /** TF.js backend used: tensorflow (tfjs-node/-gpu), wasm or cpu */
+  /** null when nothing was evaluated (no holdout declared: only size and lineage gates apply) */
+  task: 'classification' | 'regression' | null;
+  /** TF.js backend used: tensorflow-gpu, tensorflow (tfjs-node), wasm or cpu; 'none' when nothing was evaluated */
   backend: string;
   holdout: { dataset: string; version: number; path: string; rows: number; columns: string[] } | null;
   /** accuracy, precision, recall, f1, roc_auc | rmse, mae, r2; also size_mb, lineage_complete (0/1) */
@@ -175,6 +176,8 @@ export interface EvalReport {
   passed: boolean;
   evaluatedAt: number;
   durationMs: number;
+  /** where the time went: reading the holdout, starting TF.js and loading the model, predicting, the rest (metrics) */
+  phases?: { holdoutMs: number; startMs: number; predictMs: number; otherMs: number };
 }
 
 /** One entry of the append-only alias log. */
@@ -239,7 +242,19 @@ export const modelsOps = {
   /** evaluates on the declared holdout and runs the gates; the report is stored with the version */
   'models:validate': op<EvalReport>()(refInput.extend({ jobId }).strict(), { long: true }),
   /** runs the gates (validating first when needed) and moves the alias; refused (GATE_FAILED) naming each failing gate */
-  'models:promote': op<AliasEvent>()(z.object({ ref: modelRef, alias: aliasName, reason: z.string().max(10_000).default(''), jobId }).strict(), { long: true }),
+  'models:promote': op<AliasEvent>()(
+    z
+      .object({
+        ref: modelRef,
+        alias: aliasName,
+        reason: z.string().max(10_000).default(''),
+        /** the model whose alias moves (the UI sends the page's model): a version of another model is refused */
+        model: modelName.optional(),
+        jobId,
+      })
+      .strict(),
+    { long: true },
+  ),
   /** moves the alias back to the version that held it before its last move */
   'models:rollback': op<AliasEvent>()(z.object({ name: modelName, alias: aliasName, reason: z.string().max(10_000).default('') }).strict()),
   /** the alias log, oldest first */

@@ -37,10 +37,19 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     expect(train.metricPoints).toBeGreaterThan(12); // batch_loss per batch plus epoch metrics
     expect(train.malformedMetricLines).toBe(0);
     expect(readFileSync(join(ws, 'model', 'model.json'), 'utf8')).toContain('layers-model');
+    // the trained model is registered from the run's output (kiln.yaml models.mnist.output)
+    const mnist = await core.invoke('models:get', { ref: 'mnist@latest' });
+    expect(mnist).toMatchObject({ version: 1, format: 'tfjs-layers', lineage: { runId: r.id, stage: 'train', output: 'model', complete: true } });
+    expect(mnist.lineage.params).toBeTypeOf('object');
+    expect(mnist.signature?.inputs[0]?.shape).toEqual([null, 784]);
+    const promoted = await core.invoke('models:promote', { ref: 'mnist@1', alias: 'champion' });
+    expect(promoted.gateReport?.gates.map((g) => g.pass)).toEqual([true, true]);
 
     const since = Math.floor(Date.now() / 1000);
     const again = await core.invoke('pipelines:run', {});
     expect(again.stages.map((s) => s.status)).toEqual(['cached', 'cached', 'cached']);
     expect(await containersCreatedSince(since, ws)).toBe(0);
+    // same model files: no new version
+    expect((await core.invoke('models:list', {}))[0]).toMatchObject({ name: 'mnist', versions: 1, aliases: { champion: 1 } });
   });
 });

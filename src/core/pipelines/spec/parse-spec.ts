@@ -9,6 +9,7 @@ import { commandToExec } from './split-command.js';
 import { parseDuration, parseMemory } from './units.js';
 import { normalizeWorkspacePath, parseInputRef } from './input-ref.js';
 import { checkDag } from './check-dag.js';
+import { GateSyntaxError, parseGate } from '../../models/gate-parser.js';
 
 export type ParseResult = { ok: true; pipeline: PipelineView } | { ok: false; issues: SpecIssue[] };
 
@@ -41,11 +42,26 @@ export function parseSpec(text: string, file: string): ParseResult {
 
   const issues: SpecIssue[] = [];
   const stages: StageSpec[] = [];
-  for (const [name, raw] of Object.entries(parsed.data.stages)) {
+  for (const [name, raw] of Object.entries(parsed.data.stages ?? {})) {
     const where = (field: string, path: (string | number)[] = []) => ({ ...at(nodeAt(doc, ['stages', name, ...path])?.range?.[0]), field: `stages.${name}${field ? `.${field}` : ''}` });
     stages.push(normalizeStage(name, raw, where(''), (field, path, message) => issues.push({ ...where(field, path), message })));
   }
-  if (!stages.length) issues.push({ ...at(nodeAt(doc, ['stages'])?.range?.[0]), field: 'stages', message: 'the pipeline has no stages: add one under stages:' });
+  // a kiln.yaml may declare only models: (registry gates without a pipeline)
+  if (!stages.length && !(parsed.data.stages === undefined && parsed.data.models)) {
+    issues.push({ ...at(nodeAt(doc, ['stages'])?.range?.[0]), field: 'stages', message: 'the pipeline has no stages: add one under stages:' });
+  }
+  for (const [name, m] of Object.entries(parsed.data.models ?? {})) {
+    (m.gates ?? []).forEach((g, i) => {
+      try {
+        parseGate(g);
+      } catch (e) {
+        if (!(e instanceof GateSyntaxError)) throw e;
+        const node = nodeAt(doc, ['models', name, 'gates', i]);
+        const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') ? 1 : 0;
+        issues.push({ ...at((node?.range?.[0] ?? 0) + quoted + e.offset), field: `models.${name}.gates[${i}]`, message: `gate "${g}": ${e.message}` });
+      }
+    });
+  }
   if (issues.length) return { ok: false, issues };
 
   const dag = checkDag(stages);
@@ -132,7 +148,7 @@ function zodIssues(all: z.core.$ZodIssue[], data: unknown, doc: Document, at: (o
   for (const issue of all) {
     const path = pathOf(issue);
     if (issue.code !== 'unrecognized_keys') continue;
-    const known = path.length === 0 ? KNOWN_KEYS.top : path.length === 2 ? KNOWN_KEYS.stage : KNOWN_KEYS.build;
+    const known = path.length === 0 ? KNOWN_KEYS.top : path[0] === 'models' ? KNOWN_KEYS.model : path.length === 2 ? KNOWN_KEYS.stage : KNOWN_KEYS.build;
     const lacking = missing.get(JSON.stringify(path)) ?? [];
     const parent = nodeAt(doc, path);
     for (const key of issue.keys) {

@@ -50,10 +50,28 @@ export const stageSchema = z
 
 export const STAGE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 
+/** A registered model's declaration: its holdout, gates and (optionally) the stage output to register after each run. */
+export const modelSchema = z
+  .object({
+    holdout: z.string().min(1).optional().describe('data:NAME@VERSION (a dataset version holding one table) or data:NAME@VERSION/path.csv'),
+    label: z.string().min(1).optional().describe("the holdout's target column; the other columns are the model's inputs, in order"),
+    task: z.enum(['classification', 'regression']).optional().describe('what the model does (default: guessed from its output and the labels)'),
+    output: z.string().min(1).optional().describe('a stage output (workspace path) registered as a new version after each successful run that changes it'),
+    description: z.string().optional().describe('one line shown in the Models view'),
+    gates: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('checks promotion runs, e.g. "accuracy >= 0.9", "accuracy >= champion.accuracy - 0.01", "size_mb <= 200", "lineage_complete"'),
+  })
+  .strict();
+
+export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
 export const pipelineSchema = z
   .object({
     version: z.literal(1).optional().describe('spec version (1)'),
-    stages: z.record(z.string().regex(STAGE_NAME, 'stage names use letters, digits, _ . - and are at most 63 characters long'), stageSchema),
+    stages: z.record(z.string().regex(STAGE_NAME, 'stage names use letters, digits, _ . - and are at most 63 characters long'), stageSchema).optional().describe('the pipeline (a kiln.yaml may declare only models:)'),
+    models: z.record(z.string().regex(MODEL_NAME, 'model names use letters, digits, . _ -'), modelSchema).optional().describe('registered models: holdout, label and promotion gates'),
   })
   .strict();
 
@@ -64,4 +82,5 @@ export const KNOWN_KEYS = {
   top: Object.keys(pipelineSchema.shape),
   stage: Object.keys(stageSchema.shape),
   build: Object.keys(buildSchema.shape),
+  model: Object.keys(modelSchema.shape),
 };

@@ -1,5 +1,5 @@
 import type { ColumnStats as Column } from '../../../shared/contract/index.js';
-import { useOp } from './use-op';
+import { useDatasetView } from '../../stores/datasets';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { useEffect, useState } from 'react';
@@ -20,7 +20,7 @@ export function ColumnStats({ dataset, version, path, size }: { dataset: string;
   const large = (size ?? 0) > AUTO_STATS_BYTES;
   const [asked, setAsked] = useState(false);
   useEffect(() => setAsked(false), [path]);
-  const { data, error, loading } = useOp('datasets:stats', large && !asked ? null : { dataset, version, path });
+  const { data, error, loading } = useDatasetView('datasets:stats', large && !asked ? null : { dataset, version, path });
   return (
     <section className="card stats" aria-label="Column statistics" data-testid="column-stats">
       <div className="card-head">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { GitCompare, Plus } from 'lucide-react';
+import { Download, GitCompare, Plus } from 'lucide-react';
+import { PullDialog } from '../push/PullDialog';
 import { useDatasets } from '../../stores/datasets';
 import { useNavigation } from '../../stores/navigation';
 import { useIngest } from '../../stores/ingest';
@@ -16,6 +17,7 @@ export function DatasetPage({ dataset }: { dataset: string }) {
   const navigate = useNavigation((s) => s.navigate);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
+  const [pulling, setPulling] = useState(false);
   useEffect(() => {
     void useDatasets.getState().loadVersions(dataset);
   }, [dataset]);
@@ -53,10 +55,14 @@ export function DatasetPage({ dataset }: { dataset: string }) {
             </Button>
           </div>
         )}
+        <Button icon={<Download size={14} />} onClick={() => setPulling(true)}>
+          Pull…
+        </Button>
         <Button variant="primary" icon={<Plus size={14} />} onClick={() => useIngest.getState().chooseFolder()}>
           Add version…
         </Button>
       </div>
+      <PullDialog open={pulling} onClose={() => setPulling(false)} kind="dataset" initialName={dataset} onPulled={() => void useDatasets.getState().loadVersions(dataset)} />
       {error != null && <ErrorBanner error={error} title={`Could not read the versions of ${dataset}`} />}
       <div className="list-head version-grid">
         <span>Version</span>

@@ -1,7 +1,7 @@
 import { ArrowLeft, ArrowRight } from 'lucide-react';
 import type { DiffEntry } from '../../../shared/contract/index.js';
 import { useNavigation } from '../../stores/navigation';
-import { useOp } from './use-op';
+import { useDatasetView } from '../../stores/datasets';
 import { VirtualList } from '../../components/VirtualList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Digest } from '../../components/Digest';
@@ -13,7 +13,7 @@ const sel = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
 /** What changed between two versions: counts, bytes new vs reused, and each changed file. */
 export function DiffPage({ dataset, from, to }: { dataset: string; from: string; to: string }) {
   const navigate = useNavigation((s) => s.navigate);
-  const { data, error, loading } = useOp('datasets:diff', { dataset, from: sel(from), to: sel(to) });
+  const { data, error, loading } = useDatasetView('datasets:diff', { dataset, from: sel(from), to: sel(to) });
   const s = data?.summary;
   return (
     <div className="page" data-testid="diff-page">

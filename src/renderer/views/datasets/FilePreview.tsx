@@ -1,5 +1,5 @@
 import type { FilePreview as Preview, PreviewCell } from '../../../shared/contract/index.js';
-import { useOp } from './use-op';
+import { useDatasetView } from '../../stores/datasets';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../../shared/format.js';
@@ -17,7 +17,7 @@ function cell(v: PreviewCell) {
 
 /** First rows of a table, first lines of text, or an image; what a binary file is otherwise. */
 export function FilePreview({ dataset, version, path }: { dataset: string; version: number | string; path: string }) {
-  const { data, error, loading } = useOp('datasets:preview', { dataset, version, path, limit: 100 });
+  const { data, error, loading } = useDatasetView('datasets:preview', { dataset, version, path, limit: 100 });
   return (
     <section className="card preview" aria-label="Preview" data-testid="file-preview">
       <div className="card-head">

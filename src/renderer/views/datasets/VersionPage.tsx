@@ -1,6 +1,8 @@
-import { ArrowLeft, GitCompare } from 'lucide-react';
+import { useState } from 'react';
+import { ArrowLeft, GitCompare, Upload } from 'lucide-react';
+import { PushDialog } from '../push/PushDialog';
 import { useNavigation } from '../../stores/navigation';
-import { useOp } from './use-op';
+import { useDatasetView } from '../../stores/datasets';
 import { Digest } from '../../components/Digest';
 import { RelativeTime } from '../../components/RelativeTime';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -13,9 +15,10 @@ import { FilePanel } from './FilePanel';
 export function VersionPage({ dataset, version, file }: { dataset: string; version: string; file?: string }) {
   const navigate = useNavigation((s) => s.navigate);
   const sel = /^\d+$/.test(version) ? Number(version) : version;
-  const meta = useOp('datasets:version', { dataset, version: sel });
-  const tree = useOp('datasets:tree', { dataset, version: sel });
+  const meta = useDatasetView('datasets:version', { dataset, version: sel });
+  const tree = useDatasetView('datasets:tree', { dataset, version: sel });
   const v = meta.data;
+  const [pushing, setPushing] = useState(false);
   return (
     <div className="page">
       <div className="page-head">
@@ -37,7 +40,13 @@ export function VersionPage({ dataset, version, file }: { dataset: string; versi
             Diff with v{v.parent}
           </Button>
         )}
+        {v && (
+          <Button icon={<Upload size={14} />} onClick={() => setPushing(true)}>
+            Push…
+          </Button>
+        )}
       </div>
+      {v && <PushDialog open={pushing} onClose={() => setPushing(false)} subject={{ kind: 'dataset', dataset, version: v.version }} suggestion={`127.0.0.1:5000/${dataset.toLowerCase()}:${v.version}`} />}
       <div className="version-meta muted num">
         <span>{v ? v.message || 'no message' : '…'}</span>
         {v && (

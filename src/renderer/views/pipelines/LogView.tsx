@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { logHub } from './log-hub';
+import { logHub } from '../../stores/log-hub';
 import './log-view.css';
 
 const LINE_HEIGHT = 18;

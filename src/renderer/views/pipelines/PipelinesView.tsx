@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Workflow } from 'lucide-react';
 import { usePipelines } from '../../stores/pipelines';
 import { useNavigation } from '../../stores/navigation';
+import { useEngine } from '../../stores/engine';
+import { useGpus } from '../../stores/gpus';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
@@ -21,6 +23,9 @@ import './pipelines.css';
 export function PipelinesView() {
   const s = usePipelines();
   const navigate = useNavigation((n) => n.navigate);
+  const engine = useEngine((e) => e.status);
+  const gpus = useGpus((g) => g.list);
+  const holders = useGpus((g) => g.holders);
   const [force, setForce] = useState(false);
   const [editing, setEditing] = useState(false);
   useEffect(() => {
@@ -59,7 +64,7 @@ export function PipelinesView() {
       <RunToolbar
         run={s.run}
         starting={!!s.pendingJob}
-        canRun={!!valid && s.engine?.state !== 'unreachable'}
+        canRun={!!valid && engine?.state !== 'unreachable'}
         force={force}
         onForce={setForce}
         onRun={start}
@@ -67,7 +72,7 @@ export function PipelinesView() {
         onOpenRun={(id) => navigate('runs', { run: id })}
       />
       <div className="kp-notices">
-        <EngineNotice engine={s.engine} onRetry={() => void s.load()} />
+        <EngineNotice engine={engine} onRetry={() => void s.load()} />
         <ImageNotice images={s.images} building={s.buildingImage} onBuild={() => void s.buildNodeImage()} />
         {s.loadError ? <ErrorBanner error={s.loadError.message} title="Could not read the pipeline" /> : null}
         {s.runError ? <ErrorBanner error={s.runError.message} title="The run did not start" onDismiss={() => usePipelines.setState({ runError: null })} /> : null}
@@ -95,7 +100,7 @@ export function PipelinesView() {
             ) : null}
           </div>
           <aside className="kp-side">
-            <GpuPanel gpus={s.gpus} holders={s.gpuHolders} reason={s.gpuReason} />
+            <GpuPanel gpus={gpus?.gpus ?? []} holders={holders} reason={gpus?.reason ?? null} />
           </aside>
         </div>
       ) : null}

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { RunStageInfo } from '../../../shared/contract/index.js';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { logHub } from '../pipelines/log-hub';
+import { logHub } from '../../stores/log-hub';
 import { LogView } from '../pipelines/LogView';
 import { useLogBacklog } from '../pipelines/use-log-backlog';
 

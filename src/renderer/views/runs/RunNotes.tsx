@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api/client';
+import { useRunDetails } from '../../stores/run-detail';
 
 /** Free-text notes on a run, saved when the field loses focus (or Ctrl/Cmd+Enter). */
 export function RunNotes({ runId, notes, onChange }: { runId: string; notes: string; onChange(): void }) {
@@ -10,7 +10,7 @@ export function RunNotes({ runId, notes, onChange }: { runId: string; notes: str
     if (text === notes) return;
     setState('saving');
     try {
-      await api.invoke('runs:note', { runId, notes: text });
+      await useRunDetails.getState().note(runId, text);
       setState('saved');
       onChange();
     } catch (e) {

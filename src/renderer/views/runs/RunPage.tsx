@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ArrowLeft } from 'lucide-react';
-import { api } from '../../api/client';
+import { useRunDetails } from '../../stores/run-detail';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
@@ -64,7 +64,7 @@ export function RunPage({ runId }: { runId: string }) {
             count={1}
             running={detail.status === 'running'}
             onDelete={async () => {
-              await api.invoke('runs:delete', { runIds: [detail.id] });
+              await useRunDetails.getState().remove(detail.id);
               back();
             }}
           />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { useRunDetails } from '../../stores/run-detail';
 
 /** Tags on a run: × removes one, Enter adds what was typed (commas separate several). */
 export function RunTags({ runId, tags, onChange }: { runId: string; tags: string[]; onChange(): void }) {
@@ -7,7 +7,7 @@ export function RunTags({ runId, tags, onChange }: { runId: string; tags: string
   const [error, setError] = useState<string | null>(null);
   const send = async (add: string[], remove: string[]) => {
     try {
-      await api.invoke('runs:tag', { runId, add, remove });
+      await useRunDetails.getState().tag(runId, add, remove);
       setError(null);
       onChange();
     } catch (e) {

@@ -1,6 +1,7 @@
 import { EnginePanel } from './EnginePanel';
 import { GpuPanel } from './GpuPanel';
 import { WorkspacePanel } from './WorkspacePanel';
+import { RegistriesPanel } from './RegistriesPanel';
 
 /** Engine, GPU and workspace details. Never waits on the engine: each panel fills in on its own. */
 export function SettingsView() {
@@ -14,6 +15,7 @@ export function SettingsView() {
         <div className="settings-col">
           <GpuPanel />
           <WorkspacePanel />
+          <RegistriesPanel />
         </div>
       </div>
     </div>

@@ -7,7 +7,7 @@ import { eventNames, isLongOp, opNames, operations, KilnError } from '../../../.
 import { createCore } from '../../../../src/core/index.js';
 
 // Singletons keep a singular prefix (there is one app, one engine); every collection is plural.
-const DOMAINS = ['app', 'engine', 'gpus', 'workspaces', 'jobs', 'datasets', 'pipelines', 'runs', 'metrics', 'models'];
+const DOMAINS = ['app', 'engine', 'gpus', 'workspaces', 'jobs', 'datasets', 'pipelines', 'runs', 'metrics', 'models', 'registries'];
 
 /** The jobId field of an op's input; a union (e.g. register from a folder or a run) must carry it in every branch. */
 function jobIdField(input: z.ZodType): z.ZodType | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LogRing } from '../../../../../src/renderer/views/pipelines/log-ring.js';
+import { LogRing } from '../../../../src/renderer/lib/log-ring.js';
 
 const lines = (from: number, n: number) => Array.from({ length: n }, (_, i) => `line ${from + i}`);
 

@@ -1,5 +1,5 @@
-import { api } from '../../api/client';
-import { LogRing, STREAM_CODE } from './log-ring';
+import { api } from '../api/client';
+import { LogRing, STREAM_CODE } from '../lib/log-ring';
 
 /** Lines kept per stage: enough to scroll back a long way, bounded so memory stays flat. */
 const CAPACITY = 200_000;
@@ -11,6 +11,8 @@ type Listener = () => void;
  * subscribers at most once per animation frame: at 50,000 lines/s that is ~800 lines per
  * render instead of a render per batch.
  */
+const BACKLOG_PAGE = 50_000;
+
 class LogHub {
   private readonly rings = new Map<string, LogRing>();
   private readonly versions = new Map<string, number>();
@@ -31,6 +33,23 @@ class LogHub {
     let r = this.rings.get(key);
     if (!r) this.rings.set(key, (r = new LogRing(CAPACITY)));
     return r;
+  }
+
+  /**
+   * Fills a stage's ring from its log file (pipelines:logs, paged). A live batch that arrived
+   * meanwhile is in the file too, so the ring starts over clean with the first page.
+   * `stopped()` true: give up quietly (the view went away).
+   */
+  async loadBacklog(runId: string, stage: string, stopped: () => boolean): Promise<void> {
+    let offset = 0;
+    for (;;) {
+      const page = await api.invoke('pipelines:logs', { runId, stage, offset, limit: BACKLOG_PAGE });
+      if (stopped()) return;
+      if (offset === 0) this.ring(runId, stage).clear();
+      if (page.lines.length) this.append(runId, stage, page.lines);
+      offset = page.nextOffset;
+      if (page.eof || page.lines.length === 0) return;
+    }
   }
 
   has(runId: string, stage: string): boolean {

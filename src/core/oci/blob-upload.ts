@@ -1,0 +1,210 @@
+import { KilnError } from '../../shared/contract/index.js';
+import type { RegistryClient } from './registry-client.js';
+import type { BlobSource } from './blob-source.js';
+import { drain, isTransient } from './http-transport.js';
+import { DEFAULT_RETRY, waitBackoff } from './backoff.js';
+
+/** ECR refuses parts over 20 MiB; 16 MiB keeps a margin. */
+export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
+
+export interface UploadOptions {
+  /** PATCH size for chunked uploads; blobs up to this size go in one PUT */
+  chunkSize?: number;
+  /** repositories of the same registry that may hold the blob (cross-repository mount) */
+  mountFrom?: string[];
+  signal?: AbortSignal;
+  /** bytes the registry confirmed since the last call (negative when an upload had to restart) */
+  onProgress?: (delta: number) => void;
+}
+
+export interface UploadResult {
+  /** bytes the registry confirmed receiving in this call */
+  uploaded: number;
+  /** the registry had it (HEAD) or mounted it from another repository */
+  skipped: boolean;
+  mounted: boolean;
+}
+
+const pushScope = (repo: string) => `repository:${repo}:pull,push`;
+
+export async function blobExists(client: RegistryClient, repo: string, digest: string, signal?: AbortSignal): Promise<boolean> {
+  const res = await client.request({ method: 'HEAD', path: `/v2/${repo}/blobs/${digest}`, scopes: [pushScope(repo)], accept: [404], ...(signal ? { signal } : {}) });
+  await drain(res);
+  if (res.statusCode === 200) return true;
+  if (res.statusCode === 404) return false;
+  return client.fail(res, `checking blob ${digest}`);
+}
+
+/** "0-1023" → 1024 bytes held; null when the header is missing or malformed. */
+export function parseRange(h: string | string[] | undefined): number | null {
+  const v = Array.isArray(h) ? h[0] : h;
+  const m = /^(?:bytes=)?(\d+)-(\d+)$/.exec(v?.trim() ?? '');
+  return m ? Number(m[2]) + 1 : null;
+}
+
+/**
+ * Uploads one blob unless the registry has it: HEAD, then a cross-repository mount, then either one PUT
+ * (small blobs) or PATCHes of `chunkSize`. Progress comes only from the registry's `Range` answers,
+ * since some registries drop or ignore chunks; where chunked upload fails the blob goes in one PUT.
+ * A dropped connection asks the registry where the upload stands and continues from there.
+ */
+export async function uploadBlob(client: RegistryClient, repo: string, src: BlobSource, opts: UploadOptions = {}): Promise<UploadResult> {
+  const signal = opts.signal;
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const scopes = [pushScope(repo)];
+  if (await blobExists(client, repo, src.digest, signal)) return { uploaded: 0, skipped: true, mounted: false };
+  let location: string | null = null;
+  for (const from of opts.mountFrom ?? []) {
+    if (from === repo) continue;
+    const res = await client.request({ method: 'POST', path: `/v2/${repo}/blobs/uploads/?mount=${encodeURIComponent(src.digest)}&from=${encodeURIComponent(from)}`, scopes: [...scopes, `repository:${from}:pull`], ...(signal ? { signal } : {}) });
+    await drain(res);
+    if (res.statusCode === 201) return { uploaded: 0, skipped: true, mounted: true };
+    if (res.statusCode === 202 && res.headers.location) {
+      location = res.headers.location;
+      break;
+    }
+  }
+  let confirmed = 0;
+  const progress = (to: number) => {
+    if (to !== confirmed) opts.onProgress?.(to - confirmed);
+    confirmed = to;
+  };
+  location ??= await startUpload(client, repo, signal);
+  if (src.size > chunkSize) {
+    const done = await chunked(client, repo, src, location, chunkSize, progress, signal);
+    if (done) return { uploaded: confirmed, skipped: false, mounted: false };
+    // chunked upload refused or made no headway: one PUT on a fresh session
+    progress(0);
+    location = await startUpload(client, repo, signal);
+  }
+  await monolithic(client, repo, src, location, progress, signal);
+  return { uploaded: confirmed, skipped: false, mounted: false };
+}
+
+async function startUpload(client: RegistryClient, repo: string, signal?: AbortSignal): Promise<string> {
+  const res = await client.request({ method: 'POST', path: `/v2/${repo}/blobs/uploads/`, headers: { 'content-length': '0' }, scopes: [pushScope(repo)], ...(signal ? { signal } : {}) });
+  if (res.statusCode !== 202 || !res.headers.location) return client.fail(res, `starting an upload to ${repo}`);
+  await drain(res);
+  return res.headers.location;
+}
+
+async function withDigest(client: RegistryClient, location: string, digest: string): Promise<string> {
+  const u = await client.resolve(location);
+  u.searchParams.set('digest', digest);
+  return u.toString();
+}
+
+async function monolithic(client: RegistryClient, repo: string, src: BlobSource, firstLocation: string, progress: (to: number) => void, signal?: AbortSignal): Promise<void> {
+  let location = firstLocation;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await client.request({
+        method: 'PUT',
+        path: await withDigest(client, location, src.digest),
+        headers: { 'content-type': 'application/octet-stream', 'content-length': String(src.size) },
+        body: src.size <= 32 * 1024 * 1024 ? await src.read(0, src.size) : () => src.stream(0),
+        scopes: [pushScope(repo)],
+        noRetry: true,
+        ...(signal ? { signal } : {}),
+      });
+      if (res.statusCode === 201) {
+        await drain(res);
+        progress(src.size);
+        return;
+      }
+      if ((res.statusCode ?? 0) < 500 || attempt >= DEFAULT_RETRY.retries) return await client.fail(res, `uploading blob ${src.digest}`);
+      await drain(res);
+    } catch (e) {
+      if (signal?.aborted) throw new KilnError('CANCELLED', 'the push was cancelled');
+      if (!isTransient(e) || attempt >= DEFAULT_RETRY.retries) throw e;
+    }
+    await waitBackoff(attempt, DEFAULT_RETRY, signal);
+    location = await startUpload(client, repo, signal);
+  }
+}
+
+/** Where an upload stands: bytes held, or null when the registry no longer knows the session. */
+async function uploadStatus(client: RegistryClient, repo: string, location: string, signal?: AbortSignal): Promise<{ held: number; location: string } | null> {
+  const res = await client.request({ method: 'GET', path: location, scopes: [pushScope(repo)], accept: [400, 404], ...(signal ? { signal } : {}) });
+  await drain(res);
+  if (res.statusCode !== 204) return null;
+  return { held: parseRange(res.headers.range) ?? 0, location: res.headers.location ?? location };
+}
+
+/** PATCHes until the registry holds every byte, then the closing PUT. False: fall back to one PUT. */
+async function chunked(client: RegistryClient, repo: string, src: BlobSource, firstLocation: string, chunkSize: number, progress: (to: number) => void, signal?: AbortSignal): Promise<boolean> {
+  let location = firstLocation;
+  let offset = 0;
+  let stalls = 0;
+  let failures = 0;
+  // the next chunk is read while the current one is in flight, so the disk and the wire overlap
+  let ahead: { at: number; data: Promise<Buffer> } | null = null;
+  const readAt = (at: number): Promise<Buffer> => {
+    const data = ahead && ahead.at === at ? ahead.data : src.read(at, Math.min(src.size, at + chunkSize));
+    const next = at + chunkSize;
+    ahead = next < src.size ? { at: next, data: src.read(next, Math.min(src.size, next + chunkSize)) } : null;
+    ahead?.data.catch(() => undefined);
+    return data;
+  };
+  while (offset < src.size) {
+    const end = Math.min(src.size, offset + chunkSize);
+    const body = await readAt(offset);
+    let res;
+    try {
+      res = await client.request({
+        method: 'PATCH',
+        path: location,
+        headers: { 'content-type': 'application/octet-stream', 'content-range': `${offset}-${end - 1}` },
+        body,
+        scopes: [pushScope(repo)],
+        noRetry: true,
+        accept: [416],
+        ...(signal ? { signal } : {}),
+      });
+    } catch (e) {
+      if (signal?.aborted) throw new KilnError('CANCELLED', 'the push was cancelled');
+      if (!isTransient(e) || failures >= DEFAULT_RETRY.retries) throw e;
+      await waitBackoff(failures++, DEFAULT_RETRY, signal);
+      // the registry may have kept part of the chunk, or lost the session (restarted): ask
+      const st = await uploadStatus(client, repo, location, signal);
+      if (st) {
+        location = st.location;
+        offset = st.held;
+      } else {
+        location = await startUpload(client, repo, signal);
+        offset = 0;
+      }
+      progress(offset);
+      continue;
+    }
+    if (res.statusCode === 202) {
+      await drain(res);
+      failures = 0;
+      location = res.headers.location ?? location;
+      const held = parseRange(res.headers.range);
+      if (held === null) return false;
+      if (held <= offset) {
+        if (++stalls >= 2) return false;
+      } else stalls = 0;
+      offset = Math.min(held, src.size);
+      progress(offset);
+      continue;
+    }
+    if (res.statusCode === 416) {
+      await drain(res);
+      const st = await uploadStatus(client, repo, location, signal);
+      if (!st || ++stalls >= 2) return false;
+      location = st.location;
+      offset = st.held;
+      progress(offset);
+      continue;
+    }
+    // 4xx to a PATCH: this registry (or proxy) does not take chunks
+    await drain(res);
+    return false;
+  }
+  const res = await client.request({ method: 'PUT', path: await withDigest(client, location, src.digest), headers: { 'content-length': '0' }, scopes: [pushScope(repo)], ...(signal ? { signal } : {}) });
+  if (res.statusCode !== 201) return client.fail(res, `closing the upload of blob ${src.digest}`);
+  await drain(res);
+  return true;
+}

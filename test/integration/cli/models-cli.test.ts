@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useTempDir } from '../../helpers/temp-dir.js';
+import { kiln } from '../../helpers/kiln-cli.js';
+import { holdoutCsv, makeModel } from '../../helpers/tfjs-models.js';
+
+describe('kiln models (the built CLI)', () => {
+  const tmp = useTempDir('kiln-models-cli-');
+
+  it('registers, shows, validates, promotes, lists history and checks out, each with --json; bad input exits 1 naming the file', async () => {
+    const dir = tmp();
+    const ws = join(dir, 'ws');
+    const env = { KILN_HOME: join(dir, 'home') };
+    const run = (args: string[]) => kiln(args, { cwd: ws, env, timeoutMs: 120_000 });
+    expect((await kiln(['init', ws], { env })).code).toBe(0);
+    mkdirSync(join(dir, 'h'));
+    holdoutCsv(join(dir, 'h', 'holdout.csv'), 300);
+    expect((await run(['data', 'add', join(dir, 'h'), '--name', 'holdout'])).code).toBe(0);
+    writeFileSync(join(ws, 'kiln.yaml'), 'models:\n  digits:\n    holdout: data:holdout@latest\n    label: label\n    gates:\n      - accuracy >= 0.9\n');
+
+    const reg = await run(['models', 'register', await makeModel(join(dir, 'good'), 'good'), '--name', 'digits', '--json']);
+    expect(reg.code, reg.stderr).toBe(0);
+    const v = JSON.parse(reg.stdout) as { name: string; version: number; format: string; digest: string };
+    expect(v).toMatchObject({ name: 'digits', version: 1, format: 'tfjs-layers' });
+    expect(v.digest).toMatch(/^sha256:/);
+    expect(JSON.parse((await run(['models', 'show', 'digits@1', '--json'])).stdout)).toMatchObject({ name: 'digits', version: 1, digest: v.digest });
+
+    const val = await run(['models', 'validate', 'digits@1', '--json']);
+    expect(val.code, val.stderr).toBe(0);
+    const report = JSON.parse(val.stdout) as { metrics: Record<string, number>; gates: { pass: boolean }[] };
+    expect(report.metrics).toMatchObject({ accuracy: 1, precision: 1, recall: 1, f1: 1, roc_auc: 1 });
+    const human = await run(['models', 'validate', 'digits@1']);
+    expect(human.stdout).toMatch(/accuracy\s+1\n/);
+    expect(human.stdout).toMatch(/pass accuracy >= 0.9/);
+
+    await run(['models', 'register', await makeModel(join(dir, 'bad'), 'bad'), '--name', 'digits']);
+    const refused = await run(['models', 'promote', 'digits@2', '--alias', 'champion']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/accuracy >= 0.9.*accuracy = 0, needs >= 0.9/);
+    const ok = await run(['models', 'promote', 'digits@1', '--alias', 'champion', '--reason', 'best', '--json']);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ alias: 'champion', toVersion: 1, reason: 'best' });
+    const hist = JSON.parse((await run(['models', 'history', 'digits', '--alias', 'champion', '--json'])).stdout) as { events: unknown[] };
+    expect(hist.events).toHaveLength(1);
+    expect((await run(['models', 'ls'])).stdout).toMatch(/digits\t2 versions\tlatest @2\ttfjs-layers\tchampion=@1/);
+
+    const co = await run(['models', 'checkout', 'digits@champion', join(dir, 'co'), '--json']);
+    expect(JSON.parse(co.stdout)).toMatchObject({ files: 2 });
+    expect(readdirSync(join(dir, 'co')).sort()).toEqual(['model.json', 'weights.bin']);
+
+    mkdirSync(join(dir, 'corrupt'));
+    writeFileSync(join(dir, 'corrupt', 'model.json'), '{"format":"layers-model","modelTopology":');
+    const bad = await run(['models', 'register', join(dir, 'corrupt'), '--name', 'digits']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/model\.json .*not valid JSON/);
+    const unknown = await run(['models', 'show', 'digits@prod']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/digits has no alias "prod" \(its aliases: champion\)/);
+    expect((await run(['models', 'register', '--name', 'digits', '--from-run', '1'])).stderr).toMatch(/--from-run needs --output/);
+  });
+});
