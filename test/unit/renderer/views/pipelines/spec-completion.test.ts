@@ -15,7 +15,7 @@ describe('kiln.yaml completion from the JSON Schema', () => {
   });
 
   it('offers top-level keys at the left margin and enum values after a key', () => {
-    expect(at('').items.map((i) => i.label)).toEqual(['version', 'stages']);
+    expect(at('').items.map((i) => i.label)).toEqual(['version', 'stages', 'models']);
     expect(at('stages:\n  a:\n    network: b').items.map((i) => i.label)).toEqual(['bridge']);
     expect(at('stages:\n  a:\n    build:\n      d').items.map((i) => i.label)).toEqual(['dockerfile']);
   });
