@@ -24,7 +24,7 @@ if (bin && !process.env.KILN_WEB) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log('Electron binary not available on this machine (it could not be downloaded), so Kiln starts in web mode: open the URL below in a browser.');
-  const child = spawn(process.execPath, ['dist/cli/kiln.js', 'serve', ...args], { stdio: 'inherit', env: { ...process.env, KILN_FIRST_LAUNCH_EXAMPLE: '1' } });
+  const child = spawn(process.execPath, ['dist/cli/kiln.js', 'serve', ...args], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => child.kill(s));
 }

@@ -35,6 +35,12 @@ export class RunPrinter {
     this.redraw();
   }
 
+  /** A line about the run as a whole: an image pulled, substituted or built. */
+  note(message: string): void {
+    if (this.opts.quiet) return;
+    this.line(message);
+  }
+
   done(): void {
     this.clear();
   }

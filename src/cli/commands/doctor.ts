@@ -4,11 +4,11 @@ import { createCore } from '../../core/index.js';
 import { printJson } from '../output.js';
 import { formatBytes } from '../../shared/format.js';
 import { workspaceRoot, type GlobalOptions } from '../cli-core.js';
+import { imageLines, type DoctorLine as Line } from '../image-lines.js';
 
 const MIN_FREE_BYTES = 2 * 1024 ** 3;
 const MIN_NODE = [20, 19];
 
-interface Line { ok: boolean; what: string; text: string }
 
 /** Checks what Kiln needs, one line each; exit 1 when any is a problem. */
 export function registerDoctor(program: Command, g: () => GlobalOptions): void {
@@ -16,7 +16,8 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
     .command('doctor')
     .description('check the Docker engine, GPUs, disk space and Node version')
     .option('--json', 'print the findings as JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option('--build-local-image', "build a node image from this machine's node when a stage's node image cannot be pulled")
+    .action(async (o: { json?: boolean; buildLocalImage?: boolean }) => {
       const root = workspaceRoot(g());
       const lines: Line[] = [];
       let core;
@@ -45,6 +46,7 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         } else {
           lines.push({ ok: false, what: 'engine', text: status.message ?? 'Docker engine not reachable' });
         }
+        if (root && status.state === 'connected') lines.push(...(await imageLines(core, !!o.buildLocalImage)));
         const gpus = await core.invoke('gpus:list', {});
         lines.push(gpus.gpus.length
           ? { ok: true, what: 'gpus', text: gpus.gpus.map((x) => `#${x.index} ${x.name} ${x.memoryTotalMiB ?? '?'} MiB (driver ${x.driverVersion})`).join('; ') }

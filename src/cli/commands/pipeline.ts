@@ -5,6 +5,7 @@ import { withCore, cancelOnSigint, type GlobalOptions } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { formatDuration } from '../../shared/format.js';
 import { RunPrinter } from '../run-printer.js';
+import { localImageChoice } from '../local-image-choice.js';
 
 export function registerPipeline(program: Command, g: () => GlobalOptions): void {
   program
@@ -14,19 +15,27 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .option('--dry-run', 'show what would run and why, start nothing')
     .option('--no-logs', 'do not print stage logs')
     .option('--json', 'print the finished run as JSON')
-    .action(async (stages: string[], o: { force?: boolean; dryRun?: boolean; logs: boolean; json?: boolean }) => {
+    .option('--build-local-image', "when a node image cannot be pulled, build an equivalent one from this machine's node (the default without a terminal; a terminal asks)")
+    .option('--no-build-local-image', 'never build a local node image: fail when one cannot be pulled')
+    .action(async (stages: string[], o: { force?: boolean; dryRun?: boolean; logs: boolean; json?: boolean; buildLocalImage?: boolean }) => {
       await withCore(g(), async (core) => {
         if (o.dryRun) {
           const plan = await core.invoke('pipelines:plan', { stages: stages.length ? stages : undefined, force: !!o.force });
           return o.json ? printJson(plan) : printPlan(plan);
         }
         const jobId = `cli-run-${process.pid}`;
+        const localImage = await localImageChoice(core, o.buildLocalImage);
         const printer = new RunPrinter(process.stderr, { logs: o.logs && !o.json, quiet: !!o.json });
-        const offs = [core.on('runs:stage', (e) => printer.stage(e)), core.on('runs:log', (e) => printer.log(e)), core.on('runs:status', (e) => e.jobId === jobId && printer.started(e))];
+        const offs = [
+          core.on('runs:stage', (e) => printer.stage(e)),
+          core.on('runs:log', (e) => printer.log(e)),
+          core.on('runs:status', (e) => e.jobId === jobId && printer.started(e)),
+          core.on('jobs:progress', (e) => e.jobId === jobId && e.phase === 'image' && e.message && printer.note(e.message)),
+        ];
         const stopSigint = cancelOnSigint(core, jobId);
         let result: RunDetail;
         try {
-          result = await core.invoke('pipelines:run', { stages: stages.length ? stages : undefined, force: !!o.force, jobId });
+          result = await core.invoke('pipelines:run', { stages: stages.length ? stages : undefined, force: !!o.force, localImage, jobId });
         } finally {
           stopSigint();
           for (const off of offs) off();

@@ -17,7 +17,8 @@ export function registerServe(program: Command, g: () => GlobalOptions): void {
     .option('-p, --port <port>', 'port (0 picks a free one)', '7420')
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--allow-host <name...>', 'extra host names browsers may use to reach this server')
-    .action(async (o: { port: string; host: string; allowHost?: string[] }) => {
+    .option('--no-example', 'on the very first launch (no recent workspace), do not create and open the example workspace')
+    .action(async (o: { port: string; host: string; allowHost?: string[]; example: boolean }) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) failAndExit(new Error(`--port ${o.port} is not a port number`));
       if (o.host !== '127.0.0.1' && o.host !== 'localhost' && o.host !== '::1') {
@@ -25,10 +26,13 @@ export function registerServe(program: Command, g: () => GlobalOptions): void {
       }
       const root = workspaceRoot(g());
       try {
-        const core = await createCore({ host: 'server', watchEngine: true, exampleOnFirstLaunch: process.env.KILN_FIRST_LAUNCH_EXAMPLE === '1', ...(root ? { workspace: root } : {}) });
+        // The first launch opens the example, as the desktop app does: a newcomer's first screen is most often this one.
+        const example = o.example && process.env.KILN_FIRST_LAUNCH_EXAMPLE !== '0';
+        const core = await createCore({ host: 'server', watchEngine: true, exampleOnFirstLaunch: example, ...(root ? { workspace: root } : {}) });
         const { startServer } = await import('../../server/index.js');
         const srv = await startServer({ core, host: o.host, port, staticDir: rendererDir(), allowedHosts: o.allowHost ?? [] });
-        process.stdout.write(`Kiln is serving ${root ? root : '(no workspace: pick one in the UI)'}\nOpen ${srv.url}\n(Ctrl+C to stop)\n`);
+        const open = (await core.invoke('workspaces:current', {}))?.path;
+        process.stdout.write(`Kiln is serving ${open ?? '(no workspace: pick one in the UI)'}\nOpen ${srv.url}\n(Ctrl+C to stop)\n`);
         const stop = async () => {
           await srv.close();
           await core.close();

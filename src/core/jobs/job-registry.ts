@@ -15,7 +15,8 @@ export interface ProgressUpdate {
 export interface Job {
   readonly id: string;
   readonly signal: AbortSignal;
-  progress(u: ProgressUpdate): void;
+  /** throttled to one event per 100 ms; `now` emits this one regardless (a message that must not be lost) */
+  progress(u: ProgressUpdate, now?: boolean): void;
   /** throws CANCELLED if the job was cancelled */
   throwIfCancelled(): void;
 }
@@ -40,13 +41,13 @@ export class JobRegistry {
     const job: Job = {
       id,
       signal: ctrl.signal,
-      progress: (u) => {
+      progress: (u, force = false) => {
         current = { ...current, ...u };
         meter.add(current.bytesDone);
         current.rate = meter.rate();
         current.etaSeconds = meter.eta(current.bytesDone, current.bytesTotal);
         const now = Date.now();
-        if (now - lastEmit >= EMIT_EVERY_MS || (current.bytesTotal !== null && current.bytesDone >= current.bytesTotal)) {
+        if (force || now - lastEmit >= EMIT_EVERY_MS || (current.bytesTotal !== null && current.bytesDone >= current.bytesTotal)) {
           lastEmit = now;
           state.progress = current;
           this.bus.emit('jobs:progress', current);

@@ -1,22 +1,41 @@
 import { join, relative } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import type Docker from 'dockerode';
-import { KilnError, type StageSpec } from '../../shared/contract/index.js';
+import { KilnError, type LocalImagePolicy, type StageSpec } from '../../shared/contract/index.js';
 import { containedPath } from '../workspace/contained-path.js';
+import { buildLocalNodeImage, findLocalNodeImage, isNodeImage } from '../engine/local-node-image.js';
 
 export interface ImageProgress {
-  (message: string): void;
+  /** `notice`: a message the user must see (an image substituted or built), not a progress tick */
+  (message: string, notice?: boolean): void;
+}
+
+/** Why an image cannot be had, with what the user can do about a node image that cannot be pulled. */
+export function unpullableMessage(ref: string, why: string): string {
+  const fix = isNodeImage(ref)
+    ? 'Kiln can build an equivalent local image from this machine\'s node (kiln run --build-local-image, or "Build a local node image" in the Pipelines view)'
+    : 'build or load it (docker build / docker load), or name another image';
+  return `image "${ref}" is not on this machine and could not be pulled (${why.trim()}): ${fix}`;
 }
 
 /** The image id a stage runs on: inspected, pulled when missing (with progress), or built. */
 export class ImageResolver {
   private readonly cache = new Map<string, Promise<{ id: string; ref: string }>>();
-  constructor(private readonly docker: Docker, private readonly root: string, private readonly wsId: string) {}
+  constructor(
+    private readonly docker: Docker,
+    private readonly root: string,
+    private readonly wsId: string,
+    /** what to do with a node image that is neither here nor pullable */
+    private readonly localImage: LocalImagePolicy = 'never',
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   /** Local lookup only (no pull, no build): null when absent. For dry runs and staleness. */
   async peek(stage: StageSpec): Promise<string | null> {
     if (!stage.image) return null;
-    return this.inspectId(stage.image);
+    const id = await this.inspectId(stage.image);
+    if (id || !isNodeImage(stage.image)) return id;
+    return (await findLocalNodeImage(this.docker, this.env))?.id ?? null;
   }
 
   resolve(stage: StageSpec, progress: ImageProgress = () => undefined): Promise<{ id: string; ref: string }> {
@@ -43,6 +62,12 @@ export class ImageResolver {
   private async pullIfMissing(ref: string, progress: ImageProgress): Promise<{ id: string; ref: string }> {
     const id = await this.inspectId(ref);
     if (id) return { id, ref };
+    // A node image built here earlier stands in for one that could not be pulled then: no new pull attempt each run.
+    const local = isNodeImage(ref) ? await findLocalNodeImage(this.docker, this.env) : null;
+    if (local) {
+      progress(`${ref} is not on this machine: using ${local.ref}, built from this machine's node ${local.nodeVersion} (docker pull ${ref} to use the real one)`, true);
+      return { id: local.id, ref: local.ref };
+    }
     progress(`pulling ${ref}`);
     try {
       const stream = await this.docker.pull(ref);
@@ -55,7 +80,12 @@ export class ImageResolver {
       });
     } catch (e) {
       const why = (e as { json?: { message?: string } }).json?.message ?? (e instanceof Error ? e.message : String(e));
-      throw new KilnError('IMAGE_NOT_FOUND', `image "${ref}" is not on this machine and could not be pulled (${why.trim()}): build or load it (docker build / docker load), or name another image`, { image: ref });
+      if (isNodeImage(ref) && this.localImage === 'build') {
+        progress(`${ref} could not be pulled (${why.trim()}): building an equivalent image from this machine's node`, true);
+        const built = await buildLocalNodeImage(this.docker, progress, this.env);
+        return { id: built.id, ref: built.ref };
+      }
+      throw new KilnError('IMAGE_NOT_FOUND', unpullableMessage(ref, why), { image: ref, localImage: isNodeImage(ref) });
     }
     const pulled = await this.inspectId(ref);
     if (!pulled) throw new KilnError('IMAGE_NOT_FOUND', `image "${ref}" was pulled but the engine does not list it`, { image: ref });

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { KilnError, type OpParsed, type PipelineGetResult, type PipelineLogs, type RunDetail, type StagePlan, type StageStaleness } from '../../shared/contract/index.js';
+import { KilnError, type OpParsed, type ImageCheck, type SpecIssue, type SpecText, type PipelineGetResult, type PipelineLogs, type RunDetail, type StagePlan, type StageStaleness } from '../../shared/contract/index.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getDatasetApi } from '../datasets/get-dataset-api.js';
@@ -20,6 +20,9 @@ import { computeStaleness } from './staleness.js';
 import { readLogLines } from './read-logs.js';
 import { recoverContainers } from './recover-containers.js';
 import { planStages } from './plan-stages.js';
+import { checkImages } from './check-images.js';
+import { SpecWatcher } from './spec-watcher.js';
+import { checkSpecText, readSpecText, specSchema, writeSpecText } from './spec-file.js';
 
 const DEFAULT_GRACE_MS = 10_000;
 
@@ -30,11 +33,18 @@ export class PipelineService {
   private scheduler: GpuScheduler | null = null;
   private readonly monitor: GpuMonitor;
   private readonly background = new Set<Promise<void>>();
+  private readonly specWatcher: SpecWatcher;
 
   /** `metricsSink`: where a stage's `$KILN_METRICS` points go (the metrics domain's writer, emitting on this core's bus). */
   constructor(private readonly ctx: ServiceContext, private readonly metricsSink: (ws: Workspace) => MetricsSink) {
+    this.specWatcher = new SpecWatcher(ctx.bus);
     this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpus:stats', e), () => this.scheduler?.holders() ?? {});
     ctx.workspaces.onOpen((ws) => this.recover(ws));
+    // only hosts with a UI follow kiln.yaml; a CLI command reads it once
+    if (ctx.options.host !== 'cli') {
+      ctx.workspaces.onOpen((ws) => this.specWatcher.start(ws));
+      ctx.workspaces.onClose(() => this.specWatcher.stop());
+    }
   }
 
   async get(status: boolean): Promise<PipelineGetResult> {
@@ -53,7 +63,31 @@ export class PipelineService {
   private async staleness(ws: Workspace, stages: string[]): Promise<StageStaleness[]> {
     const p = await loadPipeline(ws);
     const docker = await this.ctx.engine.require().catch(() => null);
-    return computeStaleness(ws, p, stages, docker, getDatasetApi(ws));
+    return computeStaleness(ws, p, stages, docker, getDatasetApi(ws), this.ctx.options.env ?? process.env);
+  }
+
+  specRead(): Promise<SpecText> {
+    return readSpecText(this.ctx.workspaces.get());
+  }
+
+  specCheck(text: string): SpecIssue[] {
+    return checkSpecText(text);
+  }
+
+  async specWrite(text: string): Promise<PipelineGetResult> {
+    const ws = this.ctx.workspaces.get();
+    writeSpecText(ws, text);
+    this.ctx.bus.emit('pipelines:changed', { file: 'kiln.yaml' });
+    return { ...(await readPipeline(ws)), staleness: null };
+  }
+
+  specSchema(): Record<string, unknown> {
+    return specSchema();
+  }
+
+  async images(): Promise<ImageCheck[]> {
+    const p = await loadPipeline(this.ctx.workspaces.get());
+    return checkImages(p, await this.ctx.engine.require().catch(() => null), this.ctx.options.env ?? process.env);
   }
 
   /** Checks done before a run starts anything: inputs resolve, GPUs exist when asked for, the engine answers. */
@@ -72,7 +106,7 @@ export class PipelineService {
 
   async plan(input: OpParsed<'pipelines:plan'>): Promise<StagePlan[]> {
     const { ws, p, stages, datasets, docker } = await this.prepare(input.stages);
-    return planStages(await computeStaleness(ws, p, stages, docker, datasets), input.force);
+    return planStages(await computeStaleness(ws, p, stages, docker, datasets, this.ctx.options.env ?? process.env), input.force);
   }
 
   run(input: OpParsed<'pipelines:run'>): Promise<RunDetail> {
@@ -85,7 +119,7 @@ export class PipelineService {
             bus: this.ctx.bus, ws, docker, datasets, metrics: this.metricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
           },
-          { pipeline: p, stages, force: input.force, versions, job },
+          { pipeline: p, stages, force: input.force, versions, job, localImage: input.localImage, env: this.ctx.options.env ?? process.env },
           (runId, abort) => this.active.set(runId, abort),
         );
         // kiln.yaml models with `output:` become new versions from what this run produced

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { KilnError, type PipelineView, type RunDetail, type RunStatus } from '../../shared/contract/index.js';
+import { KilnError, type LocalImagePolicy, type PipelineView, type RunDetail, type RunStatus } from '../../shared/contract/index.js';
 import type { EventBus } from '../event-bus.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { DatasetApi, VersionRef } from '../datasets/dataset-api.js';
@@ -32,6 +32,8 @@ export interface RunRequest {
   force: boolean;
   versions: Map<string, VersionRef>;
   job: Job;
+  localImage: LocalImagePolicy;
+  env: NodeJS.ProcessEnv;
 }
 
 /**
@@ -106,11 +108,11 @@ function recordEvents(bus: EventBus, r: RunRequest): RunRecordEvents {
 
 /** Every stage's image, before anything runs; a missing one fails its stage, marks the rest not run and stops the run. */
 async function resolveImages(d: RunnerDeps, r: RunRequest, record: RunRecord): Promise<Map<string, string>> {
-  const resolver = new ImageResolver(d.docker, d.ws.root, workspaceId(d.ws.root));
+  const resolver = new ImageResolver(d.docker, d.ws.root, workspaceId(d.ws.root), r.localImage, r.env);
   const images = new Map<string, string>();
   for (const n of r.stages) {
     try {
-      images.set(n, (await resolver.resolve(r.pipeline.stages.find((s) => s.name === n)!, (m) => r.job.progress({ phase: 'image', message: m }))).id);
+      images.set(n, (await resolver.resolve(r.pipeline.stages.find((s) => s.name === n)!, (m, notice) => r.job.progress({ phase: 'image', message: m }, notice))).id);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       record.update(n, { status: 'failed', error: why, endedAt: Date.now() });

@@ -13,10 +13,10 @@ import { workspaceId } from './workspace-id.js';
  * Which stages would run, and why: the cache key each would have now against the parts of its
  * last successful run (image, cmd, env, params, inputs, code), plus what is upstream of a stale stage.
  */
-export async function computeStaleness(ws: Workspace, p: PipelineView, stages: string[], docker: Docker | null, datasets: DatasetApi): Promise<StageStaleness[]> {
+export async function computeStaleness(ws: Workspace, p: PipelineView, stages: string[], docker: Docker | null, datasets: DatasetApi, env: NodeJS.ProcessEnv = process.env): Promise<StageStaleness[]> {
   const store = new StageCache(ws.db);
   const hasher = new TreeHasher(ws.db, ws.root);
-  const resolver = docker ? new ImageResolver(docker, ws.root, workspaceId(ws.root)) : null;
+  const resolver = docker ? new ImageResolver(docker, ws.root, workspaceId(ws.root), 'never', env) : null;
   const codeTree = await hasher.digest('.', codeSkipper(p));
   const code = codeTree?.digest ?? 'sha256:empty';
   const codeFiles = codeTree && codeTree.files.length <= 5000 ? Object.fromEntries(codeTree.files.map((f) => [f.path, f.sha256])) : undefined;
@@ -42,7 +42,7 @@ export async function computeStaleness(ws: Workspace, p: PipelineView, stages: s
     } catch {
       imageId = null;
     }
-    if (s.image && !imageId) reasons.push({ kind: 'image', message: resolver ? `image ${s.image} is not present locally (it will be pulled)` : 'the Docker engine is not reachable, so the image cannot be checked' });
+    if (s.image && !imageId) reasons.push({ kind: 'image', message: resolver ? `image ${s.image} is not present locally (it will be pulled, or built from this machine's node if it is a node image that cannot be)` : 'the Docker engine is not reachable, so the image cannot be checked' });
     const inputs = await inputDigests(s, versions, hasher);
     if ('missing' in inputs) reasons.push({ kind: 'input', name: inputs.missing, message: `input ${inputs.missing} does not exist yet` });
     let key: string | null = null;

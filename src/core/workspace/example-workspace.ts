@@ -20,7 +20,8 @@ function resourcesDir(): string {
 
 export function exampleYaml(image: string): string {
   return `# Kiln example: MNIST digits, prepare → train → evaluate, TensorFlow.js on the CPU.
-# The image needs node on its PATH; on an offline machine put a local image here.
+# The image needs node on its PATH. Where it cannot be pulled (offline), kiln run builds an
+# equivalent kiln-local/node image from this machine's node and uses it (kiln doctor says which).
 stages:
   prepare:
     image: ${image}

@@ -17,6 +17,10 @@ export class RecentWorkspaces {
     this.write([{ path, name: basename(path), openedAt: Date.now() }, ...rest].slice(0, MAX));
   }
 
+  forget(path: string): void {
+    this.write(this.read().filter((r) => r.path !== path));
+  }
+
   private read(): Omit<RecentWorkspace, 'exists'>[] {
     try {
       const v = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;

@@ -1,6 +1,7 @@
 import { Search } from 'lucide-react';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 import { usePalette } from '../stores/palette';
+import { ThemeToggle } from './ThemeToggle';
 
 /** Workspace switcher on the left, the palette's search box on the right. */
 export function TopBar() {
@@ -10,6 +11,7 @@ export function TopBar() {
     <header className="topbar">
       <WorkspaceSwitcher />
       <div className="topbar-spacer" />
+      <ThemeToggle />
       <button type="button" className="topbar-search" onClick={toggle} aria-label="Open the command palette">
         <Search size={14} aria-hidden="true" />
         <span>Search or run a command</span>

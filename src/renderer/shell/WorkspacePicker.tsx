@@ -1,21 +1,27 @@
 import { useState } from 'react';
-import { FolderOpen } from 'lucide-react';
+import { FolderOpen, FolderPlus, FolderSearch, Sparkles, X } from 'lucide-react';
 import { Button } from '../components/Button';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { RelativeTime } from '../components/RelativeTime';
 import { useWorkspace } from '../stores/workspace';
 import { workspaceErrorTitle } from './workspace-errors';
+import { FolderBrowser } from './FolderBrowser';
+
+type Mode = 'open' | 'new';
 
 /**
- * Open a workspace: by path (typed, or the native picker in Electron) or from the recent list.
+ * Open a workspace: the example, a new one, a folder typed (`~` works), browsed (served by Kiln:
+ * web mode has no native picker) or picked natively in Electron, or one from the recent list.
  * A folder that is not a workspace yet gets a "Create a workspace here" button.
  */
 export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; autoFocus?: boolean }) {
-  const { recent, busy, error, open, create, current } = useWorkspace();
+  const { recent, busy, error, open, create, openExample, forget, current } = useWorkspace();
   const [path, setPath] = useState('');
+  const [mode, setMode] = useState<Mode>('open');
+  const [browsing, setBrowsing] = useState(false);
   const native = useWorkspace.getState().canPickFolder;
   const go = async (p: string) => {
-    if (p.trim() && (await open(p.trim()))) onDone?.();
+    if (p.trim() && (await (mode === 'new' ? create(p.trim()) : open(p.trim())))) onDone?.();
   };
   const pick = async () => {
     const p = await useWorkspace.getState().pickFolder();
@@ -26,6 +32,23 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
   };
   return (
     <div className="ws-picker">
+      <div className="ws-actions">
+        <Button icon={<Sparkles size={14} />} disabled={busy} onClick={() => void openExample().then((ok) => ok && onDone?.())} title="The MNIST example pipeline: prepare → train → evaluate">
+          Open the example
+        </Button>
+        <Button icon={<FolderPlus size={14} />} aria-pressed={mode === 'new'} onClick={() => setMode(mode === 'new' ? 'open' : 'new')}>
+          New workspace
+        </Button>
+        {native ? (
+          <Button icon={<FolderOpen size={14} />} onClick={() => void pick()} title="Choose a folder">
+            Choose a folder
+          </Button>
+        ) : (
+          <Button icon={<FolderSearch size={14} />} aria-pressed={browsing} onClick={() => setBrowsing(!browsing)}>
+            Browse folders
+          </Button>
+        )}
+      </div>
       <form
         className="ws-picker-row"
         onSubmit={(e) => {
@@ -35,19 +58,19 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
       >
         <input
           className="input mono"
-          aria-label="Workspace folder"
-          placeholder="/path/to/project"
+          aria-label={mode === 'new' ? 'New workspace folder' : 'Workspace folder'}
+          placeholder={mode === 'new' ? '~/projects/new-project (created if missing)' : '/path/to/project or ~/project'}
           value={path}
           autoFocus={autoFocus}
           spellCheck={false}
           onChange={(e) => setPath(e.target.value)}
         />
-        {native && <Button icon={<FolderOpen size={14} />} onClick={() => void pick()} title="Choose a folder" aria-label="Choose a folder" />}
         <Button type="submit" variant="primary" disabled={busy || !path.trim()}>
-          Open
+          {mode === 'new' ? 'Create' : 'Open'}
         </Button>
       </form>
-      {error && error.path && (
+      {browsing && !native ? <FolderBrowser start={path.trim() || undefined} onChoose={setPath} /> : null}
+      {error && (
         <ErrorBanner
           error={error.error}
           title={workspaceErrorTitle(error.code)}
@@ -65,12 +88,15 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
           <h3>Recent</h3>
           <ul>
             {recent.map((r) => (
-              <li key={r.path}>
-                <button type="button" className={`ws-recent-item ${current?.path === r.path ? 'active' : ''}`} disabled={!r.exists || busy} onClick={() => void go(r.path)} title={r.exists ? r.path : `${r.path} no longer exists`}>
+              <li key={r.path} className="ws-recent-row">
+                <button type="button" className={`ws-recent-item ${current?.path === r.path ? 'active' : ''}`} disabled={!r.exists || busy} onClick={() => void open(r.path).then((ok) => ok && onDone?.())} title={r.exists ? r.path : `${r.path} no longer exists`}>
                   <span className="ws-recent-name">{r.name}</span>
                   <span className="ws-recent-path mono ellipsis">{r.path}</span>
                   <span className="ws-recent-time faint">{r.exists ? <RelativeTime t={r.openedAt} /> : 'missing'}</span>
                 </button>
+                {!r.exists ? (
+                  <Button size="small" variant="ghost" icon={<X size={13} />} aria-label={`Remove ${r.name} from the list`} title="Remove from the list" onClick={() => void forget(r.path)} />
+                ) : null}
               </li>
             ))}
           </ul>

@@ -3,6 +3,10 @@ export function workspaceErrorTitle(code: string | undefined): string {
   switch (code) {
     case 'NOT_A_WORKSPACE':
       return 'This folder is not a Kiln workspace yet';
+    case 'INVALID_INPUT':
+      return 'Give the full path of the folder';
+    case 'WORKSPACE_EXISTS':
+      return 'The folder already holds a pipeline';
     case 'WORKSPACE_NOT_FOUND':
       return 'Folder not found';
     case 'DB_CORRUPT':

@@ -5,6 +5,7 @@ import { useEngine } from './engine';
 import { useGpus } from './gpus';
 import type {
   ErrorData,
+  ImageCheck,
   PipelineGetResult,
   RunDetail,
   RunStageInfo,
@@ -34,7 +35,14 @@ interface PipelinesState {
   pendingJob: string | null;
   runError: ErrorData | null;
   selectedStage: string | null;
+  /** whether each stage image can be had (asked separately: the registry may be slow to answer) */
+  images: ImageCheck[] | null;
+  /** the last valid pipeline, kept drawn (dimmed) while kiln.yaml has problems */
+  lastPipeline: PipelineGetResult['pipeline'];
+  buildingImage: boolean;
   load(): Promise<void>;
+  /** builds a node image from this machine's node, for a node image that cannot be pulled */
+  buildNodeImage(): Promise<void>;
   start(opts: { force: boolean; stages?: string[] }): Promise<void>;
   cancel(): Promise<void>;
   select(stage: string | null): void;
@@ -67,6 +75,8 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     if (subscribed) return;
     subscribed = true;
     logHub.start();
+    // kiln.yaml edited anywhere (this app, an editor, git): re-read it, so errors clear and Run comes back without a reload
+    api.on('pipelines:changed', () => scheduleReload());
     api.on('runs:status', (e) => {
       const { run, pendingJob } = get();
       // follow a run this window started, the one on screen, or any newer run (started from the CLI)
@@ -108,10 +118,14 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     pendingJob: null,
     runError: null,
     selectedStage: null,
+    images: null,
+    buildingImage: false,
+    lastPipeline: null,
 
     async load() {
       subscribe();
       set({ loading: true });
+      void api.invoke('pipelines:images').then((images) => set({ images }), () => set({ images: null }));
       // the engine and GPU stores own their state; the view asks them to refresh along with the pipeline
       const [spec, latest] = await Promise.allSettled([
         api.invoke('pipelines:get', { status: true }),
@@ -122,6 +136,7 @@ export const usePipelines = create<PipelinesState>((set, get) => {
       set({
         loading: false,
         spec: spec.status === 'fulfilled' ? spec.value : get().spec,
+        lastPipeline: spec.status === 'fulfilled' ? (spec.value.pipeline ?? get().lastPipeline) : get().lastPipeline,
         loadError: spec.status === 'rejected' ? toErrorData(spec.reason) : null,
       });
       const cur = get().run;
@@ -141,6 +156,17 @@ export const usePipelines = create<PipelinesState>((set, get) => {
         set({ runError: toErrorData(e), pendingJob: null });
       }
       scheduleReload();
+    },
+
+    async buildNodeImage() {
+      set({ buildingImage: true, runError: null });
+      try {
+        await api.invoke('engine:build-node-image', {});
+      } catch (e) {
+        set({ runError: toErrorData(e) });
+      }
+      set({ buildingImage: false });
+      await get().load();
     },
 
     async cancel() {

@@ -15,6 +15,9 @@ interface WorkspaceState {
   loadRecent(): Promise<void>;
   open(path: string): Promise<boolean>;
   create(path: string): Promise<boolean>;
+  openExample(): Promise<boolean>;
+  /** drops an entry (a folder that no longer exists) from the recent list */
+  forget(path: string): Promise<void>;
   close(): Promise<void>;
   clearError(): void;
   /** the desktop app's native folder picker (app:pick-folder); null when dismissed */
@@ -64,6 +67,14 @@ export const useWorkspace = create<WorkspaceState>((set, get) => {
     },
     open: (path) => enter(path, () => api.invoke('workspaces:open', { path })),
     create: (path) => enter(path, () => api.invoke('workspaces:create', { path })),
+    openExample: () => enter('', () => api.invoke('workspaces:open-example')),
+    async forget(path) {
+      try {
+        set({ recent: await api.invoke('workspaces:forget', { path }) });
+      } catch (e) {
+        set({ error: { path, error: e, code: errorCode(e) } });
+      }
+    },
     async close() {
       await api.invoke('workspaces:close');
       set({ current: null });

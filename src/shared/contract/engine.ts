@@ -1,5 +1,17 @@
+import { z } from 'zod';
 import { op, event } from './define.js';
-import { empty } from './common.js';
+import { empty, jobId } from './common.js';
+
+/** What a run does with a node image that is neither on this machine nor pullable: fail, or build one from this machine's node. */
+export type LocalImagePolicy = 'never' | 'build';
+export const localImagePolicy = z.enum(['never', 'build']);
+
+/** An image Kiln built FROM scratch out of this machine's node binary and its libraries. */
+export interface LocalNodeImageResult {
+  ref: string;
+  id: string;
+  nodeVersion: string;
+}
 
 export interface EngineStatus {
   state: 'connected' | 'unreachable';
@@ -36,6 +48,8 @@ export interface EngineInfo {
 export const engineOps = {
   'engine:status': op<EngineStatus>()(empty),
   'engine:info': op<EngineInfo>()(empty),
+  /** Builds kiln-local/node:<version> from this machine's node (for machines that cannot pull a node image). */
+  'engine:build-node-image': op<LocalNodeImageResult>()(z.object({ jobId }).strict(), { long: true }),
 };
 
 export const engineEvents = {

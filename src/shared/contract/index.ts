@@ -6,7 +6,7 @@ import { gpuOps, gpuEvents } from './gpu.js';
 import { workspaceOps, workspaceEvents } from './workspace.js';
 import { jobsOps, jobsEvents } from './jobs.js';
 import { datasetsOps, datasetsEvents } from './datasets.js';
-import { pipelinesOps } from './pipelines.js';
+import { pipelinesOps, pipelinesEvents } from './pipelines.js';
 import { runsOps, runsEvents } from './runs.js';
 import { metricsOps, metricsEvents } from './metrics.js';
 import { modelsOps, modelsEvents } from './models.js';
@@ -51,6 +51,7 @@ export const events = {
   ...workspaceEvents,
   ...jobsEvents,
   ...datasetsEvents,
+  ...pipelinesEvents,
   ...runsEvents,
   ...metricsEvents,
   ...modelsEvents,

@@ -1,8 +1,9 @@
 // Operations and events of the pipelines domain: declared here, implemented in src/core/pipelines.
 import { z } from 'zod';
-import { op } from './define.js';
+import { op, event } from './define.js';
 import { jobId } from './common.js';
 import type { RunDetail, StageStatus } from './runs.js';
+import { localImagePolicy } from './engine.js';
 
 /** One place in kiln.yaml; line and column are 1-based. */
 export interface SpecPosition {
@@ -113,6 +114,28 @@ export interface PipelineLogs {
   eof: boolean;
 }
 
+/**
+ * A stage image and whether a run can have it: `present` here, `local` (a node image built
+ * here stands in for it), `pullable` from its registry, `unpullable` (reason says why;
+ * `canBuildLocal` when a local node image can stand in), or `build` (from a Dockerfile).
+ */
+export interface ImageCheck {
+  image: string;
+  stages: string[];
+  state: 'present' | 'local' | 'pullable' | 'unpullable' | 'build' | 'unknown';
+  /** the image that will be used instead, for `local` */
+  substitute: string | null;
+  canBuildLocal: boolean;
+  message: string;
+}
+
+/** kiln.yaml as text, for the in-app editor. */
+export interface SpecText {
+  file: string;
+  exists: boolean;
+  text: string;
+}
+
 const stageNames = z.array(z.string().min(1)).optional();
 
 export const pipelinesOps = {
@@ -122,9 +145,30 @@ export const pipelinesOps = {
    * Runs the pipeline (or the named stages and what they need); resolves when the run ends, with the
    * run as `runs:get` answers it. Live progress: `runs:status`, `runs:stage`, `runs:log`.
    */
-  'pipelines:run': op<RunDetail>()(z.object({ stages: stageNames, force: z.boolean().default(false), jobId }).strict(), { long: true }),
+  'pipelines:run': op<RunDetail>()(
+    z
+      .object({
+        stages: stageNames,
+        force: z.boolean().default(false),
+        /** a node image that cannot be pulled: fail (default) or build one from this machine's node */
+        localImage: localImagePolicy.default('never'),
+        jobId,
+      })
+      .strict(),
+    { long: true },
+  ),
   /** What `pipelines:run` with the same input would do (a dry run): inputs, images and GPUs checked, nothing started or recorded. */
   'pipelines:plan': op<StagePlan[]>()(z.object({ stages: stageNames, force: z.boolean().default(false) }).strict()),
+  /** Each stage image: here, pullable (asked of the registry, nothing downloaded), or not to be had. */
+  'pipelines:images': op<ImageCheck[]>()(z.object({}).strict()),
+  /** kiln.yaml's text (empty when there is none). */
+  'pipelines:spec-read': op<SpecText>()(z.object({}).strict()),
+  /** Checks kiln.yaml text without saving it: every problem, placed (for inline errors while typing). */
+  'pipelines:spec-check': op<SpecIssue[]>()(z.object({ text: z.string().max(1_000_000) }).strict()),
+  /** Saves kiln.yaml (atomically), whatever its problems; returns what was saved, parsed. */
+  'pipelines:spec-write': op<PipelineGetResult>()(z.object({ text: z.string().max(1_000_000) }).strict()),
+  /** The JSON Schema of kiln.yaml, for completion in the editor. */
+  'pipelines:spec-schema': op<Record<string, unknown>>()(z.object({}).strict()),
   'pipelines:cancel': op<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
   /** Which stages are stale and why (which input, param or code changed). */
   'pipelines:status': op<StageStaleness[]>()(z.object({ stages: stageNames }).strict()),
@@ -139,4 +183,9 @@ export const pipelinesOps = {
       })
       .strict(),
   ),
+};
+
+export const pipelinesEvents = {
+  /** kiln.yaml was written, replaced or removed (by the app or any editor) */
+  'pipelines:changed': event<{ file: string }>(),
 };

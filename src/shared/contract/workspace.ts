@@ -38,6 +38,18 @@ export interface WorkspaceIntegrity {
   checkedAt: number | null;
 }
 
+/** One folder of the workspace dialog's folder browser. */
+export interface FolderListing {
+  path: string;
+  /** null at the root */
+  parent: string | null;
+  home: string;
+  /** whether `path` itself is a workspace */
+  workspace: boolean;
+  entries: { name: string; path: string; workspace: boolean }[];
+  truncated: boolean;
+}
+
 const pathInput = z.object({ path: z.string().min(1, 'path is required') }).strict();
 
 export const workspaceOps = {
@@ -46,6 +58,12 @@ export const workspaceOps = {
   'workspaces:current': op<WorkspaceSummary | null>()(empty),
   'workspaces:recent': op<RecentWorkspace[]>()(empty),
   'workspaces:close': op<null>()(empty),
+  /** Creates the example workspace where first launch puts it ($KILN_EXAMPLE_DIR or ~/kiln-example), if missing, and opens it. */
+  'workspaces:open-example': op<WorkspaceSummary>()(empty),
+  /** Sub-folders of a folder (default: the home folder), for picking one in web mode. `~` is expanded; relative paths are refused. */
+  'workspaces:browse': op<FolderListing>()(z.object({ path: z.string().optional() }).strict()),
+  /** Removes an entry from the recent list (e.g. a folder that no longer exists). */
+  'workspaces:forget': op<RecentWorkspace[]>()(pathInput),
   /** every page of the open workspace's database checked (kiln doctor) */
   'workspaces:check': op<WorkspaceCheck>()(empty),
   /** the latest background check of the open workspace's database (null when it was small enough to check on open) */

@@ -8,6 +8,11 @@ export class PipelinesPage {
   readonly runStatus: Locator;
   readonly log: Locator;
   readonly issues: Locator;
+  /** a stage image that cannot be had, with "Build a local node image" when it is a node image */
+  readonly imageProblem: Locator;
+  readonly buildLocalImage: Locator;
+  /** the quiet line saying which local image stands in for one that could not be pulled */
+  readonly imageNote: Locator;
 
   constructor(readonly page: Page) {
     const bar = page.getByRole('toolbar', { name: 'pipeline actions' });
@@ -17,6 +22,9 @@ export class PipelinesPage {
     this.runStatus = page.getByTestId('run-status');
     this.log = page.locator('.kp-log');
     this.issues = page.getByRole('alert', { name: 'pipeline problems' });
+    this.imageProblem = page.getByRole('alert').filter({ hasText: /cannot be had on this machine/ });
+    this.buildLocalImage = page.getByRole('button', { name: 'Build a local node image' });
+    this.imageNote = page.locator('.kp-image-note');
   }
 
   stage(name: string): Locator {
@@ -43,5 +51,39 @@ export class PipelinesPage {
   /** Lines ever received by the open log (the ring keeps the newest). */
   async logLines(): Promise<number> {
     return Number(await this.log.getAttribute('data-lines'));
+  }
+}
+
+/** The in-app kiln.yaml editor of the Pipelines view. */
+export class SpecEditorPanel {
+  readonly root: Locator;
+  readonly text: Locator;
+  readonly completions: Locator;
+  readonly problems: Locator;
+  readonly count: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.getByRole('region', { name: 'kiln.yaml editor' });
+    this.text = this.root.getByLabel('kiln.yaml text');
+    this.completions = this.root.getByRole('listbox', { name: 'Completions' });
+    this.problems = this.root.getByRole('list', { name: 'Problems in the text' });
+    this.count = this.root.getByRole('status');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Edit kiln.yaml' }).click();
+    await expect(this.text).toBeEnabled();
+  }
+
+  /** Puts the caret at the end of the text and types, as a person would. */
+  async typeAtEnd(s: string): Promise<void> {
+    await this.text.focus();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(s);
+  }
+
+  async save(): Promise<void> {
+    await this.root.getByRole('button', { name: 'Save' }).click();
+    await expect(this.root.getByText('saved', { exact: true })).toBeVisible();
   }
 }

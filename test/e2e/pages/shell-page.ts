@@ -8,12 +8,15 @@ export class ShellPage {
   readonly gpuStatus: Locator;
   readonly workspaceButton: Locator;
   readonly rail: Locator;
+  /** the theme toggle: its name says the choice in force ("Theme: System") */
+  readonly theme: Locator;
 
   constructor(readonly page: Page) {
     this.engineStatus = page.getByTestId('engine-status');
     this.gpuStatus = page.getByTestId('gpu-status');
     this.workspaceButton = page.locator('.ws-button');
     this.rail = page.getByRole('navigation', { name: 'Views' });
+    this.theme = page.getByRole('button', { name: /^Theme: / });
   }
 
   async open(url: string): Promise<void> {

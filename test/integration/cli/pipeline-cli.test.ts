@@ -38,6 +38,6 @@ describe.skipIf(!hasDocker)('kiln run / status / logs (built CLI)', () => {
     writeFileSync(join(ws, 'kiln.yaml'), 'stages:\n  hello:\n    image: x\n    cmd: [a]\n    gpu: 1\n');
     const invalid = await kiln(['run'], { cwd: ws, env });
     expect(invalid.code).not.toBe(0);
-    expect(invalid.stderr).toMatch(/kiln\.yaml:5:5: stages\.hello\.gpu: unknown key "gpu" — did you mean "gpus"\?/);
+    expect(invalid.stderr).toMatch(/kiln\.yaml:5:5: stages\.hello\.gpu: unknown key `gpu` — did you mean `gpus`\?/);
   });
 });

@@ -36,7 +36,7 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
   it('refuses an unknown key with a did-you-mean, and a cycle by name', async () => {
     const img = await busyboxImage();
     const c = await open(`stages:\n  a:\n    image: ${img}\n    cmd: [echo]\n    imgae: x\n`);
-    await expect(c.invoke('pipelines:run', {})).rejects.toThrow(/kiln\.yaml:5:5: stages\.a\.imgae: unknown key "imgae" — did you mean "image"\?/);
+    await expect(c.invoke('pipelines:run', {})).rejects.toThrow(/kiln\.yaml:5:5: stages\.a\.imgae: unknown key `imgae` — did you mean `image`\?/);
     writeFileSync(join(ws, 'kiln.yaml'), `stages:
   a: {image: ${img}, cmd: [x], inputs: [c], outputs: [a]}
   b: {image: ${img}, cmd: [x], inputs: [a], outputs: [b]}

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { PipelineView, SpecIssue, SpecPosition, StageSpec } from '../../../shared/contract/pipelines.js';
 import { pipelineSchema, KNOWN_KEYS, type RawStage } from './spec-schema.js';
 import { didYouMean } from './did-you-mean.js';
+import { issueMessage, lookup } from './issue-message.js';
 import { commandToExec } from './split-command.js';
 import { parseDuration, parseMemory } from './units.js';
 import { normalizeWorkspacePath, parseInputRef } from './input-ref.js';
@@ -37,7 +38,7 @@ export function parseSpec(text: string, file: string): ParseResult {
   }
   const data: unknown = doc.toJS() ?? {};
   const parsed = pipelineSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.flatMap((i) => zodIssue(i, doc, at)) };
+  if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error.issues, data, doc, at) };
 
   const issues: SpecIssue[] = [];
   const stages: StageSpec[] = [];
@@ -127,28 +128,51 @@ function fieldName(path: readonly PropertyKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
 }
 
-/** One zod issue → issues placed on the node they concern; unknown keys get one each, with a suggestion. */
-function zodIssue(issue: z.core.$ZodIssue, doc: Document, at: (o: number | undefined) => SpecPosition): SpecIssue[] {
-  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-  if (issue.code === 'unrecognized_keys') {
+/**
+ * The schema's issues → issues placed on the nodes they concern. Unknown keys get one each, with a
+ * suggestion; an unknown key that stands for a missing required one ("comand" for `cmd`) becomes
+ * one issue saying both, not two.
+ */
+function zodIssues(all: z.core.$ZodIssue[], data: unknown, doc: Document, at: (o: number | undefined) => SpecPosition): SpecIssue[] {
+  const pathOf = (i: z.core.$ZodIssue) => i.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const missing = new Map<string, string[]>(); // parent path → required keys it lacks
+  for (const i of all) {
+    const path = pathOf(i);
+    if (path.length && lookup(data, path).missing) {
+      const parent = JSON.stringify(path.slice(0, -1));
+      missing.set(parent, [...(missing.get(parent) ?? []), String(path[path.length - 1])]);
+    }
+  }
+  const explained = new Set<string>();
+  const out: SpecIssue[] = [];
+  for (const issue of all) {
+    const path = pathOf(issue);
+    if (issue.code !== 'unrecognized_keys') continue;
     const known = path.length === 0 ? KNOWN_KEYS.top : path[0] === 'models' ? KNOWN_KEYS.model : path.length === 2 ? KNOWN_KEYS.stage : KNOWN_KEYS.build;
+    const lacking = missing.get(JSON.stringify(path)) ?? [];
     const parent = nodeAt(doc, path);
-    return issue.keys.map((key) => {
+    for (const key of issue.keys) {
       const pair = isMap(parent) ? parent.items.find((it) => isPair(it) && isScalar(it.key) && it.key.value === key) : undefined;
       const keyNode = pair && isPair(pair) && isNode(pair.key) ? pair.key : parent;
-      const hint = didYouMean(key, known);
-      return {
+      const forMissing = didYouMean(key, lacking, true);
+      const hint = forMissing ?? didYouMean(key, known);
+      if (forMissing) explained.add(JSON.stringify([...path, forMissing]));
+      out.push({
         ...at(keyNode?.range?.[0]),
         field: fieldName([...path, key]),
-        message: `unknown key "${key}"${hint ? ` — did you mean "${hint}"?` : ''} (known: ${known.join(', ')})`,
-      };
-    });
+        message: `unknown key \`${key}\`${hint ? ` — did you mean \`${hint}\`?` : ''}${forMissing ? ` (\`${forMissing}\` is required)` : ''} (known: ${known.join(', ')})`,
+      });
+    }
   }
-  // A missing key has no node: point at the object that lacks it.
-  let node = nodeAt(doc, path);
-  for (let n = path.length - 1; !node && n >= 0; n--) node = nodeAt(doc, path.slice(0, n));
-  const missing = issue.code === 'invalid_type' && issue.input === undefined;
-  return [{ ...at(node?.range?.[0]), field: fieldName(path), message: missing ? `${String(path[path.length - 1] ?? 'value')} is required` : issue.message }];
+  for (const issue of all) {
+    const path = pathOf(issue);
+    if (issue.code === 'unrecognized_keys' || explained.has(JSON.stringify(path))) continue;
+    // A missing key has no node: point at the object that lacks it.
+    let node = nodeAt(doc, path);
+    for (let n = path.length - 1; !node && n >= 0; n--) node = nodeAt(doc, path.slice(0, n));
+    out.push({ ...at(node?.range?.[0]), field: fieldName(path), message: issueMessage(issue, path, data) });
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Offset of the last `[` or `{` still open at `end` (outside quotes and comments), for "not closed" errors. */

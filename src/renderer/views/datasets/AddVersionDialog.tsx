@@ -6,7 +6,7 @@ import { useDatasets } from '../../stores/datasets';
 import { useNavigation } from '../../stores/navigation';
 import { formatBytes } from '../../../shared/format.js';
 import { totalBytes } from '../../lib/upload/dropped-file';
-import { DATASET_NAME_RE, suggestDatasetName } from './dataset-name';
+import { datasetNameProblem, suggestDatasetName } from './dataset-name';
 
 /** After a drop: which dataset (new or existing) and a message. */
 export function AddVersionDialog() {
@@ -30,7 +30,9 @@ export function AddVersionDialog() {
   }, [pending]);
 
   const dataset = mode === 'new' ? name.trim() : existing;
-  const nameOk = DATASET_NAME_RE.test(dataset) && dataset.length <= 100;
+  const problem = mode === 'new' ? datasetNameProblem(dataset) : null;
+  const nameOk = mode === 'existing' ? !!dataset : !problem;
+  const readable = problem && dataset ? suggestDatasetName(dataset) : null;
   const taken = mode === 'new' && list.some((d) => d.name === dataset);
   const what = pending?.kind === 'files' ? `${pending.files.length.toLocaleString('en-US')} files · ${formatBytes(totalBytes(pending.files))}` : pending ? pending.paths.join(', ') : '';
   const submit = () => nameOk && void useIngest.getState().submit(dataset, message.trim());
@@ -72,7 +74,19 @@ export function AddVersionDialog() {
           <label className="field">
             <span>Name</span>
             <input className="input" aria-label="Dataset name" value={name} onChange={(e) => setName(e.target.value)} autoFocus spellCheck={false} />
-            {!nameOk && dataset && <span className="field-error">Letters, digits, “.”, “_” and “-”, starting with a letter or digit.</span>}
+            {problem && dataset ? (
+              <span className="field-error" role="alert">
+                {problem}{' '}
+                {readable && readable !== dataset ? (
+                  <button type="button" className="link-btn" onClick={() => setName(readable)}>
+                    Use “{readable}”
+                  </button>
+                ) : null}
+              </span>
+            ) : null}
+            {!problem && pending && dataset !== pending.label && /[^\x20-\x7e]/.test(pending.label) ? (
+              <span className="field-hint">Named from “{pending.label}”, spelled with letters a dataset reference can hold.</span>
+            ) : null}
             {taken && <span className="field-hint">{dataset} exists: this adds a new version to it.</span>}
           </label>
         ) : (

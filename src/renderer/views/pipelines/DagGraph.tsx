@@ -9,6 +9,8 @@ interface Props {
   staleness: Record<string, StageStaleness>;
   selected: string | null;
   onSelect(stage: string): void;
+  /** kiln.yaml has problems: this is the last valid version, drawn dimmed */
+  stale?: boolean;
 }
 
 function pathOf(points: { x: number; y: number }[]): string {
@@ -16,10 +18,11 @@ function pathOf(points: { x: number; y: number }[]): string {
 }
 
 /** The pipeline as a left-to-right graph, one node per stage with its live state. */
-export function DagGraph({ pipeline, states, staleness, selected, onSelect }: Props) {
+export function DagGraph({ pipeline, states, staleness, selected, onSelect, stale = false }: Props) {
   const layout = useMemo(() => layoutDag(pipeline), [pipeline]);
   return (
-    <div className="kp-dag" role="group" aria-label="pipeline graph">
+    // stale: kiln.yaml has problems and this is the last version that had none, drawn dimmed
+    <div className={stale ? 'kp-dag kp-dag-stale' : 'kp-dag'} role="group" aria-label="pipeline graph" title={stale ? 'kiln.yaml has problems: this is its last version that had none' : undefined}>
       <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
         <defs>
           <marker id="kp-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto">

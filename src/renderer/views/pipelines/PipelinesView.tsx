@@ -9,9 +9,13 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { DagGraph } from './DagGraph';
 import { EngineNotice } from './EngineNotice';
+import { ImageNotice } from './ImageNotice';
 import { GpuPanel } from './GpuPanel';
 import { RunToolbar } from './RunToolbar';
 import { SpecIssues } from './SpecIssues';
+import { SpecEditor } from './SpecEditor';
+import { FileCode } from 'lucide-react';
+import { Button } from '../../components/Button';
 import { StagePanel } from './StagePanel';
 import './pipelines.css';
 
@@ -23,12 +27,15 @@ export function PipelinesView() {
   const gpus = useGpus((g) => g.list);
   const holders = useGpus((g) => g.holders);
   const [force, setForce] = useState(false);
+  const [editing, setEditing] = useState(false);
   useEffect(() => {
     void s.load();
     // load once per visit; the store follows events from then on
   }, []);
 
-  const pipeline = s.spec?.pipeline ?? null;
+  const valid = s.spec?.pipeline ?? null;
+  // while kiln.yaml has problems the last good DAG stays drawn, dimmed, and Run waits for a fix
+  const pipeline = valid ?? (s.spec?.exists ? s.lastPipeline : null);
   const staleness = useMemo(() => Object.fromEntries((s.spec?.staleness ?? []).map((x) => [x.stage, x])), [s.spec]);
   const selected = s.selectedStage && pipeline?.stages.some((x) => x.name === s.selectedStage) ? s.selectedStage : (pipeline?.order[0] ?? null);
   const live = s.run?.status === 'running';
@@ -36,7 +43,7 @@ export function PipelinesView() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && pipeline && !live && !s.pendingJob) start();
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && valid && !live && !s.pendingJob) start();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -48,11 +55,16 @@ export function PipelinesView() {
         <h1>Pipeline</h1>
         {s.spec ? <span className="mono faint">{s.spec.file}</span> : null}
         {s.loading ? <Spinner /> : null}
+        <span className="kp-header-actions">
+          <Button size="small" icon={<FileCode size={13} />} aria-pressed={editing} onClick={() => setEditing(!editing)}>
+            {editing ? 'Close the editor' : 'Edit kiln.yaml'}
+          </Button>
+        </span>
       </header>
       <RunToolbar
         run={s.run}
         starting={!!s.pendingJob}
-        canRun={!!pipeline && engine?.state !== 'unreachable'}
+        canRun={!!valid && engine?.state !== 'unreachable'}
         force={force}
         onForce={setForce}
         onRun={start}
@@ -61,17 +73,19 @@ export function PipelinesView() {
       />
       <div className="kp-notices">
         <EngineNotice engine={engine} onRetry={() => void s.load()} />
+        <ImageNotice images={s.images} building={s.buildingImage} onBuild={() => void s.buildNodeImage()} />
         {s.loadError ? <ErrorBanner error={s.loadError.message} title="Could not read the pipeline" /> : null}
         {s.runError ? <ErrorBanner error={s.runError.message} title="The run did not start" onDismiss={() => usePipelines.setState({ runError: null })} /> : null}
         {s.spec ? <SpecIssues issues={s.spec.issues} /> : null}
       </div>
-      {s.spec && !s.spec.exists ? (
+      {editing ? <SpecEditor onClose={() => setEditing(false)} /> : null}
+      {s.spec && !s.spec.exists && !editing ? (
         <EmptyState icon={<Workflow size={28} />} title="No kiln.yaml in this workspace" hint="Create kiln.yaml with your stages (image, cmd, inputs, outputs), or start from the example with `kiln init --example`." />
       ) : null}
       {pipeline ? (
         <div className="kp-body">
           <div className="kp-main">
-            <DagGraph pipeline={pipeline} states={s.run?.states ?? {}} staleness={staleness} selected={selected} onSelect={s.select} />
+            <DagGraph stale={!valid} pipeline={pipeline} states={s.run?.states ?? {}} staleness={staleness} selected={selected} onSelect={s.select} />
             {selected ? (
               <StagePanel
                 key={`${s.run?.runId ?? ''}/${selected}`}

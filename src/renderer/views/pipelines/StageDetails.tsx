@@ -1,10 +1,27 @@
 import type { RunStageInfo, StageSpec, StageStaleness } from '../../../shared/contract/index.js';
-import { formatDuration } from '../../../shared/format.js';
+import { formatBytes, formatDuration } from '../../../shared/format.js';
+
+/** What kiln.yaml says of the stage, as the runner will read it: cmd, params, inputs, outputs, limits. */
+function specFacts(spec: StageSpec): [string, string][] {
+  const facts: [string, string][] = [['image', spec.image ?? (spec.build ? `build ${spec.build.dockerfile}` : '—')], ['cmd', spec.cmd.join(' ')]];
+  const params = Object.entries(spec.params);
+  if (params.length) facts.push(['params', params.map(([k, v]) => `${k}=${String(v)}`).join('  ')]);
+  facts.push(['inputs', spec.inputs.length ? spec.inputs.map((i) => i.raw).join(', ') : 'none']);
+  facts.push(['outputs', spec.outputs.length ? spec.outputs.join(', ') : 'none']);
+  const limits = [
+    spec.cpus !== null ? `${spec.cpus} CPU${spec.cpus === 1 ? '' : 's'}` : null,
+    spec.memoryBytes !== null ? `${formatBytes(spec.memoryBytes)} memory` : null,
+    spec.gpus !== 0 ? `${spec.gpus} GPU${spec.gpus === 1 ? '' : 's'}` : null,
+    spec.timeoutSeconds !== null ? `timeout ${formatDuration(spec.timeoutSeconds * 1000)}` : null,
+    spec.network !== 'none' ? `network ${spec.network}` : null,
+  ].filter(Boolean);
+  facts.push(['resources', limits.length ? limits.join(', ') : 'no limits']);
+  return facts;
+}
 
 /** Why the stage will (or will not) run next time, and how it went last time. */
 export function StageDetails({ spec, result, staleness }: { spec: StageSpec | undefined; result: RunStageInfo | undefined; staleness: StageStaleness | undefined }) {
-  const facts: [string, string][] = [];
-  if (spec) facts.push(['image', spec.image ?? (spec.build ? `build ${spec.build.dockerfile}` : '—')]);
+  const facts: [string, string][] = spec ? specFacts(spec) : [];
   if (result) {
     if (result.startedAt) facts.push(['duration', formatDuration((result.endedAt ?? Date.now()) - result.startedAt)]);
     facts.push(['cache', result.cached ? 'hit: outputs restored' : 'miss']);
@@ -19,7 +36,7 @@ export function StageDetails({ spec, result, staleness }: { spec: StageSpec | un
         {facts.map(([k, v]) => (
           <div key={k} className="kp-fact">
             <dt>{k}</dt>
-            <dd className={k === 'image' ? 'mono' : undefined}>{v}</dd>
+            <dd className={['image', 'cmd', 'params', 'inputs', 'outputs'].includes(k) ? 'mono' : undefined}>{v}</dd>
           </div>
         ))}
       </dl>
@@ -30,7 +47,8 @@ export function StageDetails({ spec, result, staleness }: { spec: StageSpec | un
             <>
               <span className="kp-stale-head">Will run:</span>
               <ul>
-                {staleness.reasons.map((r, i) => (
+                {/* once a run failed on its image, "it will be pulled" is no longer true: the error above says why */}
+                {staleness.reasons.filter((r) => !(r.kind === 'image' && result?.status === 'failed')).map((r, i) => (
                   <li key={i}>{r.message}</li>
                 ))}
               </ul>

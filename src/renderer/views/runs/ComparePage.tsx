@@ -5,6 +5,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { ChartControls } from '../../charts/ChartControls';
 import { MetricChart } from '../../charts/MetricChart';
+import { MetricBars, isSingleValue } from '../../charts/MetricValue';
 import type { ChartRun } from '../../charts/chart-data';
 import { runColour } from '../../charts/palette';
 import { useMetrics } from '../../stores/metrics';
@@ -70,9 +71,13 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
           </Section>
           <Section title="Charts" actions={<ChartControls settings={settings} onChange={setSettings} />}>
             <div className="kc-grid">
-              {data.metrics.map((m) => (
-                <MetricChart key={m.metric} metric={m.metric} runs={runs} settings={settings} tick={tick} />
-              ))}
+              {data.metrics.map((m) =>
+                isSingleValue(m.summaries) ? (
+                  <MetricBars key={m.metric} metric={m.metric} runs={runs} summaries={m.summaries} />
+                ) : (
+                  <MetricChart key={m.metric} metric={m.metric} runs={runs} settings={settings} tick={tick} />
+                ),
+              )}
             </div>
           </Section>
         </>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { MetricInfo } from '../../../shared/contract/index.js';
 import { ChartControls } from '../../charts/ChartControls';
 import { MetricChart } from '../../charts/MetricChart';
+import { MetricValue } from '../../charts/MetricValue';
 import { runColour } from '../../charts/palette';
 import { useMetrics } from '../../stores/metrics';
 
@@ -22,9 +23,13 @@ export function RunCharts({ runId, label, metrics, focused, tick }: { runId: str
       <div className="kc-grid">
         {metrics
           .filter((m) => m.metric !== focused)
-          .map((m) => (
-            <MetricChart key={m.metric} metric={m.metric} runs={runs} settings={settings} tick={tick} />
-          ))}
+          .map((m) =>
+            m.summary.count === 1 ? (
+              <MetricValue key={m.metric} metric={m.metric} summary={m.summary} />
+            ) : (
+              <MetricChart key={m.metric} metric={m.metric} runs={runs} settings={settings} tick={tick} />
+            ),
+          )}
       </div>
     </div>
   );

@@ -62,6 +62,7 @@ export function RunPage({ runId }: { runId: string }) {
         <span className="kr-header-actions">
           <DeleteRunsButton
             count={1}
+            running={detail.status === 'running'}
             onDelete={async () => {
               await useRunDetails.getState().remove(detail.id);
               back();

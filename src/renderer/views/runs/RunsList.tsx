@@ -1,3 +1,4 @@
+import type { RunRow } from '../../../shared/contract/index.js';
 import { useCallback, useEffect, useMemo } from 'react';
 import { FlaskConical, GitCompare } from 'lucide-react';
 import { useRuns } from '../../stores/runs';
@@ -47,7 +48,7 @@ export function RunsList() {
           >
             Compare{n ? ` ${n}` : ''}
           </Button>
-          <DeleteRunsButton count={n} onDelete={() => s.remove(s.selection)} />
+          <DeleteRunsButton count={n} running={selectedRunning(s.pages, s.selection)} onDelete={() => s.remove(s.selection)} />
           <ColumnChooser all={all} visible={new Set(cols.map((c) => c.id))} onChoose={s.chooseColumn} />
         </span>
       </header>
@@ -72,4 +73,12 @@ export function RunsList() {
       )}
     </div>
   );
+}
+
+/** Whether a selected run is still running, among the rows loaded (the selection is made from them). */
+function selectedRunning(pages: Map<number, RunRow[]>, selection: string[]): boolean {
+  if (!selection.length) return false;
+  const ids = new Set(selection);
+  for (const rows of pages.values()) for (const r of rows) if (ids.has(r.id) && r.status === 'running') return true;
+  return false;
 }

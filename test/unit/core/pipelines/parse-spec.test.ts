@@ -55,7 +55,7 @@ describe('parseSpec', () => {
   it('suggests the key meant for an unknown one, at its position', () => {
     const [i] = issues('stages:\n  a:\n    image: x\n    cmd: [go]\n    ouputs: [o]\n');
     expect(i).toMatchObject({ file: 'kiln.yaml', line: 5, column: 5, field: 'stages.a.ouputs' });
-    expect(i!.message).toMatch(/did you mean "outputs"/);
+    expect(i!.message).toMatch(/did you mean `outputs`/);
   });
 
   it('names the field of a wrong type', () => {

@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { DATASET_NAME_RE, suggestDatasetName } from '../../../../../src/renderer/views/datasets/dataset-name.js';
-import { datasetName } from '../../../../../src/shared/contract/datasets.js';
+import { datasetNameProblem, suggestDatasetName } from '../../../../../src/renderer/views/datasets/dataset-name.js';
 
-describe('suggestDatasetName', () => {
-  it.each([
-    ['data', 'data'],
-    ['my data (2024)', 'my-data-2024'],
-    ['.hidden', 'hidden'],
-    ['airports.csv', 'airports'],
-    ['données', 'donn-es'],
-    ['---', 'dataset'],
-    ['x'.repeat(150), 'x'.repeat(100)],
-  ])('%s → %s, which the contract accepts', (label, want) => {
-    const got = suggestDatasetName(label);
-    expect(got).toBe(want);
-    expect(DATASET_NAME_RE.test(got)).toBe(true);
-    expect(datasetName.safeParse(got).success).toBe(true);
+describe('dataset names from folder names', () => {
+  it('spells accented and Cyrillic folder names readably instead of dropping them', () => {
+    expect(suggestDatasetName('Données 2024')).toBe('Donnees-2024');
+    expect(suggestDatasetName('Größe_Straße.csv')).toBe('Grosse_Strasse');
+    expect(suggestDatasetName('Данные')).toBe('Dannye');
+    expect(suggestDatasetName('数据')).toBe('dataset');
+    expect(suggestDatasetName('x'.repeat(150))).toHaveLength(100);
+  });
+
+  it('says what is wrong: too long, bad characters, empty', () => {
+    expect(datasetNameProblem('a'.repeat(101))).toBe('The name is 101 characters long: at most 100.');
+    expect(datasetNameProblem('Données')).toMatch(/Letters, digits/);
+    expect(datasetNameProblem('')).toMatch(/Give the dataset a name/);
+    expect(datasetNameProblem('mnist-v2')).toBeNull();
   });
 });
