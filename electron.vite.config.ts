@@ -10,7 +10,11 @@ export default defineConfig({
       externalizeDeps: true,
       rollupOptions: {
         // chunk-worker: the content store's hashing worker thread; eval-worker: the registry's TF.js worker; both loaded next to index.js
-        input: { index: resolve('src/main/index.ts'), 'chunk-worker': resolve('src/core/store/chunk-worker.ts'), 'eval-worker': resolve('src/core/models/eval/eval-worker.ts') },
+        input: {
+          index: resolve('src/main/index.ts'),
+          'chunk-worker': resolve('src/core/store/chunk-worker.ts'),
+          'eval-worker': resolve('src/core/models/eval/eval-worker.ts'),
+        },
       },
     },
   },

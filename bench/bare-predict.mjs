@@ -17,7 +17,13 @@ await tf.setBackend('wasm');
 await tf.ready();
 const j = JSON.parse(readFileSync(join(modelDir, 'model.json'), 'utf8'));
 const w = readFileSync(join(modelDir, 'weights.bin'));
-const m = await layers.loadLayersModel(tf.io.fromMemory({ modelTopology: j.modelTopology, weightSpecs: j.weightsManifest.flatMap((g) => g.weights), weightData: w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength) }));
+const m = await layers.loadLayersModel(
+  tf.io.fromMemory({
+    modelTopology: j.modelTopology,
+    weightSpecs: j.weightsManifest.flatMap((g) => g.weights),
+    weightData: w.buffer.slice(w.byteOffset, w.byteOffset + w.byteLength),
+  }),
+);
 const b = readFileSync(inputsFile);
 const inputs = new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
 const c = Number(cols);

@@ -31,7 +31,15 @@ const dir = mkdtempSync(join(process.env.BENCH_DATA_DIR ?? tmpdir(), 'kiln-bench
 const MiB = 1024 * 1024;
 const fmt = (n, d = 1) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const mib = (b) => `${fmt(b / MiB, b < 10 * MiB ? 2 : 1)} MiB`;
-const env = { ...process.env, KILN_HOME: join(dir, 'kiln-home'), RESTIC_PASSWORD: 'bench', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' };
+const env = {
+  ...process.env,
+  KILN_HOME: join(dir, 'kiln-home'),
+  RESTIC_PASSWORD: 'bench',
+  GIT_AUTHOR_NAME: 'b',
+  GIT_AUTHOR_EMAIL: 'b@b',
+  GIT_COMMITTER_NAME: 'b',
+  GIT_COMMITTER_EMAIL: 'b@b',
+};
 
 /** Runs a command, returns seconds and stdout; fails loudly. */
 function timed(cmd, args, opts = {}) {
@@ -102,7 +110,9 @@ try {
       rmSync(gitDir, { recursive: true, force: true });
     }
     rounds.push({ kiln: add1.s, core: a1.stats.seconds, restic: restic1.s, git });
-    console.log(`1. round ${r + 1}: kiln ${fmt(add1.s, 2)} s, restic ${fmt(restic1.s, 2)} s (${fmt(restic1.s / add1.s, 2)}×)${git ? `, git add ${fmt(git, 2)} s (${fmt(git / add1.s, 2)}×)` : ''}`);
+    console.log(
+      `1. round ${r + 1}: kiln ${fmt(add1.s, 2)} s, restic ${fmt(restic1.s, 2)} s (${fmt(restic1.s / add1.s, 2)}×)${git ? `, git add ${fmt(git, 2)} s (${fmt(git / add1.s, 2)}×)` : ''}`,
+    );
   }
   const kilnDir = join(ws, '.kiln');
   const packs = join(ws, '.kiln', 'store');
@@ -120,8 +130,16 @@ try {
     rounds: rounds.length,
   };
   const ing = results.ingest;
-  console.log(`1. ingest ${mib(total)} in 4 files (median of ${REPS}): kiln ${fmt(ing.kiln, 2)} s (${fmt(total / MiB / ing.kiln)} MiB/s), restic ${fmt(ing.restic, 2)} s, git add ${fmt(ing.git, 2)} s`);
-  recordTarget({ measure: 'ingest 1 GiB, 4 new files', value: `${fmt(ing.vsRestic, 2)}× restic, ${fmt(ing.vsGit, 2)}× git (kiln ${fmt(ing.kiln, 2)} s)`, target: '≥ 3× restic, ≥ 10× git', met: ing.vsRestic >= 3 && ing.vsGit >= 10, detail: `median of ${REPS} rounds${SCALE !== 1 ? `, scale ${SCALE}` : ''}` });
+  console.log(
+    `1. ingest ${mib(total)} in 4 files (median of ${REPS}): kiln ${fmt(ing.kiln, 2)} s (${fmt(total / MiB / ing.kiln)} MiB/s), restic ${fmt(ing.restic, 2)} s, git add ${fmt(ing.git, 2)} s`,
+  );
+  recordTarget({
+    measure: 'ingest 1 GiB, 4 new files',
+    value: `${fmt(ing.vsRestic, 2)}× restic, ${fmt(ing.vsGit, 2)}× git (kiln ${fmt(ing.kiln, 2)} s)`,
+    target: '≥ 3× restic, ≥ 10× git',
+    met: ing.vsRestic >= 3 && ing.vsGit >= 10,
+    detail: `median of ${REPS} rounds${SCALE !== 1 ? `, scale ${SCALE}` : ''}`,
+  });
 
   // ---------- 2. 100 bytes inserted in the middle of each ----------
   for (let i = 0; i < 4; i++) insertInMiddle(join(src, `part-${i}.bin`), 'K'.repeat(100));
@@ -133,8 +151,16 @@ try {
   warm(src);
   const restic2 = timed('restic', ['--compression', 'off', '-r', repo, 'backup', '-q', src]);
   results.edit = { kiln: add2.s, bytesNew: a2.stats.bytesNew, storeGrowth: store2 - store1, growth: whole2 - whole1, restic: restic2.s };
-  console.log(`2. 100 B inserted into each file: kiln ${fmt(add2.s, 2)} s, ${mib(a2.stats.bytesNew)} new chunks (packs grew ${mib(store2 - store1)}, the whole .kiln ${mib(whole2 - whole1)}); restic ${fmt(restic2.s, 2)} s`);
-  recordTarget({ measure: 'whole .kiln growth after 100-byte inserts in 4 × 256 MiB', value: mib(whole2 - whole1), target: '< 1 MiB', met: whole2 - whole1 < MiB, detail: `packs ${mib(store2 - store1)}, database and WAL ${mib(whole2 - whole1 - (store2 - store1))}` });
+  console.log(
+    `2. 100 B inserted into each file: kiln ${fmt(add2.s, 2)} s, ${mib(a2.stats.bytesNew)} new chunks (packs grew ${mib(store2 - store1)}, the whole .kiln ${mib(whole2 - whole1)}); restic ${fmt(restic2.s, 2)} s`,
+  );
+  recordTarget({
+    measure: 'whole .kiln growth after 100-byte inserts in 4 × 256 MiB',
+    value: mib(whole2 - whole1),
+    target: '< 1 MiB',
+    met: whole2 - whole1 < MiB,
+    detail: `packs ${mib(store2 - store1)}, database and WAL ${mib(whole2 - whole1 - (store2 - store1))}`,
+  });
   rmSync(src, { recursive: true, force: true });
   rmSync(repo, { recursive: true, force: true });
 
@@ -167,8 +193,16 @@ try {
   timed('git', gitArgs);
   const gitAgain = timed('git', gitArgs);
   results.small = { n: nSmall, first: first.s, again: again.s, againCore: ag.stats.seconds, restic: resticAgain.s, git: gitAgain.s };
-  console.log(`3. re-add ${nSmall.toLocaleString('en-US')} unchanged small files (median of 5): kiln ${fmt(again.s, 2)} s (${fmt(ag.stats.seconds, 2)} s in core; first add ${fmt(first.s, 1)} s); restic ${fmt(resticAgain.s, 2)} s, git add ${fmt(gitAgain.s, 2)} s`);
-  recordTarget({ measure: `re-add ${nSmall.toLocaleString('en-US')} unchanged files`, value: `${fmt(again.s, 2)} s`, target: '< 1.5 s', met: again.s < 1.5, detail: `${fmt(ag.stats.seconds, 2)} s in core, median of 5` });
+  console.log(
+    `3. re-add ${nSmall.toLocaleString('en-US')} unchanged small files (median of 5): kiln ${fmt(again.s, 2)} s (${fmt(ag.stats.seconds, 2)} s in core; first add ${fmt(first.s, 1)} s); restic ${fmt(resticAgain.s, 2)} s, git add ${fmt(gitAgain.s, 2)} s`,
+  );
+  recordTarget({
+    measure: `re-add ${nSmall.toLocaleString('en-US')} unchanged files`,
+    value: `${fmt(again.s, 2)} s`,
+    target: '< 1.5 s',
+    met: again.s < 1.5,
+    detail: `${fmt(ag.stats.seconds, 2)} s in core, median of 5`,
+  });
   rmSync(small, { recursive: true, force: true });
   rmSync(repo2, { recursive: true, force: true });
   rmSync(g2, { recursive: true, force: true });
@@ -189,10 +223,34 @@ try {
   const thr = (s) => `${fmt(i.total / MiB / s)} MiB/s`;
   const ok = (b) => (b ? 'met' : '**missed**');
   const rows = [
-    [`1. ingest 1 GiB, 4 new files (median of ${i.rounds})`, `${fmt(i.kiln, 2)} s, ${thr(i.kiln)}`, '≥ 3× restic, ≥ 10× git', `restic ${fmt(i.restic, 2)} s (${thr(i.restic)}): **${fmt(i.vsRestic, 2)}×**; git add ${fmt(i.git, 2)} s (${thr(i.git)}): **${fmt(i.vsGit, 2)}×**`, ok(i.vsRestic >= 3 && i.vsGit >= 10)],
-    ['2. +100 B in the middle of each file', `${fmt(results.edit.kiln, 2)} s, ${mib(results.edit.bytesNew)} new; whole \`.kiln\` +${mib(results.edit.growth)} (packs +${mib(results.edit.storeGrowth)})`, '`.kiln` grows < 1 MiB, faster than 1.', `${fmt(i.kiln / results.edit.kiln, 2)}× faster than 1.; restic ${fmt(results.edit.restic, 2)} s`, ok(results.edit.growth < MiB && results.edit.kiln < i.kiln)],
-    [`3. re-add ${results.small.n.toLocaleString('en-US')} unchanged small files (median of 5)`, `${fmt(results.small.again, 2)} s (${fmt(results.small.againCore, 2)} s in core)`, '< 1.5 s', `restic ${fmt(results.small.restic, 2)} s, git add ${fmt(results.small.git, 2)} s; first add ${fmt(results.small.first, 1)} s`, ok(results.small.again < 1.5)],
-    [`4. one ${mib(results.big.bytes)} file${process.env.BENCH_DATA_SKIP_BIG ? ' (BENCH_DATA_SKIP_BIG: not the 8 GiB figure)' : ''}`, `peak RSS ${mib(results.big.rss)}`, '< 300 MiB', `${fmt(results.big.s, 1)} s, ${fmt(results.big.bytes / MiB / results.big.s)} MiB/s`, ok(results.big.rss < 300 * MiB)],
+    [
+      `1. ingest 1 GiB, 4 new files (median of ${i.rounds})`,
+      `${fmt(i.kiln, 2)} s, ${thr(i.kiln)}`,
+      '≥ 3× restic, ≥ 10× git',
+      `restic ${fmt(i.restic, 2)} s (${thr(i.restic)}): **${fmt(i.vsRestic, 2)}×**; git add ${fmt(i.git, 2)} s (${thr(i.git)}): **${fmt(i.vsGit, 2)}×**`,
+      ok(i.vsRestic >= 3 && i.vsGit >= 10),
+    ],
+    [
+      '2. +100 B in the middle of each file',
+      `${fmt(results.edit.kiln, 2)} s, ${mib(results.edit.bytesNew)} new; whole \`.kiln\` +${mib(results.edit.growth)} (packs +${mib(results.edit.storeGrowth)})`,
+      '`.kiln` grows < 1 MiB, faster than 1.',
+      `${fmt(i.kiln / results.edit.kiln, 2)}× faster than 1.; restic ${fmt(results.edit.restic, 2)} s`,
+      ok(results.edit.growth < MiB && results.edit.kiln < i.kiln),
+    ],
+    [
+      `3. re-add ${results.small.n.toLocaleString('en-US')} unchanged small files (median of 5)`,
+      `${fmt(results.small.again, 2)} s (${fmt(results.small.againCore, 2)} s in core)`,
+      '< 1.5 s',
+      `restic ${fmt(results.small.restic, 2)} s, git add ${fmt(results.small.git, 2)} s; first add ${fmt(results.small.first, 1)} s`,
+      ok(results.small.again < 1.5),
+    ],
+    [
+      `4. one ${mib(results.big.bytes)} file${process.env.BENCH_DATA_SKIP_BIG ? ' (BENCH_DATA_SKIP_BIG: not the 8 GiB figure)' : ''}`,
+      `peak RSS ${mib(results.big.rss)}`,
+      '< 300 MiB',
+      `${fmt(results.big.s, 1)} s, ${fmt(results.big.bytes / MiB / results.big.s)} MiB/s`,
+      ok(results.big.rss < 300 * MiB),
+    ],
   ];
   const section = `<!-- data -->
 ## Data versioning (\`npm run bench:data\`)

@@ -81,5 +81,8 @@ ${lines.map((l) => `- ${l}`).join('\n')}
 <!-- /deploy -->`;
 const doc = 'docs/benchmarks.md';
 const cur = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n';
-writeFileSync(doc, /<!-- deploy -->[\s\S]*<!-- \/deploy -->/.test(cur) ? cur.replace(/<!-- deploy -->[\s\S]*<!-- \/deploy -->/, section) : `${cur.trimEnd()}\n\n${section}\n`);
+writeFileSync(
+  doc,
+  /<!-- deploy -->[\s\S]*<!-- \/deploy -->/.test(cur) ? cur.replace(/<!-- deploy -->[\s\S]*<!-- \/deploy -->/, section) : `${cur.trimEnd()}\n\n${section}\n`,
+);
 if (out.deploy.seconds >= 20 || out.rollback.seconds >= 45) process.exitCode = 1;

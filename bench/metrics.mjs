@@ -141,7 +141,12 @@ try {
   const peerTimes = [];
   for (let k = 0; k < 5; k++) {
     t = now();
-    const rows = peerSel ? peerSel.all('r', 'loss') : peer.prepare('SELECT step, value FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step').all('r', 'loss').map((r) => [r.step, r.value]);
+    const rows = peerSel
+      ? peerSel.all('r', 'loss')
+      : peer
+          .prepare('SELECT step, value FROM metrics WHERE run_uuid = ? AND key = ? ORDER BY step')
+          .all('r', 'loss')
+          .map((r) => [r.step, r.value]);
     const x = new Float64Array(rows.length);
     const y = new Float64Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
@@ -160,8 +165,17 @@ try {
   const rw = new MetricsWriter(rdb);
   rdb.transaction(() => {
     for (let i = 1; i <= 10_000; i++) {
-      rins.run(`run-${i}`, i, i % 10 ? 'done' : 'failed', JSON.stringify({ train: { lr: [0.1, 0.01, 0.001][i % 3], batch: 32 * ((i % 4) + 1), opt: i % 2 ? 'adam' : 'sgd' }, seed: i }), i, i, i + 1000 * (i % 50));
-      for (const m of ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'grad_norm']) for (let st = 0; st < 3; st++) rw.append(`run-${i}`, 'train', m, st, ((i * 7919 + st * 104729) % 1000) / 1000, i);
+      rins.run(
+        `run-${i}`,
+        i,
+        i % 10 ? 'done' : 'failed',
+        JSON.stringify({ train: { lr: [0.1, 0.01, 0.001][i % 3], batch: 32 * ((i % 4) + 1), opt: i % 2 ? 'adam' : 'sgd' }, seed: i }),
+        i,
+        i,
+        i + 1000 * (i % 50),
+      );
+      for (const m of ['loss', 'accuracy', 'val_loss', 'val_accuracy', 'grad_norm'])
+        for (let st = 0; st < 3; st++) rw.append(`run-${i}`, 'train', m, st, ((i * 7919 + st * 104729) % 1000) / 1000, i);
     }
     rw.flush();
   });
@@ -201,18 +215,43 @@ try {
 
   const cpu = `${cpus()[0]?.model ?? 'cpu'} ×${cpus().length}, load ${loadavg()[0].toFixed(1)}`;
   const rows = [
-    ['write from the tail (store only, best of 3)', `${fmt(writeRate / 1e6, 2)} M points/s (median ${fmt(writeRateMedian / 1e6, 2)})`, '≥ 1 M/s', `${fmt(writeRateMedian / peerWriteRate, 1)}× one-row-per-point at ${fmt(peerWriteRate / 1e6, 2)} M/s (our median / its one run)`],
-    ['parse + write, live tail (parseMetricLines → sink)', `${fmt(tailRate / 1e6, 2)} M lines/s`, '', `parse ${fmt(parseMs, 0)} ms, store ${fmt(writeMs, 0)} ms`],
+    [
+      'write from the tail (store only, best of 3)',
+      `${fmt(writeRate / 1e6, 2)} M points/s (median ${fmt(writeRateMedian / 1e6, 2)})`,
+      '≥ 1 M/s',
+      `${fmt(writeRateMedian / peerWriteRate, 1)}× one-row-per-point at ${fmt(peerWriteRate / 1e6, 2)} M/s (our median / its one run)`,
+    ],
+    [
+      'parse + write, live tail (parseMetricLines → sink)',
+      `${fmt(tailRate / 1e6, 2)} M lines/s`,
+      '',
+      `parse ${fmt(parseMs, 0)} ms, store ${fmt(writeMs, 0)} ms`,
+    ],
     ['parse + write, import (scanMetricLines → writer)', `${fmt(importRate / 1e6, 2)} M lines/s`, '', 'no object per point'],
-    [`read + reduce ${fmt(N, 0)} → ${WIDTH} px (step)`, `${fmt(readMs)} ms median, ${fmt(Math.min(...times))} ms min (cold ${fmt(coldMs)} ms)`, '≤ 50 ms', `${fmt(peerReadMs / readMs, 1)}× faster than one-row-per-point (${fmt(peerReadMs, 0)} ms)`],
+    [
+      `read + reduce ${fmt(N, 0)} → ${WIDTH} px (step)`,
+      `${fmt(readMs)} ms median, ${fmt(Math.min(...times))} ms min (cold ${fmt(coldMs)} ms)`,
+      '≤ 50 ms',
+      `${fmt(peerReadMs / readMs, 1)}× faster than one-row-per-point (${fmt(peerReadMs, 0)} ms)`,
+    ],
     [`same, x = wall time`, `${fmt(timeMs)} ms median, ${fmt(Math.min(...timeTimes))} ms min`, '≤ 50 ms', ''],
     [`zoom to 0.1% (${fmt(zoom.count, 0)} points, ${zoom.raw ? 'raw' : 'reduced'})`, `${fmt(zoomMs)} ms`, '', 'reads only the overlapping blocks'],
     ['runs table, 10,000 runs: first 100 sorted by a metric', `${fmt(firstPage.ms)} ms`, '', 'SQL sort over the summaries'],
     [`  filter \`accuracy > 0.9 and lr = 0.001 and status = done\` (${filtered.n} rows)`, `${fmt(filtered.ms)} ms`, '', ''],
     ['  all 10,000 rows with their summaries', `${fmt(everything.ms)} ms`, '', ''],
     ['stored size', mb(blockFile), '', `one-row-per-point: ${mb(peerFile)} (${fmt(peerFile / blockFile, 1)}×)`],
-    [`reduced series on the wire (${fmt(first.x.length, 0)} points + bands)`, `binary ${fmt(wReduced.binBytes / 1024, 0)} KiB, ${fmt(wReduced.binMs, 2)} ms`, '', `JSON ${fmt(wReduced.jsonBytes / 1024, 0)} KiB, ${fmt(wReduced.jsonMs, 2)} ms encode+decode`],
-    [`raw ${fmt(N, 0)} points on the wire`, `binary ${mb(wRaw.binBytes)}, ${fmt(wRaw.binMs, 0)} ms`, '', `JSON ${mb(wRaw.jsonBytes)}, ${fmt(wRaw.jsonMs, 0)} ms (${fmt(wRaw.jsonMs / wRaw.binMs, 1)}× slower)`],
+    [
+      `reduced series on the wire (${fmt(first.x.length, 0)} points + bands)`,
+      `binary ${fmt(wReduced.binBytes / 1024, 0)} KiB, ${fmt(wReduced.binMs, 2)} ms`,
+      '',
+      `JSON ${fmt(wReduced.jsonBytes / 1024, 0)} KiB, ${fmt(wReduced.jsonMs, 2)} ms encode+decode`,
+    ],
+    [
+      `raw ${fmt(N, 0)} points on the wire`,
+      `binary ${mb(wRaw.binBytes)}, ${fmt(wRaw.binMs, 0)} ms`,
+      '',
+      `JSON ${mb(wRaw.jsonBytes)}, ${fmt(wRaw.jsonMs, 0)} ms (${fmt(wRaw.jsonMs / wRaw.binMs, 1)}× slower)`,
+    ],
   ];
   const table = ['| measure | Kiln | target | compared |', '|---|---|---|---|', ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   console.log(table);

@@ -29,11 +29,16 @@ const started = new Date();
 
 async function saveModel(model, out) {
   mkdirSync(out, { recursive: true });
-  await model.save(tf.io.withSaveHandler(async (art) => {
-    writeFileSync(join(out, 'weights.bin'), Buffer.from(art.weightData));
-    writeFileSync(join(out, 'model.json'), JSON.stringify({ format: 'layers-model', modelTopology: art.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }] }));
-    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-  }));
+  await model.save(
+    tf.io.withSaveHandler(async (art) => {
+      writeFileSync(join(out, 'weights.bin'), Buffer.from(art.weightData));
+      writeFileSync(
+        join(out, 'model.json'),
+        JSON.stringify({ format: 'layers-model', modelTopology: art.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }] }),
+      );
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
 }
 
 /**
@@ -102,17 +107,28 @@ try {
   }
   const best = (a) => Math.min(...a);
   const overhead = best(evalMs) / best(bareMs) - 1;
-  console.log(`evaluation: ${fmt(best(evalMs), 0)} ms (${backend}) vs bare predict loop ${fmt(best(bareMs), 0)} ms (${bareBackend}), ${ROWS} rows: overhead ${fmt(overhead * 100)}%`);
+  console.log(
+    `evaluation: ${fmt(best(evalMs), 0)} ms (${backend}) vs bare predict loop ${fmt(best(bareMs), 0)} ms (${bareBackend}), ${ROWS} rows: overhead ${fmt(overhead * 100)}%`,
+  );
 
   // 2. register a 1 GiB stage output from its run (the bytes are in the store already)
   const big = join(wsRoot, 'out', 'model');
   mkdirSync(big, { recursive: true });
   const UNITS = 134_217_728; // a 2 → 134M dense kernel: 1 GiB of float32 weights
-  writeFileSync(join(big, 'model.json'), JSON.stringify({
-    format: 'layers-model',
-    modelTopology: { class_name: 'Sequential', config: { name: 'big', layers: [{ class_name: 'Dense', config: { name: 'd', units: UNITS, use_bias: false, batch_input_shape: [null, 2], dtype: 'float32' } }] } },
-    weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'd/kernel', shape: [2, UNITS], dtype: 'float32' }] }],
-  }));
+  writeFileSync(
+    join(big, 'model.json'),
+    JSON.stringify({
+      format: 'layers-model',
+      modelTopology: {
+        class_name: 'Sequential',
+        config: {
+          name: 'big',
+          layers: [{ class_name: 'Dense', config: { name: 'd', units: UNITS, use_bias: false, batch_input_shape: [null, 2], dtype: 'float32' } }],
+        },
+      },
+      weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'd/kernel', shape: [2, UNITS], dtype: 'float32' }] }],
+    }),
+  );
   const fd = openSync(join(big, 'weights.bin'), 'w');
   const block = 16 * 1024 * 1024;
   for (let o = 0; o < 2 * UNITS * 4; o += block) writeSync(fd, randomBytes(block));
@@ -137,7 +153,9 @@ try {
     regMs.push(now() - t);
   }
   const registerMs = median(regMs);
-  console.log(`register from run: ${(v.sizeBytes / 2 ** 30).toFixed(2)} GiB ${v.format} in ${fmt(registerMs, 0)} ms (median of 3: ${regMs.map((x) => fmt(x, 0)).join(', ')})`);
+  console.log(
+    `register from run: ${(v.sizeBytes / 2 ** 30).toFixed(2)} GiB ${v.format} in ${fmt(registerMs, 0)} ms (median of 3: ${regMs.map((x) => fmt(x, 0)).join(', ')})`,
+  );
 
   // 3. the first page of 1,000 versions
   const ws2 = Workspace.open(wsRoot, 'better-sqlite3');
@@ -146,7 +164,20 @@ try {
     const base = repo.get('bench', 1);
     ws2.db.transaction(() => {
       for (let i = 0; i < 1000; i++) {
-        repo.insertVersion('many', { manifest: base.digest, format: base.format, sizeBytes: base.sizeBytes, files: base.files, author: 'bench', message: '', signature: base.signature, unsafe: false, warnings: [], metrics: {}, lineage: base.lineage, card: (n) => `# many v${n}\n` });
+        repo.insertVersion('many', {
+          manifest: base.digest,
+          format: base.format,
+          sizeBytes: base.sizeBytes,
+          files: base.files,
+          author: 'bench',
+          message: '',
+          signature: base.signature,
+          unsafe: false,
+          warnings: [],
+          metrics: {},
+          lineage: base.lineage,
+          card: (n) => `# many v${n}\n`,
+        });
       }
       for (let i = 1; i <= 1000; i++) repo.setReport('many', i, { ...base.gateReport, version: i });
     });

@@ -28,7 +28,9 @@ function timed(cmd, args, opts = {}) {
       else if (err.length < 4000) err += `${l}\n`;
     });
     p.stdout.resume();
-    p.on('close', (code) => (code === 0 || opts.allowFail ? res({ ms: performance.now() - t0, logLines }) : rej(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`))));
+    p.on('close', (code) =>
+      code === 0 || opts.allowFail ? res({ ms: performance.now() - t0, logLines }) : rej(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 const kiln = (ws, args, opts) => timed(process.execPath, [KILN, ...args], { cwd: ws, env: { ...process.env, KILN_HOME: join(ws, '..', '.home') }, ...opts });
@@ -42,7 +44,8 @@ async function workspace(yaml) {
 }
 
 const img = await busyboxImage();
-const chain = (n) => `stages:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: ${img}\n    cmd: [sh, -c, 'mkdir -p o${i} && echo ${i} > o${i}/v']\n${i ? `    inputs: [o${i - 1}]\n` : ''}    outputs: [o${i}]\n`).join('')}`;
+const chain = (n) =>
+  `stages:\n${Array.from({ length: n }, (_, i) => `  s${i}:\n    image: ${img}\n    cmd: [sh, -c, 'mkdir -p o${i} && echo ${i} > o${i}/v']\n${i ? `    inputs: [o${i - 1}]\n` : ''}    outputs: [o${i}]\n`).join('')}`;
 
 // 1 + 2: a 10-stage chain (each stage waits for the previous, so nothing overlaps)
 const ten = await workspace(chain(10));
@@ -54,7 +57,8 @@ const forcedRuns = [];
 for (let i = 0; i < 3; i++) forcedRuns.push((await kiln(ten.ws, ['run', '--no-logs', '--force'])).ms);
 const forced = median(forcedRuns);
 const dockerRuns = [];
-for (let i = 0; i < 5; i++) dockerRuns.push((await timed('docker', ['run', '--rm', '--network', 'none', img, 'sh', '-c', 'mkdir -p /tmp/o && echo 1 > /tmp/o/v'])).ms);
+for (let i = 0; i < 5; i++)
+  dockerRuns.push((await timed('docker', ['run', '--rm', '--network', 'none', img, 'sh', '-c', 'mkdir -p /tmp/o && echo 1 > /tmp/o/v'])).ms);
 const docker = median(dockerRuns);
 const kilnPerStage = (forced - cached) / 10;
 const overhead = kilnPerStage - docker;
@@ -64,7 +68,9 @@ rmSync(ten.dir, { recursive: true, force: true });
 const N = 1_000_000;
 const big = await workspace(`stages:\n  big:\n    image: ${img}\n    cmd: [seq, '1', '${N}']\n`);
 const bigRun = await kiln(big.ws, ['run'], { countPrefix: /^big\s*\| \d+$/ });
-const logFile = execFileSync('sh', ['-c', `ls ${join(big.ws, '.kiln', 'runs')}/*/big.log`]).toString().trim();
+const logFile = execFileSync('sh', ['-c', `ls ${join(big.ws, '.kiln', 'runs')}/*/big.log`])
+  .toString()
+  .trim();
 let fileLines = 0;
 let inOrder = true;
 for await (const l of createInterface({ input: createReadStream(logFile) })) {
@@ -85,7 +91,13 @@ async function stageDuration(ws) {
   return r.ended_at - r.started_at;
 }
 
-recordTarget({ measure: '`kiln run`, 10 stages, all cached', value: ms(cached), target: '< 300 ms', met: cached < 300, detail: `median of 7; load ${loadavg()[0].toFixed(1)}` });
+recordTarget({
+  measure: '`kiln run`, 10 stages, all cached',
+  value: ms(cached),
+  target: '< 300 ms',
+  met: cached < 300,
+  detail: `median of 7; load ${loadavg()[0].toFixed(1)}`,
+});
 
 const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const rows = [
@@ -93,7 +105,12 @@ const rows = [
   ['per executed stage, 10-stage chain `--force`', ms(kilnPerStage), '', `(forced ${ms(forced)} − cached ${ms(cached)}) / 10`],
   ['bare `docker run --rm`, same image and command (median of 5)', ms(docker), '', 'docker CLI → engine, one container'],
   ['overhead per stage vs `docker run --rm`', ms(overhead), '≤ 300 ms', `${(kilnPerStage / docker).toFixed(2)}× docker run`],
-  ['1,000,000 log lines, one stage → log file', `${fileLines.toLocaleString('en-US')} lines${inOrder ? ', in order' : ', OUT OF ORDER'}`, 'no loss', `${Math.round(N / (stageMs / 1000)).toLocaleString('en-US')} lines/s over the stage (${ms(stageMs)})`],
+  [
+    '1,000,000 log lines, one stage → log file',
+    `${fileLines.toLocaleString('en-US')} lines${inOrder ? ', in order' : ', OUT OF ORDER'}`,
+    'no loss',
+    `${Math.round(N / (stageMs / 1000)).toLocaleString('en-US')} lines/s over the stage (${ms(stageMs)})`,
+  ],
   ['same, live view (`kiln run` on stderr)', `${bigRun.logLines.toLocaleString('en-US')} lines`, 'no loss', `whole command ${ms(bigRun.ms)}`],
 ];
 const section = `<!-- pipeline -->
@@ -116,6 +133,8 @@ stage's own run time. The machine is shared (see load), so wall times are noisy.
 
 const doc = 'docs/benchmarks.md';
 const cur = existsSync(doc) ? readFileSync(doc, 'utf8') : '# Benchmarks\n\nEach section is written by its `npm run bench:<name>` script.\n';
-const next = /<!-- pipeline -->[\s\S]*<!-- \/pipeline -->/.test(cur) ? cur.replace(/<!-- pipeline -->[\s\S]*<!-- \/pipeline -->/, section) : `${cur.trimEnd()}\n\n${section}\n`;
+const next = /<!-- pipeline -->[\s\S]*<!-- \/pipeline -->/.test(cur)
+  ? cur.replace(/<!-- pipeline -->[\s\S]*<!-- \/pipeline -->/, section)
+  : `${cur.trimEnd()}\n\n${section}\n`;
 writeFileSync(doc, next);
 console.log(section);

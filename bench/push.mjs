@@ -52,7 +52,10 @@ async function startRegistry(name) {
   const d = join(dir, name);
   mkdirSync(d);
   const port = await freePort();
-  writeFileSync(join(d, 'config.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${d}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  writeFileSync(
+    join(d, 'config.yml'),
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${d}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+  );
   const p = spawn('docker-registry', ['serve', join(d, 'config.yml')], { stdio: 'ignore' });
   registries.push(p);
   for (let i = 0; i < 100; i++) {
@@ -69,7 +72,7 @@ async function startRegistry(name) {
 /** Incompressible bytes, streamed to a file in 16 MiB writes. */
 function writeRandom(path, bytes) {
   const fd = openSync(path, 'w');
-  for (let done = 0; done < bytes; ) {
+  for (let done = 0; done < bytes;) {
     const n = Math.min(16 * MiB, bytes - done);
     writeSync(fd, randomBytes(n));
     done += n;
@@ -89,10 +92,31 @@ function ociLayout(files, out) {
   const cfg = Buffer.from(JSON.stringify({ descriptor: { name: 'bench' }, modelfs: { type: 'layers', diffIds: layers.map((l) => l.digest) } }));
   const cfgHex = createHash('sha256').update(cfg).digest('hex');
   writeFileSync(join(out, 'blobs', 'sha256', cfgHex), cfg);
-  const man = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', artifactType: 'application/vnd.cncf.model.manifest.v1+json', config: { mediaType: 'application/vnd.cncf.model.config.v1+json', digest: `sha256:${cfgHex}`, size: cfg.length }, layers }));
+  const man = Buffer.from(
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactType: 'application/vnd.cncf.model.manifest.v1+json',
+      config: { mediaType: 'application/vnd.cncf.model.config.v1+json', digest: `sha256:${cfgHex}`, size: cfg.length },
+      layers,
+    }),
+  );
   const manHex = createHash('sha256').update(man).digest('hex');
   writeFileSync(join(out, 'blobs', 'sha256', manHex), man);
-  writeFileSync(join(out, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: `sha256:${manHex}`, size: man.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }));
+  writeFileSync(
+    join(out, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      manifests: [
+        {
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          digest: `sha256:${manHex}`,
+          size: man.length,
+          annotations: { 'org.opencontainers.image.ref.name': 'v1' },
+        },
+      ],
+    }),
+  );
   writeFileSync(join(out, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
 }
 
@@ -132,7 +156,16 @@ try {
   const push1 = JSON.parse(p1.out);
   const p2 = kiln(ws, 'models', 'push', 'bench@1', `${regA}/bench/model-1:1`, '--json');
   const push2 = JSON.parse(p2.out);
-  results.model = { bytes: modelBytes, kilnS: p1.s, kilnInnerS: push1.seconds, skopeoS: sk.s, uploaded: push1.uploadedBytes, repushS: p2.s, repushInnerS: push2.seconds, repushUploaded: push2.uploadedBytes };
+  results.model = {
+    bytes: modelBytes,
+    kilnS: p1.s,
+    kilnInnerS: push1.seconds,
+    skopeoS: sk.s,
+    uploaded: push1.uploadedBytes,
+    repushS: p2.s,
+    repushInnerS: push2.seconds,
+    repushUploaded: push2.uploadedBytes,
+  };
   rmSync(layout, { recursive: true, force: true });
 
   // 3: the dataset
@@ -173,16 +206,40 @@ const lines = [
   `dataset ${mib(d.bytes)} with a 100-byte insert in each of 16 files: push moved ${mib(d.pushed)} (${fmt((100 * d.pushed) / d.bytes, 2)}%), pull moved ${mib(d.pulled)} (${fmt((100 * d.pulled) / d.bytes, 2)}%) (target ≤ 2%)`,
 ];
 for (const l of lines) console.log(l);
-recordTarget({ measure: 'push: 1 GiB model vs skopeo copy (throughput)', value: `${fmt(kilnRate / skRate, 2)}×`, target: '≥ 1×', met: kilnRate >= skRate, detail: `${mib(kilnRate)}/s vs ${mib(skRate)}/s` });
-recordTarget({ measure: 'push: re-push of an unchanged model', value: `${fmt(m.repushInnerS, 3)} s`, target: '< 1 s', met: m.repushInnerS < 1, detail: `${m.repushUploaded} B uploaded; ${fmt(m.repushS, 2)} s with the CLI's start-up` });
-recordTarget({ measure: 'push: dataset with 100-byte inserts, bytes pushed', value: `${fmt((100 * d.pushed) / d.bytes, 2)}%`, target: '≤ 2%', met: d.pushed <= 0.02 * d.bytes });
-recordTarget({ measure: 'pull: dataset with 100-byte inserts, bytes pulled', value: `${fmt((100 * d.pulled) / d.bytes, 2)}%`, target: '≤ 2%', met: d.pulled <= 0.02 * d.bytes });
+recordTarget({
+  measure: 'push: 1 GiB model vs skopeo copy (throughput)',
+  value: `${fmt(kilnRate / skRate, 2)}×`,
+  target: '≥ 1×',
+  met: kilnRate >= skRate,
+  detail: `${mib(kilnRate)}/s vs ${mib(skRate)}/s`,
+});
+recordTarget({
+  measure: 'push: re-push of an unchanged model',
+  value: `${fmt(m.repushInnerS, 3)} s`,
+  target: '< 1 s',
+  met: m.repushInnerS < 1,
+  detail: `${m.repushUploaded} B uploaded; ${fmt(m.repushS, 2)} s with the CLI's start-up`,
+});
+recordTarget({
+  measure: 'push: dataset with 100-byte inserts, bytes pushed',
+  value: `${fmt((100 * d.pushed) / d.bytes, 2)}%`,
+  target: '≤ 2%',
+  met: d.pushed <= 0.02 * d.bytes,
+});
+recordTarget({
+  measure: 'pull: dataset with 100-byte inserts, bytes pulled',
+  value: `${fmt((100 * d.pulled) / d.bytes, 2)}%`,
+  target: '≤ 2%',
+  met: d.pulled <= 0.02 * d.bytes,
+});
 const ok = kilnRate >= skRate && m.repushInnerS < 1 && d.pushed <= 0.02 * d.bytes && d.pulled <= 0.02 * d.bytes;
 if (SCALE === 1) {
   const section = `<!-- push -->
 ## Push and pull (\`npm run bench:push\`)
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (load ${loadavg().map((x) => fmt(x, 2)).join(' ')}), to Debian's docker-registry on 127.0.0.1.
+Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores (load ${loadavg()
+    .map((x) => fmt(x, 2))
+    .join(' ')}), to Debian's docker-registry on 127.0.0.1.
 
 ${lines.map((l) => `- ${l}`).join('\n')}
 <!-- /push -->`;

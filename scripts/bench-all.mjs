@@ -24,6 +24,7 @@ rmSync(dir, { recursive: true, force: true });
 if (rows.length) {
   console.log('\n=== targets');
   const w = Math.max(...rows.map((r) => r.measure.length));
-  for (const r of rows) console.log(`${r.met ? 'met    ' : 'MISSED '} ${r.measure.padEnd(w)}  ${r.value}  (target ${r.target})${r.detail ? `  ${r.detail}` : ''}`);
+  for (const r of rows)
+    console.log(`${r.met ? 'met    ' : 'MISSED '} ${r.measure.padEnd(w)}  ${r.value}  (target ${r.target})${r.detail ? `  ${r.detail}` : ''}`);
 }
 process.exit(failed ? 1 : 0);

@@ -65,7 +65,20 @@ await build({
   // used ~40% more CPU unbundled). Native modules and optional native add-ons stay external.
   // ssh2 and gRPC (dockerode's ssh:// and BuildKit paths) are required lazily (plugin above); kept
   // external they are not even parsed unless used (~1.5 MB less to parse on every command).
-  external: ['better-sqlite3', '@napi-rs/blake-hash', 'cpu-features', '*.node', 'electron', '@tensorflow/*', 'bufferutil', 'utf-8-validate', 'ssh2', '@grpc/grpc-js', '@grpc/proto-loader', 'protobufjs'],
+  external: [
+    'better-sqlite3',
+    '@napi-rs/blake-hash',
+    'cpu-features',
+    '*.node',
+    'electron',
+    '@tensorflow/*',
+    'bufferutil',
+    'utf-8-validate',
+    'ssh2',
+    '@grpc/grpc-js',
+    '@grpc/proto-loader',
+    'protobufjs',
+  ],
   sourcemap: true,
   define: { __KILN_VERSION__: JSON.stringify(pkg.version) },
   // CommonJS dependencies inside an ESM bundle still call require() and read __dirname.

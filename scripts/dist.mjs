@@ -7,6 +7,8 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const r = spawnSync('npx', ['electron-builder', ...process.argv.slice(2)], { encoding: 'utf8', stdio: ['inherit', 'inherit', 'pipe'] });
 process.stderr.write(r.stderr ?? '');
 if (r.status !== 0 && /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|getaddrinfo/.test(r.stderr ?? '')) {
-  console.error('\nkiln: electron-builder could not download the Electron distribution (no network to its host). Run `npm run dist` on a machine that can reach it, or set ELECTRON_BUILDER electronDist to a local Electron build.');
+  console.error(
+    '\nkiln: electron-builder could not download the Electron distribution (no network to its host). Run `npm run dist` on a machine that can reach it, or set ELECTRON_BUILDER electronDist to a local Electron build.',
+  );
 }
 process.exit(r.status ?? 1);

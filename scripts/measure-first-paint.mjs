@@ -93,7 +93,9 @@ const results = [];
 for (let i = 0; i < runs; i++) results.push(await once());
 const ms = (v) => `${Math.round(v)} ms`;
 for (const [i, r] of results.entries()) {
-  console.log(`run ${i + 1}: server printed its URL after ${ms(r.serverReady)}, first contentful paint ${ms(r.fcpInPage)} after navigation → total ${ms(r.total)}; React shell rendered ${ms(r.appInPage)} after navigation → ${ms(r.totalApp)} (chromium itself took ${ms(r.browserStart)} to start, not counted)`);
+  console.log(
+    `run ${i + 1}: server printed its URL after ${ms(r.serverReady)}, first contentful paint ${ms(r.fcpInPage)} after navigation → total ${ms(r.total)}; React shell rendered ${ms(r.appInPage)} after navigation → ${ms(r.totalApp)} (chromium itself took ${ms(r.browserStart)} to start, not counted)`,
+  );
 }
 const summary = (label, key) => {
   const v = results.map((r) => r[key]).sort((a, b) => a - b);

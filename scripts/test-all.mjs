@@ -53,7 +53,10 @@ if (want('node22')) node22();
 if (want('e2e')) playwright();
 
 console.log('\nsuite        passed  failed  skipped');
-for (const r of results) console.log(`${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+for (const r of results)
+  console.log(
+    `${r.suite.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}${r.note ? `  (${r.note})` : ''}`,
+  );
 const sum = (k) => results.reduce((a, r) => a + r[k], 0);
 const skipped = sum('skipped');
 console.log(`${sum('passed')} passed, ${sum('failed')} failed${skipped ? `, ${skipped} skipped` : ''}`);

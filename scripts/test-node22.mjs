@@ -17,11 +17,28 @@ if (!existsSync(bin)) {
   execFileSync('tar', ['xzf', join(cache, tgz), '-C', cache]);
 }
 const outdir = resolve('.cache/node22-tests');
-const entries = readdirSync('test/node22').filter((f) => f.endsWith('.test.ts')).map((f) => join('test/node22', f));
-await build({ entryPoints: entries, outdir, bundle: true, platform: 'node', format: 'esm', packages: 'external', target: 'node22', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
-const files = readdirSync(outdir).filter((f) => f.endsWith('.mjs')).map((f) => join(outdir, f));
+const entries = readdirSync('test/node22')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => join('test/node22', f));
+await build({
+  entryPoints: entries,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  target: 'node22',
+  outExtension: { '.js': '.mjs' },
+  logLevel: 'warning',
+});
+const files = readdirSync(outdir)
+  .filter((f) => f.endsWith('.mjs'))
+  .map((f) => join(outdir, f));
 const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
 console.log(`# node22: running ${files.length} file(s) under Node ${version}`);
 // node resolves bare imports from the bundle's folder upwards; point it at the project's packages
-const r = spawnSync(bin, ['--no-warnings', '--test', '--test-reporter=tap', ...files], { stdio: 'inherit', env: { ...process.env, NODE_PATH: resolve('node_modules') } });
+const r = spawnSync(bin, ['--no-warnings', '--test', '--test-reporter=tap', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, NODE_PATH: resolve('node_modules') },
+});
 process.exit(r.status ?? 1);

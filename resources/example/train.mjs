@@ -44,7 +44,10 @@ await model.save(
   tf.io.withSaveHandler(async (a) => {
     writeFileSync('model/weights.bin', Buffer.from(a.weightData));
     const manifest = [{ paths: ['weights.bin'], weights: a.weightSpecs }];
-    writeFileSync('model/model.json', JSON.stringify({ format: 'layers-model', generatedBy: 'kiln example', modelTopology: a.modelTopology, weightsManifest: manifest }));
+    writeFileSync(
+      'model/model.json',
+      JSON.stringify({ format: 'layers-model', generatedBy: 'kiln example', modelTopology: a.modelTopology, weightsManifest: manifest }),
+    );
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }),
 );

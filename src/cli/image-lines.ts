@@ -1,7 +1,11 @@
 import { KilnError } from '../shared/contract/index.js';
 import type { Core } from '../core/index.js';
 
-export interface DoctorLine { ok: boolean; what: string; text: string }
+export interface DoctorLine {
+  ok: boolean;
+  what: string;
+  text: string;
+}
 
 /**
  * `kiln doctor`'s findings on the stage images of kiln.yaml: each one here, pullable, or not to be
@@ -21,9 +25,17 @@ export async function imageLines(core: Core, build: boolean): Promise<DoctorLine
     const stages = `(${c.stages.join(', ')})`;
     if (c.state === 'unpullable' && c.canBuildLocal && build) {
       const built = await core.invoke('engine:build-node-image', {});
-      lines.push({ ok: true, what, text: `${c.image} ${stages}: could not be pulled; built ${built.ref} from this machine's node ${built.nodeVersion}, which runs in its place` });
+      lines.push({
+        ok: true,
+        what,
+        text: `${c.image} ${stages}: could not be pulled; built ${built.ref} from this machine's node ${built.nodeVersion}, which runs in its place`,
+      });
     } else if (c.state === 'unpullable') {
-      lines.push({ ok: false, what, text: `${c.message.replace(/\(kiln run --build-local-image/, '(kiln doctor --build-local-image, kiln run --build-local-image')} ${stages}` });
+      lines.push({
+        ok: false,
+        what,
+        text: `${c.message.replace(/\(kiln run --build-local-image/, '(kiln doctor --build-local-image, kiln run --build-local-image')} ${stages}`,
+      });
     } else {
       lines.push({ ok: c.state !== 'unknown', what, text: `${c.message} ${stages}` });
     }

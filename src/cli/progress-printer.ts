@@ -8,7 +8,11 @@ import { formatBytes, formatDuration, formatRate } from '../shared/format.js';
 export class ProgressPrinter {
   private lastPlain = 0;
   private drawn = false;
-  constructor(private readonly label: string, private readonly stream: NodeJS.WriteStream = process.stderr, private readonly quiet = false) {}
+  constructor(
+    private readonly label: string,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly quiet = false,
+  ) {}
 
   update(p: JobProgress): void {
     if (this.quiet) return;

@@ -9,7 +9,10 @@ export class RunPrinter {
   private readonly states = new Map<string, string>();
   private drawn = false;
   private width = 8;
-  constructor(private readonly stream: NodeJS.WriteStream, private readonly opts: { logs: boolean; quiet: boolean }) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly opts: { logs: boolean; quiet: boolean },
+  ) {}
 
   started(e: RunStatusEvent): void {
     for (const s of e.stages) {

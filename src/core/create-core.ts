@@ -57,8 +57,10 @@ export async function assembleCore(options: CoreOptions): Promise<{ core: Core; 
     await workspaces.open(ws).catch((e: unknown) => {
       throw explainLocked(e, join(ws, KILN_DIR, DB_FILE), ws);
     });
-  }
-  else if (options.exampleOnFirstLaunch) await openExampleOnFirstLaunch(workspaces, env).catch((e: unknown) => console.warn(`kiln: could not create the example workspace: ${(e as Error).message}`));
+  } else if (options.exampleOnFirstLaunch)
+    await openExampleOnFirstLaunch(workspaces, env).catch((e: unknown) =>
+      console.warn(`kiln: could not create the example workspace: ${(e as Error).message}`),
+    );
 
   const invokeUnchecked = async (name: unknown, input: unknown): Promise<unknown> => {
     const call = parseOperation(name, input);

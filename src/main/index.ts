@@ -33,18 +33,28 @@ async function createWindow(): Promise<void> {
   else await win.loadFile(indexFile);
 }
 
-app.whenReady().then(async () => {
-  // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
-  core = await createCore({ host: 'electron', sqliteDriver: 'node:sqlite', watchEngine: true, exampleOnFirstLaunch: true, pickFolder, ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}) });
-  registerIpc(core, appSource);
-  await createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
-  });
-}, (e: unknown) => {
-  console.error('Kiln failed to start:', e);
-  app.exit(1);
-});
+app.whenReady().then(
+  async () => {
+    // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
+    core = await createCore({
+      host: 'electron',
+      sqliteDriver: 'node:sqlite',
+      watchEngine: true,
+      exampleOnFirstLaunch: true,
+      pickFolder,
+      ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}),
+    });
+    registerIpc(core, appSource);
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  },
+  (e: unknown) => {
+    console.error('Kiln failed to start:', e);
+    app.exit(1);
+  },
+);
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -14,5 +14,4 @@ export function registerIpc(core: Core, source: AppSource): void {
   for (const name of opNames) {
     ipcMain.handle(ipcChannel.op(name), (e, input: unknown): Promise<Result<unknown>> => answerIpcCall(core, name, input, trusted(e)));
   }
-
 }

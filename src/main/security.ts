@@ -34,12 +34,15 @@ export function hardenApp(source: AppSource): void {
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
-  app.whenReady().then(() => {
-    const s = session.defaultSession;
-    s.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-    s.setPermissionCheckHandler(() => false);
-    s.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-    });
-  }, () => undefined);
+  app.whenReady().then(
+    () => {
+      const s = session.defaultSession;
+      s.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+      s.setPermissionCheckHandler(() => false);
+      s.webRequest.onHeadersReceived((details, cb) => {
+        cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+      });
+    },
+    () => undefined,
+  );
 }

@@ -13,7 +13,11 @@ export interface IpcLike {
 export function createBridge(ipc: IpcLike, pathForFile: (f: File) => string): KilnBridge {
   return {
     invoke: ((name: OpName, input: unknown) => {
-      if (!isOpName(name)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: `unknown operation ${JSON.stringify(name)}: it is not in the Kiln contract` } });
+      if (!isOpName(name))
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'UNKNOWN_OPERATION', message: `unknown operation ${JSON.stringify(name)}: it is not in the Kiln contract` },
+        });
       return ipc.invoke(ipcChannel.op(name), input);
     }) as KilnBridge['invoke'],
     on: ((name: EventName, cb: (p: unknown) => void) => {

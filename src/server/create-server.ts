@@ -40,7 +40,9 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     if (!url) return badRequest(res, 'malformed request URL');
     const verdict = guard!.check(req, url);
     if (!verdict.ok) {
-      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}: ${verdict.reason}\n`);
+      res
+        .writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' })
+        .end(`${verdict.status === 401 ? 'Unauthorized' : 'Forbidden'}: ${verdict.reason}\n`);
       return;
     }
     if (url.pathname.startsWith('/api/upload/')) {

@@ -17,7 +17,11 @@ export type GuardVerdict = { ok: true } | { ok: false; status: 401 | 403; reason
  * browser's Origin must be this very server.
  */
 export class RequestGuard {
-  constructor(private readonly token: string, private readonly port: number, private readonly extraHosts: string[] = []) {}
+  constructor(
+    private readonly token: string,
+    private readonly port: number,
+    private readonly extraHosts: string[] = [],
+  ) {}
 
   check(req: IncomingMessage, url: URL): GuardVerdict {
     const host = req.headers.host ?? '';

@@ -47,5 +47,7 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse,
     ...extraHeaders,
   });
   // a file removed or unreadable after the check must end this response, not the server
-  createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

@@ -18,6 +18,12 @@ export async function handleUpload(core: Core, uploadId: string, url: URL, req: 
     req.resume();
     result = { ok: false, error: toErrorData(e) };
   }
-  const status = result.ok ? 200 : result.error.code === 'INVALID_INPUT' || result.error.code === 'PATH_ESCAPE' ? 400 : result.error.code === 'DISK_FULL' ? 507 : 200;
+  const status = result.ok
+    ? 200
+    : result.error.code === 'INVALID_INPUT' || result.error.code === 'PATH_ESCAPE'
+      ? 400
+      : result.error.code === 'DISK_FULL'
+        ? 507
+        : 200;
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(result));
 }

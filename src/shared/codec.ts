@@ -7,9 +7,7 @@
 const MAGIC = 0x314e4c4b; // "KLN1" little-endian
 export const BINARY_CONTENT_TYPE = 'application/x-kiln-bin';
 
-type TypedArray =
-  | Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array
-  | BigInt64Array | BigUint64Array;
+type TypedArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array | BigInt64Array | BigUint64Array;
 const ctors = { Float64Array, Float32Array, Int32Array, Uint32Array, Int16Array, Uint16Array, Int8Array, Uint8Array, BigInt64Array, BigUint64Array } as const;
 type CtorName = keyof typeof ctors;
 

@@ -4,7 +4,10 @@
  */
 export class RateMeter {
   private readonly samples: { t: number; bytes: number }[] = [];
-  constructor(private readonly windowMs = 3000, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly windowMs = 3000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Records the bytes done so far (a running total), at `t` (ms) or now. */
   add(bytesDone: number, t = this.now()): void {

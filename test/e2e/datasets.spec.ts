@@ -42,12 +42,17 @@ test('drop the vega-datasets folder, preview a CSV, add a second version and dif
     // far down the virtualized tree: a TSV is a table too
     await data.openFile('unemployment.tsv');
     await expect(data.preview).toContainText('TSV');
-    await expect(data.preview.getByTestId('preview-table').locator('thead')).toContainText(readFileSync(join(VEGA, 'unemployment.tsv'), 'utf8').split('\n')[0]!.split('\t')[0]!);
+    await expect(data.preview.getByTestId('preview-table').locator('thead')).toContainText(
+      readFileSync(join(VEGA, 'unemployment.tsv'), 'utf8').split('\n')[0]!.split('\t')[0]!,
+    );
 
     // v2: a modified copy, dropped onto the window (a real folder drop through Chromium's input pipeline)
     const copy = join(scratch, 'vega-data');
     cpSync(VEGA, copy, { recursive: true });
-    appendFileSync(join(copy, 'airports.csv'), 'ZZZ,"Kiln Test Field","Testville","TX","USA",30.1,-97.7\nZZY,"Second Test Field","Testville","TX","USA",30.2,-97.8\n');
+    appendFileSync(
+      join(copy, 'airports.csv'),
+      'ZZZ,"Kiln Test Field","Testville","TX","USA",30.1,-97.7\nZZY,"Second Test Field","Testville","TX","USA",30.2,-97.8\n',
+    );
     await data.dropFolder(copy);
     await data.addToExisting('vega', 'two test airports');
     await data.expectVersionPage('vega', 2);

@@ -10,7 +10,9 @@ import { WorkspaceDialog } from './pages/workspace-dialog.js';
 
 // Issue 10, "the first 30 minutes": what a newcomer meets in web mode.
 
-test('first launch in web mode opens the example; the dialog opens the example, makes a new workspace, browses folders, expands ~, refuses relative paths and drops missing recent entries', async ({ page }, testInfo) => {
+test('first launch in web mode opens the example; the dialog opens the example, makes a new workspace, browses folders, expands ~, refuses relative paths and drops missing recent entries', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000); // creating the example links TensorFlow.js into it: slow on a loaded machine
   const home = mkdtempSync(join(tmpdir(), 'kiln-e2e-home-'));
   const server = await startKilnServer({ workspace: false, env: { KILN_FIRST_LAUNCH_EXAMPLE: '1', HOME: home } });
@@ -66,10 +68,15 @@ test('first launch in web mode opens the example; the dialog opens the example, 
   }
 });
 
-test('a node image that cannot be pulled: the Pipelines view offers to build a local one, and the example then runs with no edit', async ({ page }, testInfo) => {
+test('a node image that cannot be pulled: the Pipelines view offers to build a local one, and the example then runs with no edit', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(420_000);
   const localRepo = 'kiln-test/local-node-e2e';
-  await new Docker().getImage(`${localRepo}:${process.versions.node}`).remove({ force: true }).catch(() => undefined);
+  await new Docker()
+    .getImage(`${localRepo}:${process.versions.node}`)
+    .remove({ force: true })
+    .catch(() => undefined);
   const server = await startKilnServer({
     workspace: false,
     env: { KILN_FIRST_LAUNCH_EXAMPLE: '1', KILN_EXAMPLE_IMAGE: `node:kiln-e2e-missing-${process.pid}`, KILN_LOCAL_NODE_IMAGE: localRepo },
@@ -96,7 +103,10 @@ test('a node image that cannot be pulled: the Pipelines view offers to build a l
   }
 });
 
-test('kiln.yaml messages a person can act on: did you mean `cmd`, `cmd` is required, no schema-library wording; one banner', async ({ page, kiln }, testInfo) => {
+test('kiln.yaml messages a person can act on: did you mean `cmd`, `cmd` is required, no schema-library wording; one banner', async ({
+  page,
+  kiln,
+}, testInfo) => {
   writeFileSync(join(kiln.workspace, 'kiln.yaml'), `stages:\n  a:\n    image: busybox\n    comand: [echo, hi]\n  b:\n    image: 3\n    network: hots\n`);
   const shell = new ShellPage(page);
   await shell.open(kiln.url);
@@ -144,7 +154,11 @@ test('README screenshot: what a newcomer sees after the first run of the example
     const p = new PipelinesPage(page);
     await expect(p.runButton).toBeEnabled();
     // where the image is neither here nor pullable, the notice comes once the registry has answered
-    await p.imageProblem.or(p.imageNote).first().waitFor({ timeout: 20_000 }).catch(() => undefined);
+    await p.imageProblem
+      .or(p.imageNote)
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(() => undefined);
     if (await p.buildLocalImage.isVisible().catch(() => false)) {
       await p.buildLocalImage.click();
       await expect(p.imageNote).toBeVisible({ timeout: 240_000 });

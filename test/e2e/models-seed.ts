@@ -26,7 +26,21 @@ try {
     );
     for (let v = 2; v <= count; v++) {
       const acc = 0.5 + 0.49 * (v / count);
-      const report = { ref: `${name}@${v}`, version: v, task: 'classification', backend: 'cpu', holdout: null, metrics: { accuracy: acc, f1: acc - 0.01, precision: acc, recall: acc - 0.02 }, confusionMatrix: null, classes: null, latency: [], gates: [], passed: true, evaluatedAt: first.createdAt + v, durationMs: 1 };
+      const report = {
+        ref: `${name}@${v}`,
+        version: v,
+        task: 'classification',
+        backend: 'cpu',
+        holdout: null,
+        metrics: { accuracy: acc, f1: acc - 0.01, precision: acc, recall: acc - 0.02 },
+        confusionMatrix: null,
+        classes: null,
+        latency: [],
+        gates: [],
+        passed: true,
+        evaluatedAt: first.createdAt + v,
+        durationMs: 1,
+      };
       copy.run(v, first.createdAt + v * 1000, `seed ${v}`, JSON.stringify(report), modelId);
     }
   });

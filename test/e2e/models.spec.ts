@@ -20,7 +20,13 @@ const KILN_YAML = `models:
 /** A second exact classifier with other weights (so other bytes, another version): label = x0 > x1, sharper. */
 async function makeSharpModel(dir: string): Promise<string> {
   const m = buildModel('good');
-  m.layers[0]!.setWeights([tf.tensor2d([[-20, 20], [20, -20]]), tf.zeros([2])]);
+  m.layers[0]!.setWeights([
+    tf.tensor2d([
+      [-20, 20],
+      [20, -20],
+    ]),
+    tf.zeros([2]),
+  ]);
   await saveLayersModel(m, dir);
   return dir;
 }

@@ -48,7 +48,9 @@ test('the live log keeps up with a stage printing as fast as it can, without los
   const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
   const max = sorted[sorted.length - 1] ?? 0;
   const rate = Math.round(w.lines / Math.max(0.001, (w.lastAt - w.firstAt) / 1000));
-  console.log(`UI log stream (Chromium): ${w.lines} lines in ${Math.round(w.lastAt - w.firstAt)} ms = ${rate} lines/s shown; frame p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${sorted.length} frames`);
+  console.log(
+    `UI log stream (Chromium): ${w.lines} lines in ${Math.round(w.lastAt - w.firstAt)} ms = ${rate} lines/s shown; frame p50 ${(sorted[Math.floor(sorted.length / 2)] ?? 0).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${max.toFixed(1)} ms over ${sorted.length} frames`,
+  );
   recordTimings({ logLinesShown: w.lines, logLinesPerSecondShown: rate, logFrameP95Ms: Math.round(p95 * 10) / 10, logFrameMaxMs: Math.round(max * 10) / 10 });
   // the DOM holds a screenful, not 300,000 lines
   expect(await page.locator('.kp-log-line').count()).toBeLessThan(200);

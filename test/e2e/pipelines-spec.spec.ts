@@ -22,7 +22,10 @@ const spec = (image: string, extra = '') => `stages:
     outputs: [model]${extra}
 `;
 
-test('the view follows kiln.yaml: a broken file keeps the DAG drawn and disables Run, fixing it clears the errors without a reload', async ({ page, kiln }, testInfo) => {
+test('the view follows kiln.yaml: a broken file keeps the DAG drawn and disables Run, fixing it clears the errors without a reload', async ({
+  page,
+  kiln,
+}, testInfo) => {
   const image = await busyboxImage();
   const file = join(kiln.workspace, 'kiln.yaml');
   writeFileSync(file, spec(image));
@@ -38,7 +41,7 @@ test('the view follows kiln.yaml: a broken file keeps the DAG drawn and disables
   await expect(panel).toContainText('1 CPU, 256.0 MiB memory');
   await expect(panel).toContainText(image);
 
-  writeFileSync(file, spec(image).replace('    cmd: sh -c \'wc', '    comand: sh -c \'wc'));
+  writeFileSync(file, spec(image).replace("    cmd: sh -c 'wc", "    comand: sh -c 'wc"));
   await expect(p.issues).toContainText('did you mean `cmd`?');
   await expect(p.stage('train')).toBeVisible(); // the DAG stays
   await expect(p.runButton).toBeDisabled();

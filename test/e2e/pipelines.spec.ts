@@ -66,7 +66,10 @@ test('runs a pipeline from the UI: live stage states and logs, the finished run,
   await page.screenshot({ path: 'test-results/ui-pipelines-done.png' });
 
   // the finished run on its page: stages, params, metrics
-  await page.getByRole('toolbar', { name: 'pipeline actions' }).getByRole('button', { name: /^Run #\d+$/ }).click();
+  await page
+    .getByRole('toolbar', { name: 'pipeline actions' })
+    .getByRole('button', { name: /^Run #\d+$/ })
+    .click();
   const run = page.getByTestId('run-page');
   await expect(run).toBeVisible();
   for (const s of ['prepare', 'train', 'evaluate']) await expect(page.getByTestId(`run-stage-${s}`)).toContainText('done');
@@ -147,7 +150,10 @@ test('the example MNIST pipeline (kiln init --example) runs from the UI, then ru
     await page.screenshot({ path: 'test-results/ui-pipelines-example.png' });
 
     // the run's metrics are charted on its page
-    await page.getByRole('toolbar', { name: 'pipeline actions' }).getByRole('button', { name: /^Run #\d+$/ }).click();
+    await page
+      .getByRole('toolbar', { name: 'pipeline actions' })
+      .getByRole('button', { name: /^Run #\d+$/ })
+      .click();
     await expect(page.getByTestId('run-page')).toBeVisible();
     await expect(page.locator('.kc-chart[data-drawn]').first()).toBeVisible();
 

@@ -12,7 +12,10 @@ test('opened as a plain file (no header), the page still refuses inline script',
   const violations: string[] = [];
   await page.exposeFunction('reportViolation', (d: string) => violations.push(d));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => void (window as unknown as { reportViolation: (d: string) => void }).reportViolation(e.violatedDirective));
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => void (window as unknown as { reportViolation: (d: string) => void }).reportViolation(e.violatedDirective),
+    );
   });
   await page.goto(pathToFileURL(builtIndex).href);
   expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toBe(META_CSP);
@@ -32,7 +35,11 @@ test('served by kiln serve: header and meta say the same, and the UI loads under
   const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(meta).toBe(META_CSP);
   // the header's policy minus frame-ancestors (which a meta tag cannot carry)
-  expect(CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ')).toBe(meta);
+  expect(
+    CONTENT_SECURITY_POLICY.split('; ')
+      .filter((d) => !d.startsWith('frame-ancestors'))
+      .join('; '),
+  ).toBe(meta);
   await expect(page.getByRole('navigation')).toBeVisible();
   expect(readFileSync(resolve('src/renderer/index.html'), 'utf8')).toContain(`content="${META_CSP}"`);
 });

@@ -24,22 +24,34 @@ db.transaction(() => {
     const id = `seed-${i.toString().padStart(5, '0')}-${randomBytes(2).toString('hex')}`;
     const start = t0 - (count - i) * 60_000;
     const params = { lr: lrs[i % lrs.length], batch: 32 << (i % 3), optimizer: i % 2 ? 'adam' : 'sgd' };
-    ins.run(id, first + i, `sweep-${i}`, i % 97 === 0 ? 'failed' : 'done', JSON.stringify(params), JSON.stringify(i % 10 === 0 ? ['best'] : []), start, start, start + 30_000 + (i % 50) * 1000);
+    ins.run(
+      id,
+      first + i,
+      `sweep-${i}`,
+      i % 97 === 0 ? 'failed' : 'done',
+      JSON.stringify(params),
+      JSON.stringify(i % 10 === 0 ? ['best'] : []),
+      start,
+      start,
+      start + 30_000 + (i % 50) * 1000,
+    );
     ids.push(id);
   }
 });
 const sink = new MetricsWriter(db);
 // the sink opens a series row per metric on first write: one transaction for all of them
-db.transaction(() => ids.forEach((id, i) => {
-  // deterministic: accuracy rises with i, loss falls; a few points each
-  const acc = 0.5 + 0.49 * (i / count);
-  sink.write(id, 'train', [
-    { metric: 'accuracy', step: 1, value: acc - 0.1, ts: t0 },
-    { metric: 'accuracy', step: 2, value: acc, ts: t0 + 1 },
-    { metric: 'loss', step: 1, value: 2 - acc, ts: t0 },
-    { metric: 'loss', step: 2, value: 1 - acc, ts: t0 + 1 },
-  ]);
-}));
+db.transaction(() =>
+  ids.forEach((id, i) => {
+    // deterministic: accuracy rises with i, loss falls; a few points each
+    const acc = 0.5 + 0.49 * (i / count);
+    sink.write(id, 'train', [
+      { metric: 'accuracy', step: 1, value: acc - 0.1, ts: t0 },
+      { metric: 'accuracy', step: 2, value: acc, ts: t0 + 1 },
+      { metric: 'loss', step: 1, value: 2 - acc, ts: t0 },
+      { metric: 'loss', step: 2, value: 1 - acc, ts: t0 + 1 },
+    ]);
+  }),
+);
 sink.flush();
 await core.close();
 console.log(JSON.stringify({ runs: count, ms: Date.now() - t0 }));

@@ -194,7 +194,9 @@ test('runs table over 10,000 runs, compare, and a chart over a 1,000,000-point r
     await runs.expectTotal(SEEDED);
     await page.screenshot({ path: 'test-results/ui-runs-table.png' });
     const figures = { runsTableFirstPageMs: Math.round(tableMs), runsTableRuns: SEEDED + 1, chartClickToDrawnMs: Math.round(chartMs), chartPoints: POINTS };
-    console.log(`UI timings (Chromium): runs table with ${SEEDED + 1} runs, first page ${figures.runsTableFirstPageMs} ms (target ≤ 500); ${POINTS.toLocaleString('en-US')}-point chart, click to drawn ${figures.chartClickToDrawnMs} ms (target ≤ 300)`);
+    console.log(
+      `UI timings (Chromium): runs table with ${SEEDED + 1} runs, first page ${figures.runsTableFirstPageMs} ms (target ≤ 500); ${POINTS.toLocaleString('en-US')}-point chart, click to drawn ${figures.chartClickToDrawnMs} ms (target ≤ 300)`,
+    );
     recordTimings(figures);
     expect(tableMs).toBeLessThan(5000);
     expect(chartMs).toBeLessThan(5000);

@@ -35,7 +35,10 @@ test('a running run cannot be deleted; long workspace names never push the contr
   mkdirSync(long);
   const r = await kiln.cli(['init', long]);
   expect(r.code, r.stderr).toBe(0);
-  writeFileSync(join(long, 'kiln.yaml'), `stages:\n  wait-a-while-with-a-long-stage-name-${'x'.repeat(20)}:\n    image: ${await busyboxImage()}\n    cmd: sleep 30\n`);
+  writeFileSync(
+    join(long, 'kiln.yaml'),
+    `stages:\n  wait-a-while-with-a-long-stage-name-${'x'.repeat(20)}:\n    image: ${await busyboxImage()}\n    cmd: sleep 30\n`,
+  );
   await page.setViewportSize({ width: 1100, height: 760 });
   const shell = new ShellPage(page);
   await shell.open(kiln.url);

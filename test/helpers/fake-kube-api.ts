@@ -11,20 +11,62 @@ import { z } from 'zod';
  */
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G)?$/);
 const labels = z.record(z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9][-A-Za-z0-9_.]{0,62}$/), z.string().max(63));
-const objectMeta = z.object({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63), namespace: z.string().optional(), labels: labels.optional(), annotations: z.record(z.string(), z.string()).optional(), resourceVersion: z.string().optional(), generation: z.number().int().optional(), uid: z.string().optional(), creationTimestamp: z.string().optional() }).strict();
-const probe = z.object({ httpGet: z.object({ path: z.string().startsWith('/'), port: z.union([z.number().int(), z.string()]) }).strict(), initialDelaySeconds: z.number().int().optional(), periodSeconds: z.number().int().min(1).optional(), failureThreshold: z.number().int().min(1).optional() }).strict();
+const objectMeta = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+      .max(63),
+    namespace: z.string().optional(),
+    labels: labels.optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+    resourceVersion: z.string().optional(),
+    generation: z.number().int().optional(),
+    uid: z.string().optional(),
+    creationTimestamp: z.string().optional(),
+  })
+  .strict();
+const probe = z
+  .object({
+    httpGet: z.object({ path: z.string().startsWith('/'), port: z.union([z.number().int(), z.string()]) }).strict(),
+    initialDelaySeconds: z.number().int().optional(),
+    periodSeconds: z.number().int().min(1).optional(),
+    failureThreshold: z.number().int().min(1).optional(),
+  })
+  .strict();
 const container = z
   .object({
     name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/),
     image: z.string().min(1),
-    ports: z.array(z.object({ name: z.string().max(15).optional(), containerPort: z.number().int().min(1).max(65535), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }).strict()).optional(),
+    ports: z
+      .array(
+        z
+          .object({
+            name: z.string().max(15).optional(),
+            containerPort: z.number().int().min(1).max(65535),
+            protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     env: z.array(z.object({ name: z.string(), value: z.string() }).strict()).optional(),
     readinessProbe: probe.optional(),
     livenessProbe: probe.optional(),
-    resources: z.object({ limits: z.partialRecord(z.enum(['cpu', 'memory', 'nvidia.com/gpu']), quantity).optional(), requests: z.record(z.string(), quantity).optional() }).strict().optional(),
+    resources: z
+      .object({
+        limits: z.partialRecord(z.enum(['cpu', 'memory', 'nvidia.com/gpu']), quantity).optional(),
+        requests: z.record(z.string(), quantity).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
-const podTemplate = z.object({ metadata: z.object({ labels: labels.optional(), annotations: z.record(z.string(), z.string()).optional() }).strict(), spec: z.object({ containers: z.array(container).min(1) }).strict() }).strict();
+const podTemplate = z
+  .object({
+    metadata: z.object({ labels: labels.optional(), annotations: z.record(z.string(), z.string()).optional() }).strict(),
+    spec: z.object({ containers: z.array(container).min(1) }).strict(),
+  })
+  .strict();
 export const deploymentSchema = z
   .object({
     apiVersion: z.literal('apps/v1'),
@@ -36,14 +78,26 @@ export const deploymentSchema = z
         revisionHistoryLimit: z.number().int().min(0).optional(),
         progressDeadlineSeconds: z.number().int().min(1).optional(),
         selector: z.object({ matchLabels: labels }).strict(),
-        strategy: z.object({ type: z.enum(['RollingUpdate', 'Recreate']), rollingUpdate: z.object({ maxSurge: z.union([z.number(), z.string()]), maxUnavailable: z.union([z.number(), z.string()]) }).strict().optional() }).strict().optional(),
+        strategy: z
+          .object({
+            type: z.enum(['RollingUpdate', 'Recreate']),
+            rollingUpdate: z
+              .object({ maxSurge: z.union([z.number(), z.string()]), maxUnavailable: z.union([z.number(), z.string()]) })
+              .strict()
+              .optional(),
+          })
+          .strict()
+          .optional(),
         template: podTemplate,
       })
       .strict(),
     status: z.unknown().optional(),
   })
   .strict()
-  .refine((d) => Object.entries(d.spec.selector.matchLabels).every(([k, v]) => d.spec.template.metadata.labels?.[k] === v), 'spec.selector does not match spec.template.metadata.labels');
+  .refine(
+    (d) => Object.entries(d.spec.selector.matchLabels).every(([k, v]) => d.spec.template.metadata.labels?.[k] === v),
+    'spec.selector does not match spec.template.metadata.labels',
+  );
 export const serviceSchema = z
   .object({
     apiVersion: z.literal('v1'),
@@ -54,7 +108,18 @@ export const serviceSchema = z
         type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']),
         clusterIP: z.string().optional(),
         selector: labels,
-        ports: z.array(z.object({ name: z.string().optional(), port: z.number().int().min(1).max(65535), targetPort: z.union([z.number().int(), z.string()]), protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional() }).strict()).min(1),
+        ports: z
+          .array(
+            z
+              .object({
+                name: z.string().optional(),
+                port: z.number().int().min(1).max(65535),
+                targetPort: z.union([z.number().int(), z.string()]),
+                protocol: z.enum(['TCP', 'UDP', 'SCTP']).optional(),
+              })
+              .strict(),
+          )
+          .min(1),
       })
       .strict(),
   })
@@ -128,16 +193,22 @@ export class FakeKubeApi {
     const p = u.pathname;
     let m: RegExpExecArray | null;
     if ((m = /^\/api\/v1\/namespaces\/([^/]+)$/.exec(p))) {
-      return (this.o.namespaces ?? ['default']).includes(m[1]!) ? this.send(res, 200, { kind: 'Namespace', metadata: { name: m[1] } }) : this.send(res, 404, status(404, `namespaces "${m[1]}" not found`));
+      return (this.o.namespaces ?? ['default']).includes(m[1]!)
+        ? this.send(res, 200, { kind: 'Namespace', metadata: { name: m[1] } })
+        : this.send(res, 404, status(404, `namespaces "${m[1]}" not found`));
     }
     if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+):http\/proxy(\/.*)$/.exec(p))) return this.proxy(req, res, m[1]!, m[2]!, m[3]!);
     if ((m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments(?:\/([^/]+))?$/.exec(p))) return this.deploymentRoute(req, res, u, m[1]!, m[2]);
     if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services(?:\/([^/]+))?$/.exec(p))) return this.serviceRoute(req, res, m[1]!, m[2]);
     if ((m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/replicasets$/.exec(p))) {
       const [k, v] = (u.searchParams.get('labelSelector') ?? '=').split('=');
-      return this.send(res, 200, { kind: 'ReplicaSetList', items: [...this.replicaSets.values()].filter((rs) => rs.metadata.namespace === m![1] && rs.metadata.labels?.[k!] === v) });
+      return this.send(res, 200, {
+        kind: 'ReplicaSetList',
+        items: [...this.replicaSets.values()].filter((rs) => rs.metadata.namespace === m![1] && rs.metadata.labels?.[k!] === v),
+      });
     }
-    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(p))) return this.send(res, 200, { kind: 'PodList', items: this.pods(m[1]!, u.searchParams.get('labelSelector') ?? '') });
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(p)))
+      return this.send(res, 200, { kind: 'PodList', items: this.pods(m[1]!, u.searchParams.get('labelSelector') ?? '') });
     this.send(res, 404, status(404, `the fake does not implement ${req.method} ${p}`));
   }
 
@@ -171,8 +242,13 @@ export class FakeKubeApi {
         const live = this.deployments.get(k);
         if (req.method === 'POST' && live) return this.send(res, 409, status(409, `deployments.apps "${obj.metadata.name}" already exists`));
         if (req.method === 'PUT' && !live) return this.send(res, 404, status(404, 'not found'));
-        if (req.method === 'PUT' && obj.metadata.resourceVersion !== live!.metadata.resourceVersion) return this.send(res, 409, status(409, 'the object has been modified; please apply your changes to the latest version'));
-        const d = { ...obj, metadata: { ...obj.metadata, namespace: ns, generation: (live?.metadata.generation ?? 0) + 1, resourceVersion: String(++this.rv) }, status: live?.status ?? {} };
+        if (req.method === 'PUT' && obj.metadata.resourceVersion !== live!.metadata.resourceVersion)
+          return this.send(res, 409, status(409, 'the object has been modified; please apply your changes to the latest version'));
+        const d = {
+          ...obj,
+          metadata: { ...obj.metadata, namespace: ns, generation: (live?.metadata.generation ?? 0) + 1, resourceVersion: String(++this.rv) },
+          status: live?.status ?? {},
+        };
         this.deployments.set(k, d);
         this.reconcile(ns, d);
         this.send(res, req.method === 'POST' ? 201 : 200, d);
@@ -186,12 +262,17 @@ export class FakeKubeApi {
       const s = this.services.get(this.key(ns, name));
       return s ? this.send(res, 200, s) : this.send(res, 404, status(404, `services "${name}" not found`));
     }
-    if (req.method === 'DELETE' && name) return this.services.delete(this.key(ns, name)) ? this.send(res, 200, status(200, 'deleted')) : this.send(res, 404, status(404, 'not found'));
+    if (req.method === 'DELETE' && name)
+      return this.services.delete(this.key(ns, name)) ? this.send(res, 200, status(200, 'deleted')) : this.send(res, 404, status(404, 'not found'));
     if (req.method === 'POST' || req.method === 'PUT') {
       return this.body(req).then((obj) => {
         const err = this.check('Service', obj);
         if (err) return this.send(res, 422, status(422, `Service is invalid: ${err}`));
-        const s = { ...obj, metadata: { ...obj.metadata, namespace: ns, resourceVersion: String(++this.rv) }, spec: { ...obj.spec, clusterIP: obj.spec.clusterIP ?? '10.0.0.10' } };
+        const s = {
+          ...obj,
+          metadata: { ...obj.metadata, namespace: ns, resourceVersion: String(++this.rv) },
+          spec: { ...obj.spec, clusterIP: obj.spec.clusterIP ?? '10.0.0.10' },
+        };
         this.services.set(this.key(ns, obj.metadata.name), s);
         this.send(res, 201, s);
       });
@@ -204,13 +285,24 @@ export class FakeKubeApi {
     const { ['pod-template-hash']: _h, ...tplLabels } = d.spec.template.metadata.labels ?? {};
     const template = { ...d.spec.template, metadata: { ...d.spec.template.metadata, labels: tplLabels } };
     const hash = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 10);
-    const revisions = [...this.replicaSets.values()].filter((rs) => rs.metadata.namespace === ns && rs.metadata.ownerReferences?.[0]?.name === d.metadata.name).map((rs) => Number(rs.metadata.annotations['deployment.kubernetes.io/revision']));
+    const revisions = [...this.replicaSets.values()]
+      .filter((rs) => rs.metadata.namespace === ns && rs.metadata.ownerReferences?.[0]?.name === d.metadata.name)
+      .map((rs) => Number(rs.metadata.annotations['deployment.kubernetes.io/revision']));
     const next = String(Math.max(0, ...revisions) + 1);
     const rsName = `${d.metadata.name}-${hash}`;
     const rsKey = this.key(ns, rsName);
     const existing = this.replicaSets.get(rsKey);
     // an old template coming back (a rollback) reuses its ReplicaSet under a new revision, as Kubernetes does
-    const rs = existing ?? { metadata: { name: rsName, namespace: ns, labels: { ...tplLabels, 'pod-template-hash': hash }, annotations: {}, ownerReferences: [{ kind: 'Deployment', name: d.metadata.name }] }, spec: { template: { ...template, metadata: { ...template.metadata, labels: { ...tplLabels, 'pod-template-hash': hash } } } } };
+    const rs = existing ?? {
+      metadata: {
+        name: rsName,
+        namespace: ns,
+        labels: { ...tplLabels, 'pod-template-hash': hash },
+        annotations: {},
+        ownerReferences: [{ kind: 'Deployment', name: d.metadata.name }],
+      },
+      spec: { template: { ...template, metadata: { ...template.metadata, labels: { ...tplLabels, 'pod-template-hash': hash } } } },
+    };
     rs.metadata.annotations['deployment.kubernetes.io/revision'] = next;
     this.replicaSets.set(rsKey, rs);
     d.metadata.annotations = { ...(d.metadata.annotations ?? {}), 'deployment.kubernetes.io/revision': next };
@@ -220,8 +312,24 @@ export class FakeKubeApi {
       const cur = this.deployments.get(this.key(ns, d.metadata.name));
       if (!cur || cur.metadata.generation !== d.metadata.generation) return;
       cur.status = healthy
-        ? { observedGeneration: cur.metadata.generation, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }] }
-        : { observedGeneration: cur.metadata.generation, replicas: replicas + 1, updatedReplicas: 1, readyReplicas: replicas, availableReplicas: replicas, conditions: [{ type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` }] };
+        ? {
+            observedGeneration: cur.metadata.generation,
+            replicas,
+            updatedReplicas: replicas,
+            readyReplicas: replicas,
+            availableReplicas: replicas,
+            conditions: [{ type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable' }],
+          }
+        : {
+            observedGeneration: cur.metadata.generation,
+            replicas: replicas + 1,
+            updatedReplicas: 1,
+            readyReplicas: replicas,
+            availableReplicas: replicas,
+            conditions: [
+              { type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.` },
+            ],
+          };
       cur.metadata.resourceVersion = String(++this.rv);
       if (healthy) this.active.set(this.key(ns, d.metadata.name), rsKey);
       this.notify(ns, cur);
@@ -244,7 +352,11 @@ export class FakeKubeApi {
     const d = this.deployments.get(this.key(ns, name ?? ''));
     const a = this.active.get(this.key(ns, name ?? ''));
     if (!d || !a) return [];
-    return Array.from({ length: d.spec.replicas }, (_, i) => ({ metadata: { name: `${a.split('/')[1]}-pod${i}` }, spec: { nodeName: 'fake-node' }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] } }));
+    return Array.from({ length: d.spec.replicas }, (_, i) => ({
+      metadata: { name: `${a.split('/')[1]}-pod${i}` },
+      spec: { nodeName: 'fake-node' },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+    }));
   }
 
   private async proxy(req: IncomingMessage, res: ServerResponse, ns: string, service: string, path: string): Promise<void> {

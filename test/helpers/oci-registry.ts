@@ -64,14 +64,25 @@ export class TestRegistry {
       '  secret: push-test-secret',
       ...(o.tls ? ['  tls:', `    certificate: ${o.tls.cert}`, `    key: ${o.tls.key}`] : []),
       ...(o.htpasswd ? ['auth:', '  htpasswd:', '    realm: test', `    path: ${o.htpasswd}`] : []),
-      ...(o.token ? ['auth:', '  token:', `    realm: ${o.token.realm}`, `    service: ${o.token.service}`, `    issuer: ${o.token.issuer}`, `    rootcertbundle: ${o.token.certFile}`] : []),
+      ...(o.token
+        ? [
+            'auth:',
+            '  token:',
+            `    realm: ${o.token.realm}`,
+            `    service: ${o.token.service}`,
+            `    issuer: ${o.token.issuer}`,
+            `    rootcertbundle: ${o.token.certFile}`,
+          ]
+        : []),
     ];
     writeFileSync(join(this.dir, 'config.yml'), lines.join('\n') + '\n');
     this.log = '';
     const p = spawn('docker-registry', ['serve', join(this.dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
     p.stdout!.on('data', (d: Buffer) => (this.log += d.toString()));
     p.stderr!.on('data', (d: Buffer) => (this.log += d.toString()));
-    const failed = new Promise<never>((_, rej) => p.on('error', (e) => rej(new Error(`docker-registry could not be started (apt-get install docker-registry): ${e.message}`))));
+    const failed = new Promise<never>((_, rej) =>
+      p.on('error', (e) => rej(new Error(`docker-registry could not be started (apt-get install docker-registry): ${e.message}`))),
+    );
     this.proc = p;
     const up = (async () => {
       for (let i = 0; i < 80; i++) {
@@ -125,7 +136,23 @@ export function makeTlsCerts(dir: string): { ca: string; cert: string; key: stri
   run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=push test CA', '-keyout', f('ca.key'), '-out', f('ca.crt')]);
   run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f('server.key'), '-out', f('server.csr')]);
   writeFileSync(f('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n');
-  run(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial', '-days', '2', '-extfile', f('ext.cnf'), '-out', f('server.crt')]);
+  run([
+    'x509',
+    '-req',
+    '-in',
+    f('server.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    f('ext.cnf'),
+    '-out',
+    f('server.crt'),
+  ]);
   return { ca: f('ca.crt'), cert: f('server.crt'), key: f('server.key') };
 }
 
@@ -153,10 +180,31 @@ export class TokenServer {
   readonly issuer = 'push-test-issuer';
   readonly service = 'push-test-registry';
 
-  constructor(private readonly user: string, private readonly password: string) {
+  constructor(
+    private readonly user: string,
+    private readonly password: string,
+  ) {
     this.dir = mkdtempSync(join(tmpdir(), 'push-token-'));
     this.certFile = join(this.dir, 'token.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=push token signer', '-keyout', join(this.dir, 'token.key'), '-out', this.certFile], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '2',
+        '-subj',
+        '/CN=push token signer',
+        '-keyout',
+        join(this.dir, 'token.key'),
+        '-out',
+        this.certFile,
+      ],
+      { stdio: 'pipe' },
+    );
     this.keyPem = readFileSync(join(this.dir, 'token.key'), 'utf8');
     const pem = readFileSync(this.certFile, 'utf8');
     this.certDer = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
@@ -191,7 +239,16 @@ export class TokenServer {
     const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
     const header = { alg: 'RS256', typ: 'JWT', x5c: [this.certDer.toString('base64')] };
-    const claims = { iss: this.issuer, sub: this.user, aud: this.service, exp: now + this.lifetimeS, nbf: now - 5, iat: now, jti: randomBytes(8).toString('hex'), access };
+    const claims = {
+      iss: this.issuer,
+      sub: this.user,
+      aud: this.service,
+      exp: now + this.lifetimeS,
+      nbf: now - 5,
+      iat: now,
+      jti: randomBytes(8).toString('hex'),
+      access,
+    };
     const input = `${b64(header)}.${b64(claims)}`;
     const sig = createSign('RSA-SHA256').update(input).sign(this.keyPem).toString('base64url');
     return `${input}.${sig}`;

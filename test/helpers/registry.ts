@@ -8,7 +8,8 @@ export async function registryAvailable(): Promise<boolean> {
     if (r.ok) return true;
     throw new Error(`GET /v2/ answered ${r.status}`);
   } catch (e) {
-    if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(`CI=true and no OCI registry answers at ${REGISTRY}: .ci/run must start it`, { cause: e });
+    if (process.env.CI === 'true' || process.env.CI === '1')
+      throw new Error(`CI=true and no OCI registry answers at ${REGISTRY}: .ci/run must start it`, { cause: e });
     console.warn(`skipping registry tests: nothing answers at ${REGISTRY} (${(e as Error).message})`);
     return false;
   }

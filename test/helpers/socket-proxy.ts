@@ -8,7 +8,10 @@ import { rmSync } from 'node:fs';
 export class DockerSocketProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
-  constructor(readonly path: string, private readonly target = '/var/run/docker.sock') {}
+  constructor(
+    readonly path: string,
+    private readonly target = '/var/run/docker.sock',
+  ) {}
 
   get dockerHost(): string {
     return `unix://${this.path}`;

@@ -10,5 +10,9 @@ export async function ensureSwarm(docker: Docker): Promise<void> {
 /** Removes the services a test's workspace created (labelled with it), and only those. */
 export async function removeServicesOf(docker: Docker, workspaceRoot: string): Promise<void> {
   const services = await docker.listServices({ filters: { label: [`kiln.workspace=${workspaceRoot}`] } });
-  for (const s of services) await docker.getService(s.ID).remove().catch(() => undefined);
+  for (const s of services)
+    await docker
+      .getService(s.ID)
+      .remove()
+      .catch(() => undefined);
 }

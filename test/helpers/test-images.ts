@@ -19,7 +19,13 @@ function hashFiles(files: string[]): string {
 }
 
 async function exists(tag: string): Promise<boolean> {
-  return docker.getImage(tag).inspect().then(() => true, () => false);
+  return docker
+    .getImage(tag)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 async function build(tag: string, files: { from: string; to: string }[], dockerfile: string): Promise<string> {

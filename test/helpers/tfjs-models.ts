@@ -16,7 +16,13 @@ export async function saveLayersModel(model: tf.LayersModel, out: string): Promi
       writeFileSync(join(out, 'weights.bin'), Buffer.from(art.weightData as ArrayBuffer));
       writeFileSync(
         join(out, 'model.json'),
-        JSON.stringify({ format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`, convertedBy: null, modelTopology: art.modelTopology, weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }] }),
+        JSON.stringify({
+          format: 'layers-model',
+          generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+          convertedBy: null,
+          modelTopology: art.modelTopology,
+          weightsManifest: [{ paths: ['weights.bin'], weights: art.weightSpecs }],
+        }),
       );
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),

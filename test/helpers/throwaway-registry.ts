@@ -19,14 +19,29 @@ export function freePort(): Promise<number> {
 export async function startRegistry(): Promise<{ host: string; stop: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'kiln-registry-'));
   const port = await freePort();
-  writeFileSync(join(dir, 'config.yml'), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`);
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+  );
   const proc: ChildProcess = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const host = `127.0.0.1:${port}`;
   for (let i = 0; i < 80; i++) {
-    if (await fetch(`http://${host}/v2/`).then(() => true, () => false)) break;
+    if (
+      await fetch(`http://${host}/v2/`).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (!(await fetch(`http://${host}/v2/`).then(() => true, () => false))) throw new Error('docker-registry did not start (is the docker-registry package installed?)');
+  if (
+    !(await fetch(`http://${host}/v2/`).then(
+      () => true,
+      () => false,
+    ))
+  )
+    throw new Error('docker-registry did not start (is the docker-registry package installed?)');
   return {
     host,
     stop: () => {

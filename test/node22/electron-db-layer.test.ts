@@ -23,18 +23,27 @@ test('transactions commit and roll back, nested ones through savepoints', () => 
   const db = openDatabase(join(tmp(), 'kiln.db'), 'node:sqlite');
   db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, b BLOB)');
   db.transaction(() => db.prepare('INSERT INTO t VALUES (?, ?)').run('a', new Uint8Array([1, 2, 3])));
-  assert.throws(() => db.transaction(() => {
-    db.prepare('INSERT INTO t VALUES (?, ?)').run('b', null);
-    throw new Error('boom');
-  }), /boom/);
+  assert.throws(
+    () =>
+      db.transaction(() => {
+        db.prepare('INSERT INTO t VALUES (?, ?)').run('b', null);
+        throw new Error('boom');
+      }),
+    /boom/,
+  );
   db.transaction(() => {
     db.prepare('INSERT INTO t VALUES (?, ?)').run('c', null);
-    assert.throws(() => db.transaction(() => {
-      db.prepare('INSERT INTO t VALUES (?, ?)').run('d', null);
-      throw new Error('inner');
-    }));
+    assert.throws(() =>
+      db.transaction(() => {
+        db.prepare('INSERT INTO t VALUES (?, ?)').run('d', null);
+        throw new Error('inner');
+      }),
+    );
   });
-  const keys = db.prepare('SELECT k FROM t ORDER BY k').all<{ k: string }>().map((r) => r.k);
+  const keys = db
+    .prepare('SELECT k FROM t ORDER BY k')
+    .all<{ k: string }>()
+    .map((r) => r.k);
   assert.deepEqual(keys, ['a', 'c']);
   const blob = db.prepare('SELECT b FROM t WHERE k = ?').get<{ b: Uint8Array }>('a')!.b;
   assert.ok(blob instanceof Uint8Array);
@@ -46,14 +55,20 @@ test('refuses a non-SQLite file and a newer schema without touching them', () =>
   const dir = tmp();
   const junk = join(dir, 'junk.db');
   writeFileSync(junk, 'not sqlite at all '.repeat(20));
-  assert.throws(() => openDatabase(junk, 'node:sqlite'), (e: { code?: string }) => e.code === 'DB_CORRUPT');
+  assert.throws(
+    () => openDatabase(junk, 'node:sqlite'),
+    (e: { code?: string }) => e.code === 'DB_CORRUPT',
+  );
   const newer = join(dir, 'newer.db');
   const db = openDatabase(newer, 'node:sqlite');
   db.exec(`PRAGMA user_version = ${latestSchemaVersion + 1}`);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const before = readFileSync(newer);
-  assert.throws(() => openDatabase(newer, 'node:sqlite'), (e: { code?: string }) => e.code === 'DB_TOO_NEW');
+  assert.throws(
+    () => openDatabase(newer, 'node:sqlite'),
+    (e: { code?: string }) => e.code === 'DB_TOO_NEW',
+  );
   assert.ok(readFileSync(newer).equals(before));
 });
 

@@ -36,7 +36,10 @@ test('node:sqlite: metric blocks, series reduction, summaries, filters and expor
   assert.deepEqual([...odd.x], [1, 3]);
 
   const runs = listRuns(db, { offset: 0, filter: 'loss < 0.001 and lr = 0.01', sort: { column: 'odd', dir: 'desc' } });
-  assert.deepEqual(runs.runs.map((r) => r.id), ['r1']);
+  assert.deepEqual(
+    runs.runs.map((r) => r.id),
+    ['r1'],
+  );
   assert.equal(runs.runs[0]!.metrics.loss!.count, n);
   assert.deepEqual(runs.paramColumns, ['train.lr']);
 

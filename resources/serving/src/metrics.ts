@@ -12,7 +12,10 @@ export class ServingMetrics {
   private latencyCount = 0;
   private readonly startedAt = Date.now() / 1000;
 
-  constructor(private readonly model: string, private readonly version: string) {}
+  constructor(
+    private readonly model: string,
+    private readonly version: string,
+  ) {}
 
   /** One inference request answered with HTTP `code`, taking `seconds`. */
   observe(code: number, seconds: number): void {

@@ -17,7 +17,10 @@ export interface InferOutput {
 
 /** A request the server refuses, with the HTTP status and the OIP `{"error": "..."}` text. */
 export class OipError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -34,8 +37,10 @@ export function parseInferRequest(body: unknown): { id?: string; inputs: InferIn
     const where = `inputs[${i}]`;
     if (!t || typeof t !== 'object') throw new OipError(400, `${where} must be an object with name, shape, datatype and data`);
     if (typeof t.name !== 'string' || !t.name) throw new OipError(400, `${where}.name must be a non-empty string`);
-    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d >= 0)) throw new OipError(400, `${where}.shape must be an array of non-negative integers`);
-    if (typeof t.datatype !== 'string' || !NUMERIC.has(t.datatype)) throw new OipError(400, `${where}.datatype ${JSON.stringify(t.datatype)} is not supported: send FP32 (or another numeric type)`);
+    if (!Array.isArray(t.shape) || !t.shape.every((d) => Number.isInteger(d) && d >= 0))
+      throw new OipError(400, `${where}.shape must be an array of non-negative integers`);
+    if (typeof t.datatype !== 'string' || !NUMERIC.has(t.datatype))
+      throw new OipError(400, `${where}.datatype ${JSON.stringify(t.datatype)} is not supported: send FP32 (or another numeric type)`);
     const data = flatten(t.data, where);
     const want = t.shape.reduce((n, d) => n * d, 1);
     if (data.length !== want) throw new OipError(400, `${where}.data holds ${data.length} values but shape [${t.shape.join(',')}] needs ${want}`);
@@ -62,6 +67,9 @@ export function checkShape(input: InferInput, expected: (number | null)[], model
   const ok = input.shape.length === expected.length && expected.every((d, i) => d === null || d === input.shape[i]);
   if (!ok) {
     const want = `[${expected.map((d) => (d === null ? -1 : d)).join(',')}]`;
-    throw new OipError(400, `input ${JSON.stringify(input.name)} has shape [${input.shape.join(',')}] but the model's input ${JSON.stringify(modelInput)} takes ${want} (-1 = any)`);
+    throw new OipError(
+      400,
+      `input ${JSON.stringify(input.name)} has shape [${input.shape.join(',')}] but the model's input ${JSON.stringify(modelInput)} takes ${want} (-1 = any)`,
+    );
   }
 }

@@ -61,12 +61,21 @@ export function createServingServer(opts: ServingOptions): ServingServer {
       const body = await readJson(req, maxBody);
       const request = parseInferRequest(body);
       const m = model;
-      if (request.inputs.length !== m.inputs.length) throw new OipError(400, `the model takes ${m.inputs.length} input tensor(s) (${m.inputs.map((t) => t.name).join(', ')}); the request sent ${request.inputs.length}`);
+      if (request.inputs.length !== m.inputs.length)
+        throw new OipError(
+          400,
+          `the model takes ${m.inputs.length} input tensor(s) (${m.inputs.map((t) => t.name).join(', ')}); the request sent ${request.inputs.length}`,
+        );
       // one input: whatever its name; several: matched by name, else by position
       const ordered = m.inputs.map((mi, i) => request.inputs.find((r) => r.name === mi.name) ?? request.inputs[i]!);
       ordered.forEach((r, i) => checkShape(r, m.inputs[i]!.shape, m.inputs[i]!.name));
       const outputs = tf.tidy(() => m.predict(ordered.map((r) => tf.tensor(r.data, r.shape, 'float32'))).map((t) => ({ shape: t.shape, data: t.dataSync() })));
-      const out: InferOutput[] = outputs.map((o, i) => ({ name: m.outputs[i]?.name ?? `output_${i}`, shape: o.shape, datatype: 'FP32', data: Array.from(o.data) }));
+      const out: InferOutput[] = outputs.map((o, i) => ({
+        name: m.outputs[i]?.name ?? `output_${i}`,
+        shape: o.shape,
+        datatype: 'FP32',
+        data: Array.from(o.data),
+      }));
       json(res, 200, { model_name: opts.name, model_version: opts.version, ...(request.id ? { id: request.id } : {}), outputs: out });
     } catch (e) {
       code = e instanceof OipError ? e.status : 500;
@@ -92,7 +101,9 @@ export function createServingServer(opts: ServingOptions): ServingServer {
     }
     if (req.method === 'POST' && (url === `${base}/infer` || url === `${base}/versions/${opts.version}/infer`)) return void infer(req, res);
     if (get && url === `${base}/ready`) return json(res, model && !draining ? 200 : 503, { name: opts.name, ready: !!model && !draining });
-    const known = url.startsWith('/v2/models/') ? `model ${JSON.stringify(url.split('/')[3])} is not served here (this server serves ${JSON.stringify(opts.name)})` : `no route ${req.method} ${url}`;
+    const known = url.startsWith('/v2/models/')
+      ? `model ${JSON.stringify(url.split('/')[3])} is not served here (this server serves ${JSON.stringify(opts.name)})`
+      : `no route ${req.method} ${url}`;
     json(res, 404, { error: known });
   });
   server.keepAliveTimeout = 5000;

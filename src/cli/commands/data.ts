@@ -13,7 +13,8 @@ export function parseRef(ref: string): { dataset: string; version: number | stri
   const at = ref.lastIndexOf('@');
   const dataset = at === -1 ? ref : ref.slice(0, at);
   const v = at === -1 ? 'latest' : ref.slice(at + 1);
-  if (!dataset || !v) throw new KilnError('INVALID_INPUT', `${JSON.stringify(ref)} is not a dataset reference: write NAME@VERSION, e.g. images@3 or images@latest`);
+  if (!dataset || !v)
+    throw new KilnError('INVALID_INPUT', `${JSON.stringify(ref)} is not a dataset reference: write NAME@VERSION, e.g. images@3 or images@latest`);
   return { dataset, version: /^\d+$/.test(v) ? Number(v) : v };
 }
 
@@ -32,7 +33,6 @@ export async function long<K extends LongOpName>(core: Core, op: K, input: OpInp
   }
 }
 
-
 export function registerData(program: Command, g: () => GlobalOptions): void {
   const data = program.command('data').description('versioned datasets: add, list, diff, check out, verify');
 
@@ -44,7 +44,13 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
     .option('--json', 'print the result as JSON')
     .action((paths: string[], o: { name: string; message: string; json?: boolean }) =>
       withCore(g(), async (core) => {
-        const r = await long(core, 'datasets:add', { dataset: o.name, source: { kind: 'paths', paths: paths.map((p) => resolve(p)) }, message: o.message }, `adding ${o.name}`, !!o.json);
+        const r = await long(
+          core,
+          'datasets:add',
+          { dataset: o.name, source: { kind: 'paths', paths: paths.map((p) => resolve(p)) }, message: o.message },
+          `adding ${o.name}`,
+          !!o.json,
+        );
         if (o.json) return printJson(r);
         for (const w of r.warnings) process.stderr.write(`warning: ${w.message}\n`);
         const v = r.version;
@@ -66,7 +72,10 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
         const list = await core.invoke('datasets:list', {});
         if (o.json) return printJson(list);
         if (!list.length) return void process.stdout.write('no datasets yet: kiln data add PATH --name NAME\n');
-        for (const d of list) process.stdout.write(`${d.name}\t${d.versions} version${d.versions === 1 ? '' : 's'}\tlatest @${d.latest ?? '-'}\t${d.files} files\t${formatBytes(d.bytes)}\t${when(d.updatedAt)}\n`);
+        for (const d of list)
+          process.stdout.write(
+            `${d.name}\t${d.versions} version${d.versions === 1 ? '' : 's'}\tlatest @${d.latest ?? '-'}\t${d.files} files\t${formatBytes(d.bytes)}\t${when(d.updatedAt)}\n`,
+          );
       }),
     );
 
@@ -80,7 +89,9 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
         if (o.json) return printJson(list);
         for (const v of list) {
           const tags = v.tags.length ? ` [${v.tags.join(', ')}]` : '';
-          process.stdout.write(`@${v.version}\t${short(v.digest)}\t${when(v.createdAt)}\t${v.author}\t${v.files} files\t${formatBytes(v.bytes)} (${formatBytes(v.bytesNew)} new)\t${v.message}${tags}\n`);
+          process.stdout.write(
+            `@${v.version}\t${short(v.digest)}\t${when(v.createdAt)}\t${v.author}\t${v.files} files\t${formatBytes(v.bytes)} (${formatBytes(v.bytesNew)} new)\t${v.message}${tags}\n`,
+          );
         }
       }),
     );
@@ -111,7 +122,8 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
       withCore(g(), async (core) => {
         const a = parseRef(from);
         const b = to.includes('@') ? parseRef(to) : { dataset: a.dataset, version: /^\d+$/.test(to) ? Number(to) : to };
-        if (a.dataset !== b.dataset) throw new KilnError('INVALID_INPUT', `both sides of a diff must be versions of one dataset (got ${a.dataset} and ${b.dataset})`);
+        if (a.dataset !== b.dataset)
+          throw new KilnError('INVALID_INPUT', `both sides of a diff must be versions of one dataset (got ${a.dataset} and ${b.dataset})`);
         const d = await core.invoke('datasets:diff', { dataset: a.dataset, from: a.version, to: b.version });
         if (o.json) return printJson(d);
         const mark = { added: '+', removed: '-', modified: 'M', renamed: 'R' } as const;
@@ -120,7 +132,9 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
           process.stdout.write(`${mark[e.change]} ${e.from ? `${e.from} -> ` : ''}${e.path}${rows}\n`);
         }
         const s = d.summary;
-        process.stdout.write(`${s.added} added, ${s.removed} removed, ${s.modified} modified, ${s.renamed} renamed, ${s.unchanged} unchanged; ${formatBytes(s.bytesNew)} new, ${formatBytes(s.bytesReused)} reused\n`);
+        process.stdout.write(
+          `${s.added} added, ${s.removed} removed, ${s.modified} modified, ${s.renamed} renamed, ${s.unchanged} unchanged; ${formatBytes(s.bytesNew)} new, ${formatBytes(s.bytesReused)} reused\n`,
+        );
       }),
     );
 
@@ -147,9 +161,15 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
         else {
           for (const d of r.damaged) {
             const vs = d.versions.map((v) => `${v.dataset}@${v.version}`).join(', ') || 'no version';
-            process.stdout.write(`DAMAGED ${d.kind} ${d.id}${d.pack ? ` in ${d.pack}` : ''}: ${d.reason}; breaks ${vs}${d.files.length ? ` (${d.files.join(', ')})` : ''}\n`);
+            process.stdout.write(
+              `DAMAGED ${d.kind} ${d.id}${d.pack ? ` in ${d.pack}` : ''}: ${d.reason}; breaks ${vs}${d.files.length ? ` (${d.files.join(', ')})` : ''}\n`,
+            );
           }
-          process.stdout.write(r.ok ? `ok: ${r.chunks} chunks (${formatBytes(r.bytes)}) and ${r.manifests} manifests verified\n` : `${r.damaged.length} damaged object${r.damaged.length === 1 ? '' : 's'}\n`);
+          process.stdout.write(
+            r.ok
+              ? `ok: ${r.chunks} chunks (${formatBytes(r.bytes)}) and ${r.manifests} manifests verified\n`
+              : `${r.damaged.length} damaged object${r.damaged.length === 1 ? '' : 's'}\n`,
+          );
         }
         if (!r.ok) process.exitCode = 1;
       }),
@@ -163,7 +183,9 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
       withCore(g(), async (core) => {
         const r = await long(core, 'datasets:gc', {}, 'collecting', !!o.json);
         if (o.json) return printJson(r);
-        process.stdout.write(`removed ${r.chunksRemoved} chunks and ${r.manifestsRemoved} manifests (${r.packsRemoved} packs deleted, ${r.packsRewritten} rewritten); ${formatBytes(r.bytesFreed)} freed\n`);
+        process.stdout.write(
+          `removed ${r.chunksRemoved} chunks and ${r.manifestsRemoved} manifests (${r.packsRemoved} packs deleted, ${r.packsRewritten} rewritten); ${formatBytes(r.bytesFreed)} freed\n`,
+        );
       }),
     );
 
@@ -175,14 +197,23 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
       const root = workspaceRoot(g());
       if (!root) return failAndExit(new KilnError('NO_WORKSPACE', `${g().workspace ?? process.cwd()} is not inside a Kiln workspace: pass -C DIR`));
       // the workspace is not opened first: opening is what refuses a lost database
-      return withCore({}, async (core) => {
-        const r = await long(core, 'datasets:recover', { path: root }, 'recovering', !!o.json);
-        if (o.json) return printJson(r);
-        process.stdout.write(`recovered ${r.versions.length} version${r.versions.length === 1 ? '' : 's'} (${r.versions.map((v) => `${v.dataset}@${v.version}`).join(', ') || 'none'}), ${r.manifests} manifests and ${r.chunks} chunks from ${r.packs} packs\n`);
-        if (r.packsUnreadable.length) process.stdout.write(`${r.packsUnreadable.length} pack(s) carry no index of their own (written by an older Kiln) and were left as they are: ${r.packsUnreadable.join(', ')}\n`);
-        if (r.manifestsDamaged.length) process.stdout.write(`damaged manifests (not recovered): ${r.manifestsDamaged.join(', ')}\n`);
-        process.stdout.write('runs and metrics are not kept in the packs and were not recovered; kiln data verify checks the result\n');
-      }, { needWorkspace: false, workspace: undefined });
+      return withCore(
+        {},
+        async (core) => {
+          const r = await long(core, 'datasets:recover', { path: root }, 'recovering', !!o.json);
+          if (o.json) return printJson(r);
+          process.stdout.write(
+            `recovered ${r.versions.length} version${r.versions.length === 1 ? '' : 's'} (${r.versions.map((v) => `${v.dataset}@${v.version}`).join(', ') || 'none'}), ${r.manifests} manifests and ${r.chunks} chunks from ${r.packs} packs\n`,
+          );
+          if (r.packsUnreadable.length)
+            process.stdout.write(
+              `${r.packsUnreadable.length} pack(s) carry no index of their own (written by an older Kiln) and were left as they are: ${r.packsUnreadable.join(', ')}\n`,
+            );
+          if (r.manifestsDamaged.length) process.stdout.write(`damaged manifests (not recovered): ${r.manifestsDamaged.join(', ')}\n`);
+          process.stdout.write('runs and metrics are not kept in the packs and were not recovered; kiln data verify checks the result\n');
+        },
+        { needWorkspace: false, workspace: undefined },
+      );
     });
 
   data
@@ -225,7 +256,10 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
         const s = await core.invoke('datasets:stats', { ...parseRef(ref), path });
         if (o.json) return printJson(s);
         process.stdout.write(`${s.path}: ${s.rows} rows\n`);
-        for (const c of s.columns) process.stdout.write(`${c.name}\t${c.type}\tnulls ${c.nulls}\tmin ${c.min ?? ''}\tmax ${c.max ?? ''}\tmean ${c.mean === null ? '' : c.mean.toPrecision(6)}\t~${c.distinct} distinct\n`);
+        for (const c of s.columns)
+          process.stdout.write(
+            `${c.name}\t${c.type}\tnulls ${c.nulls}\tmin ${c.min ?? ''}\tmax ${c.max ?? ''}\tmean ${c.mean === null ? '' : c.mean.toPrecision(6)}\t~${c.distinct} distinct\n`,
+          );
       }),
     );
 }

@@ -84,24 +84,40 @@ export function registerDeploy(program: Command, g: () => GlobalOptions): void {
     .option('--base-image <img>', 'the serving image FROM: any image with node >= 20 on PATH')
     .option('--publish-mode <mode>', 'Swarm: ingress (routing mesh, default) or host')
     .option('--json', 'print JSON')
-    .action((name: string, o: { swarm?: boolean; kubernetes?: boolean; context?: string; namespace?: string; kubeconfig?: string; dockerHost?: string; registry?: string; baseImage?: string; publishMode?: string; json?: boolean }) =>
-      withCore(g(), async (core) => {
-        if (!!o.swarm === !!o.kubernetes) throw new KilnError('INVALID_INPUT', 'say which kind of target: --swarm or --kubernetes');
-        if (o.publishMode && o.publishMode !== 'ingress' && o.publishMode !== 'host') throw new KilnError('INVALID_INPUT', `--publish-mode is ingress or host, not ${JSON.stringify(o.publishMode)}`);
-        const t = await core.invoke('targets:add', {
-          name,
-          kind: o.swarm ? 'swarm' : 'kubernetes',
-          ...(o.context ? { context: o.context } : {}),
-          ...(o.namespace ? { namespace: o.namespace } : {}),
-          ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
-          ...(o.dockerHost ? { dockerHost: o.dockerHost } : {}),
-          ...(o.registry ? { registry: o.registry } : {}),
-          ...(o.baseImage ? { baseImage: o.baseImage } : {}),
-          ...(o.publishMode ? { publishMode: o.publishMode as 'ingress' | 'host' } : {}),
-        });
-        if (o.json) return printJson(t);
-        process.stdout.write(`target ${t.name} added (${describe(t)})\n`);
-      }),
+    .action(
+      (
+        name: string,
+        o: {
+          swarm?: boolean;
+          kubernetes?: boolean;
+          context?: string;
+          namespace?: string;
+          kubeconfig?: string;
+          dockerHost?: string;
+          registry?: string;
+          baseImage?: string;
+          publishMode?: string;
+          json?: boolean;
+        },
+      ) =>
+        withCore(g(), async (core) => {
+          if (!!o.swarm === !!o.kubernetes) throw new KilnError('INVALID_INPUT', 'say which kind of target: --swarm or --kubernetes');
+          if (o.publishMode && o.publishMode !== 'ingress' && o.publishMode !== 'host')
+            throw new KilnError('INVALID_INPUT', `--publish-mode is ingress or host, not ${JSON.stringify(o.publishMode)}`);
+          const t = await core.invoke('targets:add', {
+            name,
+            kind: o.swarm ? 'swarm' : 'kubernetes',
+            ...(o.context ? { context: o.context } : {}),
+            ...(o.namespace ? { namespace: o.namespace } : {}),
+            ...(o.kubeconfig ? { kubeconfig: o.kubeconfig } : {}),
+            ...(o.dockerHost ? { dockerHost: o.dockerHost } : {}),
+            ...(o.registry ? { registry: o.registry } : {}),
+            ...(o.baseImage ? { baseImage: o.baseImage } : {}),
+            ...(o.publishMode ? { publishMode: o.publishMode as 'ingress' | 'host' } : {}),
+          });
+          if (o.json) return printJson(t);
+          process.stdout.write(`target ${t.name} added (${describe(t)})\n`);
+        }),
     );
   targets
     .command('ls')
@@ -140,14 +156,24 @@ export function registerDeploy(program: Command, g: () => GlobalOptions): void {
     .action((ref: string, o: { target: string; replicas: number; port?: number; gpus: number; memory?: string; cpus?: number; json?: boolean }) =>
       withCore(g(), async (core) => {
         const at = ref.lastIndexOf('@');
-        if (at <= 0 || at === ref.length - 1) throw new KilnError('INVALID_INPUT', `${JSON.stringify(ref)} is not a model reference: write NAME@VERSION, e.g. digits@3 (or NAME@ALIAS)`);
+        if (at <= 0 || at === ref.length - 1)
+          throw new KilnError('INVALID_INPUT', `${JSON.stringify(ref)} is not a model reference: write NAME@VERSION, e.g. digits@3 (or NAME@ALIAS)`);
         const model = ref.slice(0, at);
         const v = ref.slice(at + 1);
         const version = /^\d+$/.test(v) ? Number(v) : (await core.invoke('models:get', { ref })).version;
         const d = await long(
           core,
           'deployments:create',
-          { model, version, target: o.target, replicas: o.replicas, gpus: o.gpus, ...(o.port !== undefined ? { port: o.port } : {}), ...(o.memory ? { memory: o.memory } : {}), ...(o.cpus !== undefined ? { cpus: o.cpus } : {}) },
+          {
+            model,
+            version,
+            target: o.target,
+            replicas: o.replicas,
+            gpus: o.gpus,
+            ...(o.port !== undefined ? { port: o.port } : {}),
+            ...(o.memory ? { memory: o.memory } : {}),
+            ...(o.cpus !== undefined ? { cpus: o.cpus } : {}),
+          },
           `deploying ${model}@${version}`,
         );
         report(d, !!o.json);
@@ -204,6 +230,9 @@ export function registerDeploy(program: Command, g: () => GlobalOptions): void {
 }
 
 function describe(t: DeployTarget): string {
-  const where = t.kind === 'swarm' ? `swarm at ${t.dockerHost ?? 'the local engine'}, ${t.publishMode} ports` : `kubernetes context ${t.context ?? '(current)'}, namespace ${t.namespace ?? 'default'}`;
+  const where =
+    t.kind === 'swarm'
+      ? `swarm at ${t.dockerHost ?? 'the local engine'}, ${t.publishMode} ports`
+      : `kubernetes context ${t.context ?? '(current)'}, namespace ${t.namespace ?? 'default'}`;
   return `${where}; registry ${t.registry ?? '(none: images stay on the engine)'}; base image ${t.baseImage}`;
 }

@@ -9,7 +9,6 @@ import { imageLines, type DoctorLine as Line } from '../image-lines.js';
 const MIN_FREE_BYTES = 2 * 1024 ** 3;
 const MIN_NODE = [20, 19];
 
-
 /** Checks what Kiln needs, one line each; exit 1 when any is a problem. */
 export function registerDoctor(program: Command, g: () => GlobalOptions): void {
   program
@@ -31,34 +30,61 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
       try {
         if (root && (await core.invoke('workspaces:current', {}))) {
           const c = await core.invoke('workspaces:check', {});
-          lines.push({ ok: c.integrity === 'ok', what: 'database', text: `${c.path} (${formatBytes(c.databaseBytes)}): ${c.integrity === 'ok' ? 'intact' : `damaged: ${c.integrity}`}` });
+          lines.push({
+            ok: c.integrity === 'ok',
+            what: 'database',
+            text: `${c.path} (${formatBytes(c.databaseBytes)}): ${c.integrity === 'ok' ? 'intact' : `damaged: ${c.integrity}`}`,
+          });
           if (c.store) {
             const s = c.store;
             // format 1 (before migration 010) and 2 live side by side: both are read, nothing is rewritten
             const old = s.manifestsWhole > 0 ? `; ${s.manifestsWhole} manifest(s) from format 1, stored whole, read as they are` : '';
-            lines.push({ ok: true, what: 'store', text: `format 2: ${s.chunksBlake3} chunk(s) with BLAKE3 ids, ${s.chunksSha256} with SHA-256 ids (single-chunk files, and every chunk stored before format 2); ${s.manifestsPieced} manifest(s) in shared pieces${old}` });
+            lines.push({
+              ok: true,
+              what: 'store',
+              text: `format 2: ${s.chunksBlake3} chunk(s) with BLAKE3 ids, ${s.chunksSha256} with SHA-256 ids (single-chunk files, and every chunk stored before format 2); ${s.manifestsPieced} manifest(s) in shared pieces${old}`,
+            });
           }
         }
         const status = await core.invoke('engine:status', {});
         if (status.state === 'connected') {
           const info = await core.invoke('engine:info', {});
-          lines.push({ ok: true, what: 'engine', text: `Docker ${info.version} (API ${info.apiVersion}) at ${info.host}: ${info.os}, ${info.cpus} CPUs, ${formatBytes(info.memoryBytes)}, runtimes ${info.runtimes.join(', ')}, ${info.images} images, ${info.containersRunning} running` });
+          lines.push({
+            ok: true,
+            what: 'engine',
+            text: `Docker ${info.version} (API ${info.apiVersion}) at ${info.host}: ${info.os}, ${info.cpus} CPUs, ${formatBytes(info.memoryBytes)}, runtimes ${info.runtimes.join(', ')}, ${info.images} images, ${info.containersRunning} running`,
+          });
         } else {
           lines.push({ ok: false, what: 'engine', text: status.message ?? 'Docker engine not reachable' });
         }
         if (root && status.state === 'connected') lines.push(...(await imageLines(core, !!o.buildLocalImage)));
         const gpus = await core.invoke('gpus:list', {});
-        lines.push(gpus.gpus.length
-          ? { ok: true, what: 'gpus', text: gpus.gpus.map((x) => `#${x.index} ${x.name} ${x.memoryTotalMiB ?? '?'} MiB (driver ${x.driverVersion})`).join('; ') }
-          : { ok: true, what: 'gpus', text: `none (${gpus.reason ?? 'no GPU'}); stages that ask for GPUs will not start` });
+        lines.push(
+          gpus.gpus.length
+            ? {
+                ok: true,
+                what: 'gpus',
+                text: gpus.gpus.map((x) => `#${x.index} ${x.name} ${x.memoryTotalMiB ?? '?'} MiB (driver ${x.driverVersion})`).join('; '),
+              }
+            : { ok: true, what: 'gpus', text: `none (${gpus.reason ?? 'no GPU'}); stages that ask for GPUs will not start` },
+        );
         if (gpus.gpus.length && status.state === 'connected') {
           const info = await core.invoke('engine:info', {});
-          if (!info.nvidiaRuntime && info.cdiSpecDirs.length === 0) lines.push({ ok: false, what: 'gpu runtime', text: 'GPUs found but the engine has neither the nvidia runtime nor CDI specs: install the NVIDIA Container Toolkit' });
+          if (!info.nvidiaRuntime && info.cdiSpecDirs.length === 0)
+            lines.push({
+              ok: false,
+              what: 'gpu runtime',
+              text: 'GPUs found but the engine has neither the nvidia runtime nor CDI specs: install the NVIDIA Container Toolkit',
+            });
         }
         // model evaluation: the TF.js backend the registry's worker uses (best present first)
         const tfb = await core.invoke('models:backend', {});
         const missing = tfb.candidates.filter((c) => !c.available && c.name.startsWith('tensorflow')).map((c) => c.package);
-        lines.push({ ok: tfb.backend !== 'none', what: 'tfjs', text: `TensorFlow.js backend for evaluation: ${tfb.backend}${missing.length ? ` (faster when installed: ${missing.join(', ')})` : ''}` });
+        lines.push({
+          ok: tfb.backend !== 'none',
+          what: 'tfjs',
+          text: `TensorFlow.js backend for evaluation: ${tfb.backend}${missing.length ? ` (faster when installed: ${missing.join(', ')})` : ''}`,
+        });
       } finally {
         await core.close();
       }
@@ -66,7 +92,11 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
       try {
         const fs = statfsSync(dir);
         const free = fs.bavail * fs.bsize;
-        lines.push({ ok: free >= MIN_FREE_BYTES, what: 'disk', text: `${formatBytes(free)} free at ${dir}${free < MIN_FREE_BYTES ? ` (under ${formatBytes(MIN_FREE_BYTES)}: free some space before adding datasets)` : ''}` });
+        lines.push({
+          ok: free >= MIN_FREE_BYTES,
+          what: 'disk',
+          text: `${formatBytes(free)} free at ${dir}${free < MIN_FREE_BYTES ? ` (under ${formatBytes(MIN_FREE_BYTES)}: free some space before adding datasets)` : ''}`,
+        });
       } catch (e) {
         lines.push({ ok: false, what: 'disk', text: `cannot read free space of ${dir}: ${(e as Error).message}` });
       }

@@ -16,21 +16,36 @@ function versionLine(v: ModelVersion): string {
 
 function printVersion(v: ModelVersion): void {
   const out = [versionLine(v), `created ${when(v.createdAt)} by ${v.author || '?'}`];
-  if (v.signature) out.push(`signature: ${v.signature.inputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')} → ${v.signature.outputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')}`);
+  if (v.signature)
+    out.push(
+      `signature: ${v.signature.inputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')} → ${v.signature.outputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')}`,
+    );
   const l = v.lineage;
-  out.push(l.runId ? `lineage: run #${l.runNumber} (${l.runId}), stage ${l.stage}, output ${l.output}, image ${l.imageId ? shortDigest(l.imageId) : '?'}, code ${l.codeDigest ? shortDigest(l.codeDigest) : '?'}${l.datasetVersions.length ? `, data ${l.datasetVersions.map((d) => `${d.dataset}@${d.version}`).join(' ')}` : ''}` : 'lineage: registered from files');
+  out.push(
+    l.runId
+      ? `lineage: run #${l.runNumber} (${l.runId}), stage ${l.stage}, output ${l.output}, image ${l.imageId ? shortDigest(l.imageId) : '?'}, code ${l.codeDigest ? shortDigest(l.codeDigest) : '?'}${l.datasetVersions.length ? `, data ${l.datasetVersions.map((d) => `${d.dataset}@${d.version}`).join(' ')}` : ''}`
+      : 'lineage: registered from files',
+  );
   const metrics = Object.entries(v.metrics);
   if (metrics.length) out.push(`run metrics: ${metrics.map(([k, m]) => `${k}=${m.last === null ? '–' : num(m.last)}`).join(', ')}`);
-  if (v.gateReport) out.push(`evaluated ${when(v.gateReport.evaluatedAt)}: ${Object.entries(v.gateReport.metrics).map(([k, x]) => `${k}=${num(x)}`).join(', ')}`);
+  if (v.gateReport)
+    out.push(
+      `evaluated ${when(v.gateReport.evaluatedAt)}: ${Object.entries(v.gateReport.metrics)
+        .map(([k, x]) => `${k}=${num(x)}`)
+        .join(', ')}`,
+    );
   for (const w of v.warnings) out.push(`note: ${w}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 function printReport(r: EvalReport): void {
-  const out = [`${r.ref}: ${r.task ?? 'not evaluated'} on ${r.holdout ? `${r.holdout.dataset}@${r.holdout.version}/${r.holdout.path} (${r.holdout.rows} rows)` : 'no holdout'}, backend ${r.backend}, ${(r.durationMs / 1000).toFixed(2)}s`];
+  const out = [
+    `${r.ref}: ${r.task ?? 'not evaluated'} on ${r.holdout ? `${r.holdout.dataset}@${r.holdout.version}/${r.holdout.path} (${r.holdout.rows} rows)` : 'no holdout'}, backend ${r.backend}, ${(r.durationMs / 1000).toFixed(2)}s`,
+  ];
   for (const [k, x] of Object.entries(r.metrics)) out.push(`  ${k.padEnd(18)} ${num(x)}`);
   if (r.confusionMatrix) out.push(`  confusion matrix (rows: true class): ${JSON.stringify(r.confusionMatrix)}`);
-  for (const l of r.latency) out.push(`  latency batch ${String(l.batchSize).padEnd(5)} p50 ${l.p50Ms.toFixed(2)} ms, p95 ${l.p95Ms.toFixed(2)} ms (${l.batches} batches)`);
+  for (const l of r.latency)
+    out.push(`  latency batch ${String(l.batchSize).padEnd(5)} p50 ${l.p50Ms.toFixed(2)} ms, p95 ${l.p95Ms.toFixed(2)} ms (${l.batches} batches)`);
   for (const g of r.gates) out.push(`  ${g.pass ? 'pass' : 'FAIL'} ${g.gate}  (${g.message})`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -52,9 +67,16 @@ export function registerModels(program: Command, g: () => GlobalOptions): void {
         if (o.fromRun !== undefined) {
           if (path !== undefined) throw new KilnError('INVALID_INPUT', 'give either PATH or --from-run RUN --output PATH, not both');
           if (o.output === undefined) throw new KilnError('INVALID_INPUT', '--from-run needs --output PATH: the stage output holding the model');
-          v = await long(core, 'models:register', { name: o.name, fromRun: o.fromRun, output: o.output, message: o.message }, `registering ${o.name}`, !!o.json);
+          v = await long(
+            core,
+            'models:register',
+            { name: o.name, fromRun: o.fromRun, output: o.output, message: o.message },
+            `registering ${o.name}`,
+            !!o.json,
+          );
         } else {
-          if (path === undefined) throw new KilnError('INVALID_INPUT', 'give the model folder or file: kiln models register PATH --name NAME (or --from-run RUN --output PATH)');
+          if (path === undefined)
+            throw new KilnError('INVALID_INPUT', 'give the model folder or file: kiln models register PATH --name NAME (or --from-run RUN --output PATH)');
           v = await long(core, 'models:register', { name: o.name, path: resolve(path), message: o.message }, `registering ${o.name}`, !!o.json);
         }
         if (o.json) return printJson(v);
@@ -81,8 +103,12 @@ export function registerModels(program: Command, g: () => GlobalOptions): void {
         if (o.json) return printJson(list);
         if (!list.length) return void process.stdout.write('no models yet: kiln models register PATH --name NAME\n');
         for (const m of list) {
-          const aliases = Object.entries(m.aliases).map(([a, v]) => `${a}=@${v}`).join(' ');
-          process.stdout.write(`${m.name}\t${m.versions} version${m.versions === 1 ? '' : 's'}\tlatest @${m.latest ?? '-'}\t${m.format ?? '-'}\t${aliases || 'no aliases'}\t${when(m.updatedAt)}\n`);
+          const aliases = Object.entries(m.aliases)
+            .map(([a, v]) => `${a}=@${v}`)
+            .join(' ');
+          process.stdout.write(
+            `${m.name}\t${m.versions} version${m.versions === 1 ? '' : 's'}\tlatest @${m.latest ?? '-'}\t${m.format ?? '-'}\t${aliases || 'no aliases'}\t${when(m.updatedAt)}\n`,
+          );
         }
       }),
     );
@@ -133,7 +159,9 @@ export function registerModels(program: Command, g: () => GlobalOptions): void {
       withCore(g(), async (core) => {
         const e = await long(core, 'models:promote', { ref, alias: o.alias, reason: o.reason }, `promoting ${ref}`, !!o.json);
         if (o.json) return printJson(e);
-        process.stdout.write(`${e.name}@${e.alias}: v${e.fromVersion ?? '–'} → v${e.toVersion}${e.gateReport?.gates.length ? ` (${e.gateReport.gates.length} gates passed)` : ''}\n`);
+        process.stdout.write(
+          `${e.name}@${e.alias}: v${e.fromVersion ?? '–'} → v${e.toVersion}${e.gateReport?.gates.length ? ` (${e.gateReport.gates.length} gates passed)` : ''}\n`,
+        );
       }),
     );
 
@@ -162,7 +190,9 @@ export function registerModels(program: Command, g: () => GlobalOptions): void {
         if (o.json) return printJson(h);
         if (!h.events.length) return void process.stdout.write(`${name} has no alias moves yet: kiln models promote ${name}@VERSION --alias champion\n`);
         for (const e of h.events) {
-          process.stdout.write(`${when(e.at)}\t${e.alias}\t${e.kind}\tv${e.fromVersion ?? '–'} → v${e.toVersion}\t${e.actor}${e.reason ? `\t${e.reason}` : ''}\n`);
+          process.stdout.write(
+            `${when(e.at)}\t${e.alias}\t${e.kind}\tv${e.fromVersion ?? '–'} → v${e.toVersion}\t${e.actor}${e.reason ? `\t${e.reason}` : ''}\n`,
+          );
         }
       }),
     );

@@ -14,12 +14,15 @@ function group(program: Command, name: string, description: string): Command {
 function chunkBytes(mib: string | undefined): number | undefined {
   if (mib === undefined) return undefined;
   const n = Number(mib);
-  if (!Number.isFinite(n) || n <= 0 || n > 20) throw new KilnError('INVALID_INPUT', `--chunk-size ${mib}: give MiB between 0.0625 and 20 (ECR refuses larger parts)`);
+  if (!Number.isFinite(n) || n <= 0 || n > 20)
+    throw new KilnError('INVALID_INPUT', `--chunk-size ${mib}: give MiB between 0.0625 and 20 (ECR refuses larger parts)`);
   return Math.round(n * 1024 * 1024);
 }
 
 function printPush(what: string, r: PushResult): void {
-  process.stdout.write(`${what} → ${r.reference}\n  ${r.digest}\n  uploaded ${formatBytes(r.uploadedBytes)}, already there ${formatBytes(r.skippedBytes)} (${r.blobsSkipped}/${r.blobs} blobs skipped) in ${r.seconds.toFixed(2)}s\n`);
+  process.stdout.write(
+    `${what} → ${r.reference}\n  ${r.digest}\n  uploaded ${formatBytes(r.uploadedBytes)}, already there ${formatBytes(r.skippedBytes)} (${r.blobsSkipped}/${r.blobs} blobs skipped) in ${r.seconds.toFixed(2)}s\n`,
+  );
   for (const t of r.tags) process.stdout.write(`  tagged ${t}\n`);
   for (const d of r.referrers) process.stdout.write(`  gate report attached: ${d}\n`);
 }
@@ -45,7 +48,13 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
       withCore(g(), async (core) => {
         const { dataset, version } = parseRef(ref);
         const cs = chunkBytes(o.chunkSize);
-        const r = await runLong(core, 'datasets:push', { dataset, version, target, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) }, `pushing ${ref}`, !!o.json);
+        const r = await runLong(
+          core,
+          'datasets:push',
+          { dataset, version, target, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) },
+          `pushing ${ref}`,
+          !!o.json,
+        );
         if (o.json) return printJson(r);
         printPush(ref, r);
       }),
@@ -62,7 +71,9 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
         const r = await runLong(core, 'datasets:pull', { source, dataset: o.name, insecure: !!o.insecure }, `pulling ${source}`, !!o.json);
         if (o.json) return printJson(r);
         const v = r.version;
-        process.stdout.write(`${r.unchanged ? 'unchanged: ' : ''}${v.dataset}@${v.version} ${v.digest.slice(7, 19)}: ${v.files} files, ${formatBytes(v.bytes)}; downloaded ${formatBytes(r.downloadedBytes)}, ${formatBytes(r.reusedBytes)} already local\n`);
+        process.stdout.write(
+          `${r.unchanged ? 'unchanged: ' : ''}${v.dataset}@${v.version} ${v.digest.slice(7, 19)}: ${v.files} files, ${formatBytes(v.bytes)}; downloaded ${formatBytes(r.downloadedBytes)}, ${formatBytes(r.reusedBytes)} already local\n`,
+        );
       }),
     );
 
@@ -76,7 +87,13 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
     .action((ref: string, target: string, o: PushOpts & { aliases?: boolean }) =>
       withCore(g(), async (core) => {
         const cs = chunkBytes(o.chunkSize);
-        const r = await runLong(core, 'models:push', { ref, target, aliases: !!o.aliases, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) }, `pushing ${ref}`, !!o.json);
+        const r = await runLong(
+          core,
+          'models:push',
+          { ref, target, aliases: !!o.aliases, insecure: !!o.insecure, ...(cs ? { chunkSize: cs } : {}) },
+          `pushing ${ref}`,
+          !!o.json,
+        );
         if (o.json) return printJson(r);
         printPush(ref, r);
       }),
@@ -93,7 +110,9 @@ export function registerOci(program: Command, g: () => GlobalOptions): void {
         const r = await runLong(core, 'models:pull', { source, insecure: !!o.insecure, ...(o.name ? { name: o.name } : {}) }, `pulling ${source}`, !!o.json);
         if (o.json) return printJson(r.model);
         const v = r.model;
-        process.stdout.write(`${v.name}@${v.version} (${v.format}, ${r.format}) ${r.digest.slice(7, 19)}: ${v.files} files, ${formatBytes(v.sizeBytes)}; downloaded ${formatBytes(r.downloadedBytes)} in ${r.seconds.toFixed(2)}s\n`);
+        process.stdout.write(
+          `${v.name}@${v.version} (${v.format}, ${r.format}) ${r.digest.slice(7, 19)}: ${v.files} files, ${formatBytes(v.sizeBytes)}; downloaded ${formatBytes(r.downloadedBytes)} in ${r.seconds.toFixed(2)}s\n`,
+        );
       }),
     );
 }

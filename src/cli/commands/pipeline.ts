@@ -15,7 +15,10 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .option('--dry-run', 'show what would run and why, start nothing')
     .option('--no-logs', 'do not print stage logs')
     .option('--json', 'print the finished run as JSON')
-    .option('--build-local-image', "when a node image cannot be pulled, build an equivalent one from this machine's node (the default without a terminal; a terminal asks)")
+    .option(
+      '--build-local-image',
+      "when a node image cannot be pulled, build an equivalent one from this machine's node (the default without a terminal; a terminal asks)",
+    )
     .option('--no-build-local-image', 'never build a local node image: fail when one cannot be pulled')
     .action(async (stages: string[], o: { force?: boolean; dryRun?: boolean; logs: boolean; json?: boolean; buildLocalImage?: boolean }) => {
       await withCore(g(), async (core) => {
@@ -70,7 +73,10 @@ export function registerPipeline(program: Command, g: () => GlobalOptions): void
     .action(async (run: string, stage: string | undefined) => {
       await withCore(g(), async (core) => {
         // "latest" here is the latest pipeline run (an imported run has no logs)
-        const latest = run === 'latest' ? (await core.invoke('runs:list', { filter: 'kind = "pipeline"', sort: { column: 'seq', dir: 'desc' }, limit: 1 })).runs[0]?.id : undefined;
+        const latest =
+          run === 'latest'
+            ? (await core.invoke('runs:list', { filter: 'kind = "pipeline"', sort: { column: 'seq', dir: 'desc' }, limit: 1 })).runs[0]?.id
+            : undefined;
         const r = await core.invoke('runs:get', { runId: latest ?? run });
         const stages = stage ? [stage] : r.stages.filter((s) => s.logPath).map((s) => s.stage);
         for (const s of stages) {
@@ -98,7 +104,12 @@ function printSummary(r: RunDetail): void {
   const out = process.stdout;
   out.write(`run #${r.seq} ${r.id}: ${r.status}\n`);
   for (const s of r.stages) {
-    const extra = [duration(s), s.exitCode !== null && s.exitCode !== 0 ? `exit code ${s.exitCode}` : '', s.oomKilled ? 'OOM killed' : '', s.error && s.status !== 'done' ? s.error : '']
+    const extra = [
+      duration(s),
+      s.exitCode !== null && s.exitCode !== 0 ? `exit code ${s.exitCode}` : '',
+      s.oomKilled ? 'OOM killed' : '',
+      s.error && s.status !== 'done' ? s.error : '',
+    ]
       .filter(Boolean)
       .join('  ');
     out.write(`  ${MARK[s.status]} ${s.stage.padEnd(16)} ${s.status.replace('_', ' ').padEnd(10)} ${extra}\n`);
@@ -109,5 +120,6 @@ function printSummary(r: RunDetail): void {
 function printPlan(plan: StagePlan[]): void {
   const out = process.stdout;
   out.write('dry run (nothing started)\n');
-  for (const s of plan) out.write(`  ${s.willRun ? MARK.queued : MARK.cached} ${s.stage.padEnd(16)} ${(s.willRun ? 'would run' : 'cached').padEnd(10)} ${s.reason ?? ''}\n`);
+  for (const s of plan)
+    out.write(`  ${s.willRun ? MARK.queued : MARK.cached} ${s.stage.padEnd(16)} ${(s.willRun ? 'would run' : 'cached').padEnd(10)} ${s.reason ?? ''}\n`);
 }

@@ -16,7 +16,11 @@ const val = (v: unknown) => (v === null || v === undefined ? '-' : typeof v === 
 /** Aligned columns; the last column is not padded. */
 function table(head: string[], rows: string[][]): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i]!)))
+      .join('  ')
+      .trimEnd();
   return `${[line(head), ...rows.map(line)].join('\n')}\n`;
 }
 
@@ -60,7 +64,16 @@ function runsTable(runs: RunRow[], metricCols: string[], paramCols: string[]): s
   const m = metricCols.slice(0, 6);
   const p = paramCols.slice(0, 6);
   const head = ['#', 'id', 'status', 'started', 'duration', ...m, ...p, 'tags'];
-  const rows = runs.map((r) => [String(r.seq), r.id, r.status, when(r.startedAt), dur(r.durationMs), ...m.map((c) => num(r.metrics[c]?.last)), ...p.map((c) => val(r.params[c])), r.tags.join(',')]);
+  const rows = runs.map((r) => [
+    String(r.seq),
+    r.id,
+    r.status,
+    when(r.startedAt),
+    dur(r.durationMs),
+    ...m.map((c) => num(r.metrics[c]?.last)),
+    ...p.map((c) => val(r.params[c])),
+    r.tags.join(','),
+  ]);
   return table(head, rows);
 }
 
@@ -72,13 +85,17 @@ export function registerRuns(program: Command, g: () => GlobalOptions): void {
     .description('list runs, newest first; sort and filter by any column')
     .option('-s, --sort <column>', 'status, start, duration, a metric (its last value; loss.min, loss.max), a param; -COL or COL:desc for descending')
     .option('--desc', 'sort descending')
-    .option('-f, --filter <expr>', 'e.g. \'accuracy > 0.9 and lr = 0.001\', \'status = "failed" or tag = best\'')
+    .option('-f, --filter <expr>', "e.g. 'accuracy > 0.9 and lr = 0.001', 'status = \"failed\" or tag = best'")
     .option('-n, --limit <n>', 'at most N runs', (v) => Number(v))
     .option('--json', 'print a JSON array of runs (each with id)')
     .action((o: { sort?: string; desc?: boolean; filter?: string; limit?: number; json?: boolean }) =>
       withCore(g(), async (core) => {
         const sort = parseSort(o.sort, o.desc);
-        const r = await core.invoke('runs:list', { ...(sort ? { sort } : {}), ...(o.filter ? { filter: o.filter } : {}), ...(o.limit ? { limit: o.limit } : {}) });
+        const r = await core.invoke('runs:list', {
+          ...(sort ? { sort } : {}),
+          ...(o.filter ? { filter: o.filter } : {}),
+          ...(o.limit ? { limit: o.limit } : {}),
+        });
         if (o.json) return printJson(r.runs);
         if (!r.runs.length) {
           return void process.stdout.write(o.filter ? `no run matches ${o.filter}\n` : 'no runs yet: kiln pipeline run, or kiln runs import FILE.jsonl\n');
@@ -107,9 +124,13 @@ export function registerRuns(program: Command, g: () => GlobalOptions): void {
         if (params.length) lines.push('', 'params', ...params.map(([k, v]) => `  ${k} = ${val(v)}`));
         if (r.stages.length) {
           lines.push('', 'stages');
-          for (const s of r.stages) lines.push(`  ${s.stage}  ${s.status}${s.cached ? ' (cached)' : ''}  ${dur(s.durationMs)}${s.exitCode !== null ? `  exit ${s.exitCode}` : ''}${s.oomKilled ? '  OOM-killed' : ''}${s.logPath ? `  log ${s.logPath}` : ''}${s.error ? `  ${s.error}` : ''}`);
+          for (const s of r.stages)
+            lines.push(
+              `  ${s.stage}  ${s.status}${s.cached ? ' (cached)' : ''}  ${dur(s.durationMs)}${s.exitCode !== null ? `  exit ${s.exitCode}` : ''}${s.oomKilled ? '  OOM-killed' : ''}${s.logPath ? `  log ${s.logPath}` : ''}${s.error ? `  ${s.error}` : ''}`,
+            );
         }
-        if (r.datasets.length) lines.push('', 'datasets', ...r.datasets.map((d) => `  ${d.stage} ${d.role} ${d.name}: ${d.dataset}@${d.version} ${shortDigest(d.digest)}`));
+        if (r.datasets.length)
+          lines.push('', 'datasets', ...r.datasets.map((d) => `  ${d.stage} ${d.role} ${d.name}: ${d.dataset}@${d.version} ${shortDigest(d.digest)}`));
         if (r.outputs.length) lines.push('', 'outputs', ...r.outputs.map((d) => `  ${d.stage} ${d.path} ${shortDigest(d.digest)}`));
         const ms = Object.entries(r.metrics);
         lines.push('', ms.length ? 'metrics' : 'metrics  none logged', ...ms.map(([k, s]) => `  ${k}  ${summaryText(s)}`));
@@ -161,7 +182,9 @@ export function registerRuns(program: Command, g: () => GlobalOptions): void {
           printer.done();
           if (o.json) return printJson(r);
           const bad = r.nanCount + r.infCount ? `; ${r.nanCount} NaN and ${r.infCount} infinite values kept` : '';
-          process.stdout.write(`imported ${r.points.toLocaleString('en-US')} points of ${r.metrics.length} metric${r.metrics.length === 1 ? '' : 's'} (${r.metrics.join(', ')}) as run #${r.seq} ${r.runId}${bad}\n`);
+          process.stdout.write(
+            `imported ${r.points.toLocaleString('en-US')} points of ${r.metrics.length} metric${r.metrics.length === 1 ? '' : 's'} (${r.metrics.join(', ')}) as run #${r.seq} ${r.runId}${bad}\n`,
+          );
           if (r.malformed) {
             process.stderr.write(`${r.malformed} line${r.malformed === 1 ? ' was' : 's were'} skipped:\n`);
             for (const e of r.errors.slice(0, 10)) process.stderr.write(`  line ${e.line}: ${e.reason}\n`);
@@ -226,7 +249,21 @@ function registerMetrics(program: Command, g: () => GlobalOptions): void {
         const list = await core.invoke('metrics:list', { runId: ref });
         if (o.json) return printJson(list);
         if (!list.length) return void process.stdout.write('this run logged no metrics\n');
-        await out(table(['metric', 'stages', 'points', 'last', 'min', 'max', 'NaN', '±Inf'], list.map((m) => [m.metric, m.stages.join(','), String(m.summary.count), num(m.summary.last), num(m.summary.min), num(m.summary.max), String(m.summary.nanCount), String(m.summary.infCount)])));
+        await out(
+          table(
+            ['metric', 'stages', 'points', 'last', 'min', 'max', 'NaN', '±Inf'],
+            list.map((m) => [
+              m.metric,
+              m.stages.join(','),
+              String(m.summary.count),
+              num(m.summary.last),
+              num(m.summary.min),
+              num(m.summary.max),
+              String(m.summary.nanCount),
+              String(m.summary.infCount),
+            ]),
+          ),
+        );
       }),
     );
 
@@ -244,7 +281,13 @@ function registerMetrics(program: Command, g: () => GlobalOptions): void {
         let first = true;
         if (format === 'rows') await out('[');
         do {
-          const page = await core.invoke('metrics:export', { runId: ref, format, maxPoints: 100_000, ...(o.metric ? { metric: o.metric } : {}), ...(cursor ? { cursor } : {}) });
+          const page = await core.invoke('metrics:export', {
+            runId: ref,
+            format,
+            maxPoints: 100_000,
+            ...(o.metric ? { metric: o.metric } : {}),
+            ...(cursor ? { cursor } : {}),
+          });
           if (format === 'csv') await out(page.csv ?? '');
           else {
             for (const row of page.rows ?? []) {

@@ -22,7 +22,9 @@ export function registerServe(program: Command, g: () => GlobalOptions): void {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) failAndExit(new Error(`--port ${o.port} is not a port number`));
       if (o.host !== '127.0.0.1' && o.host !== 'localhost' && o.host !== '::1') {
-        process.stderr.write(`warning: serving on ${o.host} exposes Kiln to other machines on this network; anyone with the token can run containers here. Prefer an SSH tunnel to 127.0.0.1.\n`);
+        process.stderr.write(
+          `warning: serving on ${o.host} exposes Kiln to other machines on this network; anyone with the token can run containers here. Prefer an SSH tunnel to 127.0.0.1.\n`,
+        );
       }
       const root = workspaceRoot(g());
       try {

@@ -31,10 +31,18 @@ export interface BuiltTree {
  * Turns source paths into manifest entries: walks them, takes unchanged files from the stat cache
  * and hashes the rest into the store. Hard links (same device and inode) are read once.
  */
-export async function buildTree(store: ContentStore, sources: string[], opts: { signal?: AbortSignal; onProgress?: (p: BuildProgress) => void }): Promise<BuiltTree> {
+export async function buildTree(
+  store: ContentStore,
+  sources: string[],
+  opts: { signal?: AbortSignal; onProgress?: (p: BuildProgress) => void },
+): Promise<BuiltTree> {
   const walked = await walkSources(sources, opts.signal);
   if (walked.unreadable.length) {
-    throw new KilnError('FILE_UNREADABLE', `${walked.unreadable.length} entr${walked.unreadable.length > 1 ? 'ies' : 'y'} could not be read, so no version was created: ${walked.unreadable.slice(0, 5).join('; ')}`, { lines: walked.unreadable });
+    throw new KilnError(
+      'FILE_UNREADABLE',
+      `${walked.unreadable.length} entr${walked.unreadable.length > 1 ? 'ies' : 'y'} could not be read, so no version was created: ${walked.unreadable.slice(0, 5).join('; ')}`,
+      { lines: walked.unreadable },
+    );
   }
   walked.entries.sort((a, b) => comparePaths(a.rel, b.rel));
   // An unchanged tree (same paths, types, modes, sizes, times, inodes: what the stat cache trusts)
@@ -43,7 +51,14 @@ export async function buildTree(store: ContentStore, sources: string[], opts: { 
   const known = new TreeCache(store.db).get(fingerprint);
   if (known && new ManifestStore(store.db).has(known)) {
     const files = walked.entries.filter((e) => e.type === 'file').length;
-    return { entries: [], knownManifest: known, fingerprint, warnings: walked.warnings, stats: { filesHashed: 0, bytesRead: 0, bytesNew: 0, bytesReused: 0, chunksNew: 0, chunksReused: 0, files }, cacheRows: [] };
+    return {
+      entries: [],
+      knownManifest: known,
+      fingerprint,
+      warnings: walked.warnings,
+      stats: { filesHashed: 0, bytesRead: 0, bytesNew: 0, bytesReused: 0, chunksNew: 0, chunksReused: 0, files },
+      cacheRows: [],
+    };
   }
   const cache = new StatCache(store.db);
   const cached = cache.loadUnder(sources);

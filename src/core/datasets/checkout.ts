@@ -1,4 +1,20 @@
-import { closeSync, constants, fsyncSync, linkSync, lutimesSync, mkdirSync, openSync, readdirSync, chmodSync, symlinkSync, unlinkSync, utimesSync, writeSync, existsSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  linkSync,
+  lutimesSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  chmodSync,
+  symlinkSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+  existsSync,
+  statSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KilnError } from '../../shared/contract/index.js';
 import type { ContentStore } from '../store/content-store.js';
@@ -25,7 +41,8 @@ export async function checkoutTree(store: ContentStore, m: Manifest, dir: string
   const root = resolve(dir);
   if (existsSync(root)) {
     if (!statSync(root).isDirectory()) throw new KilnError('CONFLICT', `${root} exists and is not a folder; choose a new or empty folder`);
-    if (readdirSync(root).length) throw new KilnError('CONFLICT', `${root} is not empty; check out into a new or empty folder so nothing of yours is overwritten`);
+    if (readdirSync(root).length)
+      throw new KilnError('CONFLICT', `${root} is not empty; check out into a new or empty folder so nothing of yours is overwritten`);
   }
   const files = m.entries.filter((e) => e.type === 'file');
   const filesTotal = files.length;

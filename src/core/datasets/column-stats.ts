@@ -46,7 +46,11 @@ export class ColumnAcc {
     else if (typeof v === 'boolean') this.addOther('boolean', String(v));
     else if (v instanceof Date) this.addOther('date', v.toISOString());
     else if (typeof v === 'string') this.addOther(DATE.test(v) ? 'date' : 'string', v);
-    else this.addOther('string', JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
+    else
+      this.addOther(
+        'string',
+        JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)),
+      );
   }
 
   private addNumber(n: number, integer: boolean): void {

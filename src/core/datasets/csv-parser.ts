@@ -11,7 +11,10 @@ export class CsvParser {
   private stopped = false;
   private sawCR = false;
 
-  constructor(private readonly delimiter: string, private readonly onRow: (row: string[]) => boolean | void) {}
+  constructor(
+    private readonly delimiter: string,
+    private readonly onRow: (row: string[]) => boolean | void,
+  ) {}
 
   get done(): boolean {
     return this.stopped;

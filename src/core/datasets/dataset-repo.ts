@@ -29,10 +29,20 @@ export class DatasetRepo {
          FROM datasets d LEFT JOIN dataset_versions v ON v.dataset_id = d.id GROUP BY d.id ORDER BY d.name`,
       )
       .all<{ name: string; created_at: number; n: number; latest: number | null; updated: number | null }>();
-    const latestStmt = this.db.prepare('SELECT v.files AS files, v.bytes AS bytes FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = ? AND v.version = ?');
+    const latestStmt = this.db.prepare(
+      'SELECT v.files AS files, v.bytes AS bytes FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = ? AND v.version = ?',
+    );
     return rows.map((r) => {
       const l = r.latest === null ? undefined : latestStmt.get<{ files: number; bytes: number }>(r.name, r.latest);
-      return { name: r.name, versions: r.n, latest: r.latest, files: l?.files ?? 0, bytes: l?.bytes ?? 0, createdAt: r.created_at, updatedAt: r.updated ?? r.created_at };
+      return {
+        name: r.name,
+        versions: r.n,
+        latest: r.latest,
+        files: l?.files ?? 0,
+        bytes: l?.bytes ?? 0,
+        createdAt: r.created_at,
+        updatedAt: r.updated ?? r.created_at,
+      };
     });
   }
 
@@ -60,10 +70,22 @@ export class DatasetRepo {
     const s = typeof sel === 'string' ? sel.trim() : sel;
     if (typeof s === 'number') version = s;
     else if (/^v?\d+$/.test(s)) version = Number(s.replace(/^v/, ''));
-    else if (s === 'latest') version = this.db.prepare('SELECT MAX(v.version) AS m FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = ?').get<{ m: number | null }>(name)?.m ?? null;
-    else version = this.db.prepare('SELECT t.version AS v FROM dataset_tags t JOIN datasets d ON d.id = t.dataset_id WHERE d.name = ? AND t.tag = ?').get<{ v: number }>(name, s)?.v ?? null;
+    else if (s === 'latest')
+      version =
+        this.db
+          .prepare('SELECT MAX(v.version) AS m FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = ?')
+          .get<{ m: number | null }>(name)?.m ?? null;
+    else
+      version =
+        this.db
+          .prepare('SELECT t.version AS v FROM dataset_tags t JOIN datasets d ON d.id = t.dataset_id WHERE d.name = ? AND t.tag = ?')
+          .get<{ v: number }>(name, s)?.v ?? null;
     const row = version === null ? undefined : this.db.prepare(`${VERSION_SELECT} WHERE d.name = ? AND v.version = ?`).get<VersionRow>(name, version);
-    if (!row) throw new KilnError('VERSION_NOT_FOUND', `${name}@${String(sel)} does not exist; kiln data log ${name} lists its versions`, { dataset: name, version: sel });
+    if (!row)
+      throw new KilnError('VERSION_NOT_FOUND', `${name}@${String(sel)} does not exist; kiln data log ${name} lists its versions`, {
+        dataset: name,
+        version: sel,
+      });
     return toVersion(row, this.tagsOf(name).get(row.version) ?? []);
   }
 
@@ -84,7 +106,9 @@ export class DatasetRepo {
     const parent = this.db.prepare('SELECT MAX(version) AS m FROM dataset_versions WHERE dataset_id = ?').get<{ m: number | null }>(id)?.m ?? null;
     const version = (parent ?? 0) + 1;
     this.db
-      .prepare('INSERT INTO dataset_versions (dataset_id, version, manifest, parent, message, author, created_at, files, bytes, bytes_new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO dataset_versions (dataset_id, version, manifest, parent, message, author, created_at, files, bytes, bytes_new) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(id, version, v.manifest, parent, v.message, v.author, now, v.files, v.bytes, v.bytesNew);
     return version;
   }
@@ -98,7 +122,11 @@ export class DatasetRepo {
   /** Every version naming each manifest (for verify's report and gc's roots). */
   versionsByManifest(): Map<string, { dataset: string; version: number }[]> {
     const out = new Map<string, { dataset: string; version: number }[]>();
-    for (const r of this.db.prepare('SELECT d.name AS name, v.version AS version, v.manifest AS manifest FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id ORDER BY d.name, v.version').all<{ name: string; version: number; manifest: string }>()) {
+    for (const r of this.db
+      .prepare(
+        'SELECT d.name AS name, v.version AS version, v.manifest AS manifest FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id ORDER BY d.name, v.version',
+      )
+      .all<{ name: string; version: number; manifest: string }>()) {
       const l = out.get(r.manifest) ?? [];
       l.push({ dataset: r.name, version: r.version });
       out.set(r.manifest, l);
@@ -108,7 +136,9 @@ export class DatasetRepo {
 
   private tagsOf(name: string): Map<number, string[]> {
     const out = new Map<number, string[]>();
-    for (const r of this.db.prepare('SELECT t.tag AS tag, t.version AS version FROM dataset_tags t JOIN datasets d ON d.id = t.dataset_id WHERE d.name = ? ORDER BY t.tag').all<{ tag: string; version: number }>(name)) {
+    for (const r of this.db
+      .prepare('SELECT t.tag AS tag, t.version AS version FROM dataset_tags t JOIN datasets d ON d.id = t.dataset_id WHERE d.name = ? ORDER BY t.tag')
+      .all<{ tag: string; version: number }>(name)) {
       const l = out.get(r.version) ?? [];
       l.push(r.tag);
       out.set(r.version, l);

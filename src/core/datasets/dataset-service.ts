@@ -1,5 +1,17 @@
 import { userInfo } from 'node:os';
-import { KilnError, type AddResult, type CheckoutResult, type DatasetDiff, type DatasetTree, type DatasetVersion, type FilePreview, type TableStats, type VerifyResult, type GcResult, type TreeEntry } from '../../shared/contract/index.js';
+import {
+  KilnError,
+  type AddResult,
+  type CheckoutResult,
+  type DatasetDiff,
+  type DatasetTree,
+  type DatasetVersion,
+  type FilePreview,
+  type TableStats,
+  type VerifyResult,
+  type GcResult,
+  type TreeEntry,
+} from '../../shared/contract/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ContentStore } from '../store/content-store.js';
 import { lockForWrite } from '../store/store-lock.js';
@@ -43,7 +55,13 @@ export class DatasetService {
   }
 
   /** Stores the sources as a tree; returns its manifest digest once the chunks and manifest are durable. */
-  async storeTree(sources: string[], opts: LongOpts & { label?: { dataset: string; message: string; author: string }; commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void } = {}) {
+  async storeTree(
+    sources: string[],
+    opts: LongOpts & {
+      label?: { dataset: string; message: string; author: string };
+      commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void;
+    } = {},
+  ) {
     const lock = lockForWrite(this.store.locksDir);
     try {
       const built = await buildTree(this.store, sources, opts);
@@ -52,7 +70,8 @@ export class DatasetService {
       await this.packManifest(serialized?.digest ?? built.knownManifest!, serialized?.body ?? null, opts.label);
       try {
         return this.ws.db.transaction(() => {
-          const m = (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries, serialized ?? undefined);
+          const m =
+            (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries, serialized ?? undefined);
           new StatCache(this.ws.db).put(built.cacheRows);
           if (built.knownManifest === undefined && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
           opts.commit?.(m, built);
@@ -99,7 +118,14 @@ export class DatasetService {
           unchanged = latest;
           return;
         }
-        version = this.repo.insertVersion(name, { manifest: m.digest, message: opts.message, author, files: m.files, bytes: m.bytes, bytesNew: built.stats.bytesNew });
+        version = this.repo.insertVersion(name, {
+          manifest: m.digest,
+          message: opts.message,
+          author,
+          files: m.files,
+          bytes: m.bytes,
+          bytesNew: built.stats.bytesNew,
+        });
       },
     });
     const v = unchanged ?? this.repo.resolve(name, version!);
@@ -108,7 +134,16 @@ export class DatasetService {
       version: v,
       unchanged: unchanged !== null,
       warnings: r.built.warnings,
-      stats: { files: s.files, filesHashed: s.filesHashed, bytesRead: s.bytesRead, bytesNew: s.bytesNew, bytesReused: s.bytesReused, chunksNew: s.chunksNew, chunksReused: s.chunksReused, seconds: (performance.now() - t0) / 1000 },
+      stats: {
+        files: s.files,
+        filesHashed: s.filesHashed,
+        bytesRead: s.bytesRead,
+        bytesNew: s.bytesNew,
+        bytesReused: s.bytesReused,
+        chunksNew: s.chunksNew,
+        chunksReused: s.chunksReused,
+        seconds: (performance.now() - t0) / 1000,
+      },
     };
   }
 
@@ -139,7 +174,11 @@ export class DatasetService {
   async checkout(name: string, sel: number | string, dir: string, opts: LongOpts = {}): Promise<CheckoutResult> {
     const { v, m } = this.manifestOf(name, sel);
     try {
-      const r = await checkoutTree(this.store, m, dir, { ...opts, onProgress: (p) => opts.onProgress?.({ phase: 'writing', ...p }), label: `${name}@${v.version}` });
+      const r = await checkoutTree(this.store, m, dir, {
+        ...opts,
+        onProgress: (p) => opts.onProgress?.({ phase: 'writing', ...p }),
+        label: `${name}@${v.version}`,
+      });
       return { dir, ...r };
     } finally {
       this.store.closeFds();

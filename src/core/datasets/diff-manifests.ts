@@ -63,7 +63,10 @@ export function diffManifests(store: ContentStore, a: Manifest, b: Manifest, lab
     }
   }
   const count = (c: DiffEntry['change']) => entries.filter((x) => x.change === c).length;
-  return { entries, summary: { added: count('added'), removed: count('removed'), modified: count('modified'), renamed: count('renamed'), unchanged, bytesNew, bytesReused } };
+  return {
+    entries,
+    summary: { added: count('added'), removed: count('removed'), modified: count('modified'), renamed: count('renamed'), unchanged, bytesNew, bytesReused },
+  };
 }
 
 /** Rows added and removed, comparing the two files' lines as multisets (order changes are not edits). */

@@ -57,7 +57,9 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
     let done = 0;
     for (const p of packs) {
       if (opts.signal?.aborted) break;
-      const chunks = db.prepare('SELECT digest, offset, length, algo FROM store_chunks WHERE pack = ? ORDER BY offset').all<{ digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }>(p.id);
+      const chunks = db
+        .prepare('SELECT digest, offset, length, algo FROM store_chunks WHERE pack = ? ORDER BY offset')
+        .all<{ digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }>(p.id);
       const keep = chunks.filter((c) => liveChunks.has(blobToHex(c.digest)));
       const dead = chunks.length - keep.length;
       opts.onProgress?.({ phase: 'collecting', filesDone: ++done, filesTotal: packs.length, bytesDone: 0, bytesTotal: 0 });
@@ -84,7 +86,12 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
     // sealed packs that never got index rows (a crash between rename and commit), and dead temp
     // files. A pack the index does not know is deleted only when its own trailer proves it holds
     // no manifest, no version and no live chunk: one from a lost or replaced database is kept.
-    const known = new Set(db.prepare('SELECT name FROM store_packs').all<{ name: string }>().map((r) => r.name));
+    const known = new Set(
+      db
+        .prepare('SELECT name FROM store_packs')
+        .all<{ name: string }>()
+        .map((r) => r.name),
+    );
     for (const name of readdirSync(store.packsDir)) {
       if (known.has(name) || name.startsWith(`tmp-${process.pid}-`)) continue;
       if (/^tmp-\d+-/.test(name) || (name.endsWith('.pack') && provablyUnreferenced(store.packPath(name), liveChunks))) {
@@ -113,7 +120,11 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
   return res;
 }
 
-async function rewritePack(store: ContentStore, p: { id: number; name: string }, keep: { digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }[]): Promise<boolean> {
+async function rewritePack(
+  store: ContentStore,
+  p: { id: number; name: string },
+  keep: { digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }[],
+): Promise<boolean> {
   const fd = openSync(store.packPath(p.name), constants.O_RDONLY);
   const writer = new PackWriter(store.packsDir, store.db, { replace: true });
   try {

@@ -14,7 +14,12 @@ export const getDatasetApi: DatasetApiFactory = (ws) => {
     async materialize(digest, dir, opts = {}) {
       const m = svc.manifests.get(digest);
       try {
-        await checkoutTree(svc.store, m, dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ phase: 'materializing', ...p }), label: digest.slice(0, 19), readOnly: true });
+        await checkoutTree(svc.store, m, dir, {
+          signal: opts.signal,
+          onProgress: (p) => opts.onProgress?.({ phase: 'materializing', ...p }),
+          label: digest.slice(0, 19),
+          readOnly: true,
+        });
       } finally {
         svc.store.closeFds();
       }

@@ -18,10 +18,16 @@ export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof d
         const src = input.source;
         let sources: string[];
         if (src.kind === 'upload') {
-          if (!uploads.exists(src.uploadId)) throw new KilnError('NOT_FOUND', `upload ${src.uploadId} has no files; send them with PUT /api/upload/${src.uploadId}?path=… first`);
+          if (!uploads.exists(src.uploadId))
+            throw new KilnError('NOT_FOUND', `upload ${src.uploadId} has no files; send them with PUT /api/upload/${src.uploadId}?path=… first`);
           sources = [uploads.dir(src.uploadId)];
         } else sources = src.paths.map((p) => resolve(p));
-        const r = await svc().add(input.dataset, sources, { message: input.message, author: input.author, signal: job.signal, onProgress: (p) => job.progress(p) });
+        const r = await svc().add(input.dataset, sources, {
+          message: input.message,
+          author: input.author,
+          signal: job.signal,
+          onProgress: (p) => job.progress(p),
+        });
         if (src.kind === 'upload') uploads.discard(src.uploadId);
         ctx.bus.emit('datasets:changed', { dataset: input.dataset, version: r.version.version });
         return r;
@@ -29,10 +35,13 @@ export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof d
     'datasets:tree': ({ dataset, version }) => svc().tree(dataset, version),
     'datasets:diff': ({ dataset, from, to }) => svc().diff(dataset, from, to),
     'datasets:checkout': ({ dataset, version, dir, jobId }) =>
-      ctx.jobs.run('datasets:checkout', `Check out ${dataset}@${version}`, jobId, (job) => svc().checkout(dataset, version, resolve(dir), { signal: job.signal, onProgress: (p) => job.progress(p) })),
+      ctx.jobs.run('datasets:checkout', `Check out ${dataset}@${version}`, jobId, (job) =>
+        svc().checkout(dataset, version, resolve(dir), { signal: job.signal, onProgress: (p) => job.progress(p) }),
+      ),
     'datasets:preview': ({ dataset, version, path, limit }) => svc().preview(dataset, version, path, limit),
     'datasets:stats': ({ dataset, version, path }) => svc().stats(dataset, version, path),
-    'datasets:verify': ({ jobId }) => ctx.jobs.run('datasets:verify', 'Verify the data store', jobId, (job) => svc().verify({ signal: job.signal, onProgress: (p) => job.progress(p) })),
+    'datasets:verify': ({ jobId }) =>
+      ctx.jobs.run('datasets:verify', 'Verify the data store', jobId, (job) => svc().verify({ signal: job.signal, onProgress: (p) => job.progress(p) })),
     'datasets:gc': ({ jobId }) =>
       ctx.jobs.run('datasets:gc', 'Collect unused data', jobId, async (job) => {
         const r = await svc().gc({ signal: job.signal, onProgress: (p) => job.progress(p) });

@@ -51,7 +51,13 @@ export function putManifestBody(db: SqlDatabase, row: { digest: string; body: st
     const hit = find.get<{ id: number }>(digest);
     ids.push(hit ? hit.id : Number(ins.run(digest, piece).lastInsertRowid));
   }
-  db.prepare('INSERT INTO store_manifests (digest, body, files, bytes, created_at, pieced) VALUES (?, ?, ?, ?, ?, 1)').run(row.digest, Buffer.from(JSON.stringify(ids)), row.files, row.bytes, Date.now());
+  db.prepare('INSERT INTO store_manifests (digest, body, files, bytes, created_at, pieced) VALUES (?, ?, ?, ?, ?, 1)').run(
+    row.digest,
+    Buffer.from(JSON.stringify(ids)),
+    row.files,
+    row.bytes,
+    Date.now(),
+  );
 }
 
 /**

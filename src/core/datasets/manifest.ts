@@ -69,7 +69,8 @@ export function parseManifest(body: Uint8Array | string, digest: string): Manife
     throw new KilnError('STORE_CORRUPT', `manifest ${digest} is damaged (its bytes no longer match its digest); run kiln data verify`, { manifest: digest });
   }
   const m = JSON.parse(text) as Manifest;
-  if (m.kiln !== 'manifest/1' || !Array.isArray(m.entries)) throw new KilnError('STORE_CORRUPT', `manifest ${digest} has an unknown format (${String(m.kiln)})`);
+  if (m.kiln !== 'manifest/1' || !Array.isArray(m.entries))
+    throw new KilnError('STORE_CORRUPT', `manifest ${digest} has an unknown format (${String(m.kiln)})`);
   return m;
 }
 
@@ -83,15 +84,28 @@ export function checkManifestPaths(m: Manifest): void {
   for (const e of m.entries) {
     const p = e.path;
     const bad =
-      typeof p !== 'string' || p === '' || p.startsWith('/') || p.includes('\0') || /^[A-Za-z]:/.test(p) ||
+      typeof p !== 'string' ||
+      p === '' ||
+      p.startsWith('/') ||
+      p.includes('\0') ||
+      /^[A-Za-z]:/.test(p) ||
       p.split('/').some((s) => s === '' || s === '.' || s === '..');
-    if (bad) throw new KilnError('PATH_ESCAPE', `the manifest holds the path ${JSON.stringify(p)}, which would write outside the target folder; refusing to check it out`, { path: p });
+    if (bad)
+      throw new KilnError(
+        'PATH_ESCAPE',
+        `the manifest holds the path ${JSON.stringify(p)}, which would write outside the target folder; refusing to check it out`,
+        { path: p },
+      );
     const parts = p.split('/');
     for (let i = 1; i < parts.length; i++) {
       const parent = parts.slice(0, i).join('/');
       const k = kinds.get(parent);
       if (k !== undefined && k !== 'dir') {
-        throw new KilnError('PATH_ESCAPE', `the manifest puts ${JSON.stringify(p)} below ${JSON.stringify(parent)}, which is a ${k}, not a folder; refusing to check it out`, { path: p });
+        throw new KilnError(
+          'PATH_ESCAPE',
+          `the manifest puts ${JSON.stringify(p)} below ${JSON.stringify(parent)}, which is a ${k}, not a folder; refusing to check it out`,
+          { path: p },
+        );
       }
     }
     if (e.linkOf !== undefined && kinds.get(e.linkOf) !== 'file') {

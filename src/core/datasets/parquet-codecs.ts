@@ -16,7 +16,10 @@ const zstd: Decompress = (input, outputLength) => {
   try {
     return execFileSync('zstd', ['-d', '-c', '-q'], { input, maxBuffer: outputLength + 1024 * 1024 });
   } catch (e) {
-    throw new KilnError('INVALID_INPUT', `this Parquet file is ZSTD-compressed and neither Node's zlib nor the zstd program can decode it here (${(e as Error).message}); install zstd or use Node 22.15+`);
+    throw new KilnError(
+      'INVALID_INPUT',
+      `this Parquet file is ZSTD-compressed and neither Node's zlib nor the zstd program can decode it here (${(e as Error).message}); install zstd or use Node 22.15+`,
+    );
   }
 };
 

@@ -53,5 +53,11 @@ export async function statsOfFile(store: ContentStore, e: ManifestEntry, label: 
     throw new KilnError('INVALID_INPUT', `${label} is not a table (CSV, TSV, JSON, JSON Lines or Parquet); column statistics need one`);
   }
   const s = await tableStats(new StoredFile(store, e, label), kind, label);
-  return { path: e.path, format: kind, rows: s.rows, columns: s.columns.map((c) => c.result()), ...(s.sampledRows !== undefined ? { sampledRows: s.sampledRows } : {}) };
+  return {
+    path: e.path,
+    format: kind,
+    rows: s.rows,
+    columns: s.columns.map((c) => c.result()),
+    ...(s.sampledRows !== undefined ? { sampledRows: s.sampledRows } : {}),
+  };
 }

@@ -39,7 +39,10 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
     db.transaction(() => {
       let id = db.prepare('SELECT id FROM store_packs WHERE name = ?').get<{ id: number }>(name)?.id;
       if (id === undefined) {
-        id = Number(db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(name, statSync(path).size, Math.round(statSync(path).mtimeMs)).lastInsertRowid);
+        id = Number(
+          db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(name, statSync(path).size, Math.round(statSync(path).mtimeMs))
+            .lastInsertRowid,
+        );
         res.packs++;
       }
       const ins = db.prepare('INSERT OR IGNORE INTO store_chunks (digest, pack, offset, length, algo) VALUES (?, ?, ?, ?, ?)');
@@ -65,7 +68,13 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
       const parsed = parseManifest(body, digest);
       const files = parsed.entries.filter((e) => e.type === 'file');
       const info = { files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
-      db.prepare('INSERT OR IGNORE INTO store_manifests (digest, body, files, bytes, created_at) VALUES (?, ?, ?, ?, ?)').run(digest, body, info.files, info.bytes, Date.now());
+      db.prepare('INSERT OR IGNORE INTO store_manifests (digest, body, files, bytes, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        digest,
+        body,
+        info.files,
+        info.bytes,
+        Date.now(),
+      );
       sizes.set(digest, info);
       res.manifests++;
     } catch {
@@ -77,10 +86,23 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
     for (const l of labels.sort((a, b) => a.createdAt - b.createdAt)) {
       const info = sizes.get(l.manifest);
       if (!info) continue;
-      const had = db.prepare('SELECT 1 AS x FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = ? AND v.manifest = ?').get(l.dataset, l.manifest);
+      const had = db
+        .prepare('SELECT 1 AS x FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.name = ? AND v.manifest = ?')
+        .get(l.dataset, l.manifest);
       if (had) continue;
-      const version = repo.insertVersion(l.dataset, { manifest: l.manifest, message: l.message, author: l.author, files: info.files, bytes: info.bytes, bytesNew: 0 });
-      db.prepare('UPDATE dataset_versions SET created_at = ? WHERE version = ? AND dataset_id = (SELECT id FROM datasets WHERE name = ?)').run(l.createdAt, version, l.dataset);
+      const version = repo.insertVersion(l.dataset, {
+        manifest: l.manifest,
+        message: l.message,
+        author: l.author,
+        files: info.files,
+        bytes: info.bytes,
+        bytesNew: 0,
+      });
+      db.prepare('UPDATE dataset_versions SET created_at = ? WHERE version = ? AND dataset_id = (SELECT id FROM datasets WHERE name = ?)').run(
+        l.createdAt,
+        version,
+        l.dataset,
+      );
       res.versions.push({ dataset: l.dataset, version, digest: l.manifest });
     }
     // trees stored for stage outputs have no version: kept through gc's grace period as roots

@@ -25,8 +25,19 @@ export class StatCache {
     for (const root of roots) {
       const base = root.endsWith('/') ? root.slice(0, -1) : root;
       // '0' sorts right after '/': the range is exactly the paths below base/
-      for (const r of q.all<{ path: string; dev: number; ino: number; size: number; mtime: number; digest: string; chunks: string | null }>(base, `${base}/`, `${base}0`)) {
-        out.set(r.path, { dev: r.dev, ino: r.ino, size: r.size, mtime: r.mtime, hex: r.digest, chunks: r.chunks ? (JSON.parse(r.chunks) as ChunkRef[]) : null });
+      for (const r of q.all<{ path: string; dev: number; ino: number; size: number; mtime: number; digest: string; chunks: string | null }>(
+        base,
+        `${base}/`,
+        `${base}0`,
+      )) {
+        out.set(r.path, {
+          dev: r.dev,
+          ino: r.ino,
+          size: r.size,
+          mtime: r.mtime,
+          hex: r.digest,
+          chunks: r.chunks ? (JSON.parse(r.chunks) as ChunkRef[]) : null,
+        });
       }
     }
     return out;

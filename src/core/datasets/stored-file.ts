@@ -8,7 +8,11 @@ export class StoredFile {
   private readonly starts: number[] = [];
   private readonly chunks: [string, number][];
 
-  constructor(private readonly store: ContentStore, entry: ManifestEntry, private readonly label: string) {
+  constructor(
+    private readonly store: ContentStore,
+    entry: ManifestEntry,
+    private readonly label: string,
+  ) {
     if (entry.type !== 'file') throw new KilnError('INVALID_INPUT', `${entry.path} in ${label} is a ${entry.type}, not a file`);
     this.chunks = chunksOf(entry);
     let at = 0;

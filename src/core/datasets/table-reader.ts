@@ -44,7 +44,11 @@ async function streamDelimited(file: StoredFile, delimiter: string, onRow: (r: s
 }
 
 function parseJson(file: StoredFile, label: string): unknown {
-  if (file.size > MAX_JSON_BYTES) throw new KilnError('INVALID_INPUT', `${label} is ${file.size} bytes, over the ${MAX_JSON_BYTES} bytes a JSON document may have to be read whole; use JSON Lines for large tables`);
+  if (file.size > MAX_JSON_BYTES)
+    throw new KilnError(
+      'INVALID_INPUT',
+      `${label} is ${file.size} bytes, over the ${MAX_JSON_BYTES} bytes a JSON document may have to be read whole; use JSON Lines for large tables`,
+    );
   try {
     return JSON.parse(file.read(0, file.size).toString('utf8'));
   } catch (e) {
@@ -150,7 +154,13 @@ export async function previewTable(file: StoredFile, format: PreviewFormat, limi
   const ab = asyncBuffer(file);
   const metadata = await parquetMetadataAsync(ab);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
-  const objs = await parquetReadObjects({ file: ab, metadata, compressors: parquetCompressors, rowStart: 0, rowEnd: Math.min(limit, Number(metadata.num_rows)) });
+  const objs = await parquetReadObjects({
+    file: ab,
+    metadata,
+    compressors: parquetCompressors,
+    rowStart: 0,
+    rowEnd: Math.min(limit, Number(metadata.num_rows)),
+  });
   return { columns, rows: objs.map((o) => columns.map((c) => cell((o as Record<string, unknown>)[c]))), truncated: Number(metadata.num_rows) > limit };
 }
 
@@ -166,7 +176,11 @@ function parseLine(line: string, n: number, label: string): unknown {
 /** Parquet column statistics read at most this many rows (decoding is the slow part); `rows` stays exact. */
 export const PARQUET_STATS_ROWS = 500_000;
 
-export async function tableStats(file: StoredFile, format: PreviewFormat, label: string): Promise<{ rows: number; columns: ColumnAcc[]; sampledRows?: number }> {
+export async function tableStats(
+  file: StoredFile,
+  format: PreviewFormat,
+  label: string,
+): Promise<{ rows: number; columns: ColumnAcc[]; sampledRows?: number }> {
   if (format === 'csv' || format === 'tsv') {
     let accs: ColumnAcc[] | null = null;
     let rows = 0;

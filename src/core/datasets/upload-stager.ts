@@ -16,7 +16,11 @@ export function safeSegments(relPath: string): string[] {
   const p = relPath.replace(/\/+$/, '');
   const segs = p.split('/');
   if (!p || p.startsWith('/') || p.includes('\0') || p.includes('\\') || segs.some((s) => s === '' || s === '.' || s === '..')) {
-    throw new KilnError('PATH_ESCAPE', `the upload path ${JSON.stringify(relPath)} is not a plain relative path inside the upload (no "..", no leading "/", no empty parts)`, { path: relPath });
+    throw new KilnError(
+      'PATH_ESCAPE',
+      `the upload path ${JSON.stringify(relPath)} is not a plain relative path inside the upload (no "..", no leading "/", no empty parts)`,
+      { path: relPath },
+    );
   }
   return segs;
 }
@@ -26,7 +30,10 @@ export function safeSegments(relPath: string): string[] {
  * `.kiln/uploads/<id>/` until `datasets:add` with `{ kind: 'upload' }` ingests and removes them.
  */
 export class UploadStager {
-  constructor(private readonly workspaces: WorkspaceService, private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(
+    private readonly workspaces: WorkspaceService,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   dir(uploadId: string): string {
     if (!UPLOAD_ID.test(uploadId)) throw new KilnError('INVALID_INPUT', `uploadId ${JSON.stringify(uploadId)} must be 1-64 letters, digits, "_" or "-"`);

@@ -26,7 +26,9 @@ export interface VerifyOptions {
 export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: VerifyOptions = {}): Promise<VerifyResult> {
   const db = store.db;
   const rows = db
-    .prepare('SELECT c.digest AS digest, c.offset AS offset, c.length AS length, c.algo AS algo, p.name AS name, p.size AS psize FROM store_chunks c JOIN store_packs p ON p.id = c.pack ORDER BY c.pack, c.offset')
+    .prepare(
+      'SELECT c.digest AS digest, c.offset AS offset, c.length AS length, c.algo AS algo, p.name AS name, p.size AS psize FROM store_chunks c JOIN store_packs p ON p.id = c.pack ORDER BY c.pack, c.offset',
+    )
     .all<{ digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo; name: string; psize: number }>();
   const algoOf = new Map<string, number>();
   const bad = new Map<string, { reason: string; pack: string }>();
@@ -108,7 +110,8 @@ export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: 
   }
   const present = new Set(manifestRows.map((r) => r.digest));
   for (const [digest] of byManifest) {
-    if (!present.has(digest)) damaged.push({ kind: 'manifest', id: digest, reason: 'missing from the store', versions: byManifest.get(digest) ?? [], files: [] });
+    if (!present.has(digest))
+      damaged.push({ kind: 'manifest', id: digest, reason: 'missing from the store', versions: byManifest.get(digest) ?? [], files: [] });
   }
 
   // which versions and files each bad (or missing) chunk breaks
@@ -132,7 +135,14 @@ export async function verifyStore(store: ContentStore, repo: DatasetRepo, opts: 
   for (const [hex, b] of bad) {
     const h = hits.get(hex);
     const algo = algoOf.get(hex);
-    damaged.push({ kind: 'chunk', id: algo === undefined ? hex : chunkLabel(hex, algo), ...(b.pack ? { pack: b.pack } : {}), reason: b.reason, versions: h ? [...h.versions.values()] : [], files: h ? [...h.files] : [] });
+    damaged.push({
+      kind: 'chunk',
+      id: algo === undefined ? hex : chunkLabel(hex, algo),
+      ...(b.pack ? { pack: b.pack } : {}),
+      reason: b.reason,
+      versions: h ? [...h.versions.values()] : [],
+      files: h ? [...h.files] : [],
+    });
   }
   report();
   return { ok: damaged.length === 0, chunks: rows.length, manifests: manifestRows.length, bytes: bytesTotal, damaged };

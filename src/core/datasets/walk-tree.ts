@@ -50,7 +50,8 @@ export async function walkSources(sources: string[], signal?: AbortSignal): Prom
     const single = roots.length === 1 && st.isDirectory();
     const prefix = single ? '' : basename(root);
     if (!single) {
-      if (names.has(prefix)) throw new KilnError('INVALID_INPUT', `two sources are named ${JSON.stringify(prefix)}; add them from different folders or one at a time`);
+      if (names.has(prefix))
+        throw new KilnError('INVALID_INPUT', `two sources are named ${JSON.stringify(prefix)}; add them from different folders or one at a time`);
       names.add(prefix);
       if (!record(out, root, prefix, st, root)) continue;
       if (!st.isDirectory()) continue;
@@ -114,11 +115,19 @@ function record(out: WalkResult, abs: string, rel: string, s: Stats, root: strin
     }
     out.entries.push(entry(abs, rel, s, 'symlink', Buffer.byteLength(target), target));
     if (target.startsWith('/')) {
-      out.warnings.push({ path: rel, kind: 'symlink_absolute', message: `${rel} is a link to the absolute path ${target}; it is stored as a link and not followed` });
+      out.warnings.push({
+        path: rel,
+        kind: 'symlink_absolute',
+        message: `${rel} is a link to the absolute path ${target}; it is stored as a link and not followed`,
+      });
     } else {
       const resolved = posix.normalize(posix.join(posix.dirname(rel), target));
       if (resolved === '..' || resolved.startsWith('../') || root === abs) {
-        out.warnings.push({ path: rel, kind: 'symlink_outside', message: `${rel} links to ${target}, outside the added folder; it is stored as a link and not followed` });
+        out.warnings.push({
+          path: rel,
+          kind: 'symlink_outside',
+          message: `${rel} links to ${target}, outside the added folder; it is stored as a link and not followed`,
+        });
       }
     }
     return false;

@@ -42,7 +42,10 @@ function inspectExisting(path: string, driver: SqlDriverName): void {
   const n = readSync(fd, header, 0, 16, 0);
   closeSync(fd);
   if (n > 0 && (n < 16 || header.toString('latin1') !== SQLITE_HEADER)) {
-    throw new KilnError('DB_CORRUPT', `${path} is not a Kiln database (not an SQLite file); it was left untouched. Restore it from a backup or move it away to start a new workspace.`);
+    throw new KilnError(
+      'DB_CORRUPT',
+      `${path} is not a Kiln database (not an SQLite file); it was left untouched. Restore it from a backup or move it away to start a new workspace.`,
+    );
   }
   if (n === 0) return; // an empty file is what SQLite creates; treat as new
   let ro: SqlDatabase | undefined;
@@ -50,7 +53,11 @@ function inspectExisting(path: string, driver: SqlDriverName): void {
     ro = openWith(driver, path, true);
     const version = Number(ro.pragma('user_version'));
     if (version > latestSchemaVersion) {
-      throw new KilnError('DB_TOO_NEW', `${path} has schema version ${version}, newer than this Kiln understands (${latestSchemaVersion}); it was left untouched. Update Kiln to open this workspace.`, { version, supported: latestSchemaVersion });
+      throw new KilnError(
+        'DB_TOO_NEW',
+        `${path} has schema version ${version}, newer than this Kiln understands (${latestSchemaVersion}); it was left untouched. Update Kiln to open this workspace.`,
+        { version, supported: latestSchemaVersion },
+      );
     }
     // Reading the schema catches a damaged first page or catalogue on every open; the full page
     // scan costs time in proportion to the file, so it runs on every open only while that is cheap

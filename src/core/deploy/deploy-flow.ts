@@ -62,7 +62,11 @@ export async function deployVersion(deps: FlowDeps, req: DeployRequest): Promise
   parseMemory(req.memory);
   const mv = await deps.models.get(req.model, req.version);
   if (mv.unsafe) throw new KilnError('MODEL_UNSAFE', `${req.model}@${req.version} is ${mv.format}: Kiln never loads formats that run code when opened`);
-  if (!SERVABLE.has(mv.format)) throw new KilnError('DEPLOY_FAILED', `${req.model}@${req.version} is a ${mv.format} model: the serving image runs TensorFlow.js models (layers or graph) only`);
+  if (!SERVABLE.has(mv.format))
+    throw new KilnError(
+      'DEPLOY_FAILED',
+      `${req.model}@${req.version} is a ${mv.format} model: the serving image runs TensorFlow.js models (layers or graph) only`,
+    );
   const prev = liveDeployment(db, req.model, target.name);
   let d = insertDeployment(db, {
     model: req.model,
@@ -136,7 +140,12 @@ export async function deployVersion(deps: FlowDeps, req: DeployRequest): Promise
         await waitServing(deps, specOf(prev, deps.workspaceRoot, prev.image ?? ''), prev.version);
       }
       timings.total = secs(tAll);
-      return patch({ status: prev ? 'rolled-back' : 'failed', reason: prev ? outcome.reason : `${outcome.reason}; nothing to roll back to`, timings, ended: true });
+      return patch({
+        status: prev ? 'rolled-back' : 'failed',
+        reason: prev ? outcome.reason : `${outcome.reason}; nothing to roll back to`,
+        timings,
+        ended: true,
+      });
     }
 
     t = performance.now();
@@ -206,9 +215,16 @@ export async function rollbackDeployment(deps: FlowDeps, id: string): Promise<De
   const from = getDeployment(db, id);
   if (from.status !== 'live') {
     const live = liveDeployment(db, from.model, from.target);
-    throw new KilnError('CONFLICT', `deployment ${from.id} is ${from.status}, not live: ${live ? `roll back the live one, ${live.id} (${live.model}@${live.version})` : `nothing of ${from.model} is live on ${from.target}`}`);
+    throw new KilnError(
+      'CONFLICT',
+      `deployment ${from.id} is ${from.status}, not live: ${live ? `roll back the live one, ${live.id} (${live.model}@${live.version})` : `nothing of ${from.model} is live on ${from.target}`}`,
+    );
   }
-  if (!from.previousId) throw new KilnError('CONFLICT', `deployment ${from.id} is the first of ${from.model} on ${from.target}: there is nothing to roll back to (remove it with \`kiln deployments rm ${from.id}\`)`);
+  if (!from.previousId)
+    throw new KilnError(
+      'CONFLICT',
+      `deployment ${from.id} is the first of ${from.model} on ${from.target}: there is nothing to roll back to (remove it with \`kiln deployments rm ${from.id}\`)`,
+    );
   const to = getDeployment(db, from.previousId);
   if (!to.image) throw new KilnError('CONFLICT', `deployment ${to.id} has no image to return to`);
   const mv = await deps.models.get(to.model, to.version);

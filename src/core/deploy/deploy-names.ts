@@ -7,7 +7,12 @@ import { KilnError } from '../../shared/contract/index.js';
  */
 export function serviceName(model: string, workspaceRoot: string): string {
   const h = createHash('sha256').update(workspaceRoot).digest('hex').slice(0, 6);
-  const m = model.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'model';
+  const m =
+    model
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'model';
   return `kiln-${m}-${h}`;
 }
 

@@ -63,7 +63,24 @@ const fromRow = (r: Row): Deployment => {
   };
 };
 
-export type NewDeployment = Pick<Deployment, 'model' | 'version' | 'target' | 'targetKind' | 'kind' | 'service' | 'replicas' | 'port' | 'gpus' | 'memory' | 'cpus' | 'previousId' | 'rollbackOf' | 'gateReport' | 'image'>;
+export type NewDeployment = Pick<
+  Deployment,
+  | 'model'
+  | 'version'
+  | 'target'
+  | 'targetKind'
+  | 'kind'
+  | 'service'
+  | 'replicas'
+  | 'port'
+  | 'gpus'
+  | 'memory'
+  | 'cpus'
+  | 'previousId'
+  | 'rollbackOf'
+  | 'gateReport'
+  | 'image'
+>;
 
 export function insertDeployment(db: SqlDatabase, d: NewDeployment): Deployment {
   const id = `dep-${randomBytes(4).toString('hex')}`;
@@ -73,7 +90,22 @@ export function insertDeployment(db: SqlDatabase, d: NewDeployment): Deployment 
     db.prepare(
       `INSERT INTO deployments (id, seq, model, version, target, target_kind, kind, status, service, image, options, previous_id, rollback_of, gate_report, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'deploying', ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, seq, d.model, d.version, d.target, d.targetKind, d.kind, d.service, d.image, JSON.stringify(options), d.previousId, d.rollbackOf, d.gateReport === null || d.gateReport === undefined ? null : JSON.stringify(d.gateReport), Date.now());
+    ).run(
+      id,
+      seq,
+      d.model,
+      d.version,
+      d.target,
+      d.targetKind,
+      d.kind,
+      d.service,
+      d.image,
+      JSON.stringify(options),
+      d.previousId,
+      d.rollbackOf,
+      d.gateReport === null || d.gateReport === undefined ? null : JSON.stringify(d.gateReport),
+      Date.now(),
+    );
     return getDeployment(db, id);
   });
 }
@@ -124,7 +156,8 @@ export function resolveDeploymentId(db: SqlDatabase, ref: string | number): stri
   }
   const rows = db.prepare("SELECT id FROM deployments WHERE id LIKE ? ESCAPE '\\' LIMIT 3").all<{ id: string }>(`${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (rows.length === 1) return rows[0]!.id;
-  if (rows.length > 1) throw new KilnError('NOT_FOUND', `deployment reference "${s}" is ambiguous (${rows.map((r) => r.id).join(', ')}…): give more characters`);
+  if (rows.length > 1)
+    throw new KilnError('NOT_FOUND', `deployment reference "${s}" is ambiguous (${rows.map((r) => r.id).join(', ')}…): give more characters`);
   throw new KilnError('NOT_FOUND', `no deployment "${s}": give its id or number (see \`kiln deployments ls\`)`);
 }
 

@@ -33,8 +33,10 @@ export function deployHandlers(ctx: ServiceContext, invoke: InvokeOp): HandlerMa
 
   return {
     'targets:add': (t) => {
-      if (t.kind === 'swarm' && (t.context || t.namespace || t.kubeconfig)) throw new KilnError('INVALID_INPUT', '--context, --namespace and --kubeconfig are for Kubernetes targets, not --swarm');
-      if (t.kind === 'kubernetes' && (t.dockerHost || t.publishMode)) throw new KilnError('INVALID_INPUT', '--docker-host and --publish-mode are for Swarm targets, not --kubernetes');
+      if (t.kind === 'swarm' && (t.context || t.namespace || t.kubeconfig))
+        throw new KilnError('INVALID_INPUT', '--context, --namespace and --kubeconfig are for Kubernetes targets, not --swarm');
+      if (t.kind === 'kubernetes' && (t.dockerHost || t.publishMode))
+        throw new KilnError('INVALID_INPUT', '--docker-host and --publish-mode are for Swarm targets, not --kubernetes');
       return addTarget(db(), {
         name: t.name,
         kind: t.kind,

@@ -18,7 +18,10 @@ export function registryModelSource(invoke: InvokeOp): ModelSource {
         return await invoke('models:get', { ref: `${model}@${version}` });
       } catch (e) {
         if (e instanceof KilnError && (e.code === 'MODEL_NOT_FOUND' || e.code === 'NOT_FOUND' || e.code === 'VERSION_NOT_FOUND')) {
-          throw new KilnError(e.code, `${model}@${version} is not a registered model version: ${e.message} (register it with \`kiln models register PATH --name ${model}\`)`);
+          throw new KilnError(
+            e.code,
+            `${model}@${version} is not a registered model version: ${e.message} (register it with \`kiln models register PATH --name ${model}\`)`,
+          );
         }
         throw e;
       }

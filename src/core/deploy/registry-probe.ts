@@ -17,6 +17,9 @@ export async function probeRegistry(registry: string, timeoutMs = 5000): Promise
     await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
   } catch (e) {
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw new KilnError('REGISTRY_UNREACHABLE', `the target's registry ${host} does not answer at ${url} (${cause?.code ?? cause?.message ?? (e as Error).message}): start it, or change the target's --registry`);
+    throw new KilnError(
+      'REGISTRY_UNREACHABLE',
+      `the target's registry ${host} does not answer at ${url} (${cause?.code ?? cause?.message ?? (e as Error).message}): start it, or change the target's --registry`,
+    );
   }
 }

@@ -74,16 +74,22 @@ export async function buildServingImage(docker: Docker, o: BuildOptions): Promis
     cpSync(join(o.servingDir, 'server.js'), join(ctx, 'server.js'));
     cpSync(o.modelDir, join(ctx, 'model'), { recursive: true });
     const tag = `${o.ref.repo}:${o.ref.tag}`;
-    const stream = await docker.buildImage(
-      { context: ctx, src: listFiles(ctx) },
-      { t: tag, buildargs: { BASE_IMAGE: o.baseImage, MODEL_NAME: o.model, MODEL_VERSION: String(o.version) }, labels: o.labels, forcerm: true, abortSignal: o.signal } as Docker.ImageBuildOptions,
-    );
+    const stream = await docker.buildImage({ context: ctx, src: listFiles(ctx) }, {
+      t: tag,
+      buildargs: { BASE_IMAGE: o.baseImage, MODEL_NAME: o.model, MODEL_VERSION: String(o.version) },
+      labels: o.labels,
+      forcerm: true,
+      abortSignal: o.signal,
+    } as Docker.ImageBuildOptions);
     try {
       await follow(docker, stream, (e) => e.stream?.startsWith('Step') && o.onProgress(e.stream.trim()));
     } catch (e) {
       const msg = (e as Error).message;
       if (/pull access denied|not found|no such image|failed to resolve|manifest unknown|dial tcp|lookup/i.test(msg)) {
-        throw new KilnError('IMAGE_NOT_FOUND', `the base image ${o.baseImage} is not on the engine and could not be pulled (${msg}): load it, or set the target's --base-image to an image with node`);
+        throw new KilnError(
+          'IMAGE_NOT_FOUND',
+          `the base image ${o.baseImage} is not on the engine and could not be pulled (${msg}): load it, or set the target's --base-image to an image with node`,
+        );
       }
       throw new KilnError('DEPLOY_FAILED', `building the serving image failed: ${msg}`);
     }

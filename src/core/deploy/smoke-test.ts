@@ -5,7 +5,7 @@ export function smokeRows(mv: ModelVersion, n = 4): { rows: number[][]; shape: n
   const dims = (mv.signature?.inputs[0]?.shape ?? [null, 1]).slice(1).map((d) => (d === null || d < 1 ? 1 : d));
   const features = dims.reduce((a, b) => a * b, 1);
   let seed = 12345;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const rows = Array.from({ length: n }, () => Array.from({ length: features }, () => Math.round(rnd() * 1e4) / 1e4));
   return { rows, shape: [n, ...dims] };
 }
@@ -19,7 +19,15 @@ const close = (a: number, b: number) => Math.abs(a - b) <= 1e-4 + 1e-3 * Math.ab
  * The gate after a rollout: the service must list the deployed version in its OIP metadata, and
  * answer an inference request exactly as the in-app prediction answers the same rows.
  */
-export async function smokeTest(o: { request: ServiceRequest; model: string; version: number; rows: number[][]; shape: number[]; expected: number[][]; connectTimeoutMs?: number }): Promise<SmokeReport> {
+export async function smokeTest(o: {
+  request: ServiceRequest;
+  model: string;
+  version: number;
+  rows: number[][];
+  shape: number[];
+  expected: number[][];
+  connectTimeoutMs?: number;
+}): Promise<SmokeReport> {
   const fail = (message: string, maxAbsDiff: number | null = null): SmokeReport => ({ ok: false, shape: o.shape, maxAbsDiff, message });
   // a published port can lag a moment behind the task's health (host-mode ports, the ingress mesh)
   let meta: { status: number; text: string } | null = null;

@@ -47,7 +47,10 @@ export function getTarget(db: SqlDatabase, name: string): DeployTarget {
   const r = db.prepare('SELECT * FROM deploy_targets WHERE name = ?').get<Row>(name);
   if (!r) {
     const names = listTargets(db).map((t) => t.name);
-    throw new KilnError('NOT_FOUND', `no deploy target "${name}": ${names.length ? `the targets are ${names.join(', ')}` : 'add one with `kiln targets add NAME --swarm` (or in Settings)'}`);
+    throw new KilnError(
+      'NOT_FOUND',
+      `no deploy target "${name}": ${names.length ? `the targets are ${names.join(', ')}` : 'add one with `kiln targets add NAME --swarm` (or in Settings)'}`,
+    );
   }
   return fromRow(r);
 }
@@ -55,6 +58,10 @@ export function getTarget(db: SqlDatabase, name: string): DeployTarget {
 export function removeTarget(db: SqlDatabase, name: string): void {
   getTarget(db, name);
   const live = db.prepare("SELECT id FROM deployments WHERE target = ? AND status IN ('live', 'deploying')").all<{ id: string }>(name);
-  if (live.length) throw new KilnError('CONFLICT', `target "${name}" still has live deployments (${live.map((d) => d.id).join(', ')}): remove them first with \`kiln deployments rm ID\``);
+  if (live.length)
+    throw new KilnError(
+      'CONFLICT',
+      `target "${name}" still has live deployments (${live.map((d) => d.id).join(', ')}): remove them first with \`kiln deployments rm ID\``,
+    );
   db.prepare('DELETE FROM deploy_targets WHERE name = ?').run(name);
 }

@@ -16,7 +16,10 @@ export class EngineConnection {
   private timer: NodeJS.Timeout | null = null;
   private checking: Promise<EngineStatus> | null = null;
 
-  constructor(private readonly bus: EventBus, env: NodeJS.ProcessEnv = process.env) {
+  constructor(
+    private readonly bus: EventBus,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
     this.target = resolveDockerTarget(env);
     this.docker = new Docker({ ...this.target.options, timeout: 0 });
     this.status = { state: 'unreachable', host: this.target.display, message: 'checking the Docker engine…', checkedAt: 0 };
@@ -88,7 +91,12 @@ export class EngineConnection {
     try {
       await withTimeout(this.docker.ping() as Promise<unknown>, PING_TIMEOUT_MS);
       const known = this.status.state === 'connected' ? this.status : null;
-      next = { state: 'connected', host: this.target.display, ...(known?.version ? { version: known.version, apiVersion: known.apiVersion } : {}), checkedAt: Date.now() };
+      next = {
+        state: 'connected',
+        host: this.target.display,
+        ...(known?.version ? { version: known.version, apiVersion: known.apiVersion } : {}),
+        checkedAt: Date.now(),
+      };
       if (!known?.version) this.fetchVersion();
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
@@ -123,6 +131,15 @@ type VersionAnswer = { Version: string; ApiVersion: string };
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return new Promise((res, rej) => {
     const t = setTimeout(() => rej(new Error(`no answer in ${ms} ms`)), ms);
-    p.then((v) => { clearTimeout(t); res(v); }, (e: unknown) => { clearTimeout(t); rej(e instanceof Error ? e : new Error(String(e))); });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        res(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        rej(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
   });
 }

@@ -55,9 +55,15 @@ function sharedLibraries(bin: string): string[] {
   try {
     out = execFileSync('ldd', [bin], { encoding: 'utf8' });
   } catch (e) {
-    throw new KilnError('IMAGE_NOT_FOUND', `cannot list the libraries of ${bin} (ldd: ${(e as Error).message.split('\n')[0]}): a local node image can only be built on Linux`);
+    throw new KilnError(
+      'IMAGE_NOT_FOUND',
+      `cannot list the libraries of ${bin} (ldd: ${(e as Error).message.split('\n')[0]}): a local node image can only be built on Linux`,
+    );
   }
-  return out.split('\n').map((l) => /(\/\S+)\s+\(0x/.exec(l)?.[1]).filter((x): x is string => !!x);
+  return out
+    .split('\n')
+    .map((l) => /(\/\S+)\s+\(0x/.exec(l)?.[1])
+    .filter((x): x is string => !!x);
 }
 
 /**
@@ -65,8 +71,16 @@ function sharedLibraries(bin: string): string[] {
  * libraries `ldd` lists for it and busybox when present (a shell for string cmds): a node image
  * for machines that cannot pull one. Nothing is downloaded.
  */
-export async function buildLocalNodeImage(docker: Docker, progress: (message: string, notice?: boolean) => void, env: NodeJS.ProcessEnv = process.env): Promise<LocalNodeImage> {
-  if (process.platform !== 'linux') throw new KilnError('IMAGE_NOT_FOUND', `a local node image is built from this machine's node binary, which only runs in a container on Linux (this is ${process.platform}): pull or load a node image instead`);
+export async function buildLocalNodeImage(
+  docker: Docker,
+  progress: (message: string, notice?: boolean) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<LocalNodeImage> {
+  if (process.platform !== 'linux')
+    throw new KilnError(
+      'IMAGE_NOT_FOUND',
+      `a local node image is built from this machine's node binary, which only runs in a container on Linux (this is ${process.platform}): pull or load a node image instead`,
+    );
   const node = hostNode(env);
   const busybox = BUSYBOX.find((p) => existsSync(p));
   const files = [
@@ -89,11 +103,15 @@ export async function buildLocalNodeImage(docker: Docker, progress: (message: st
     const stream = await docker.buildImage({ context: dir, src }, { t: ref, labels, forcerm: true });
     let failure: string | null = null;
     await new Promise<void>((res, rej) =>
-      docker.modem.followProgress(stream, (e: Error | null) => (e ? rej(e) : res()), (ev: { stream?: string; error?: string }) => {
-        if (ev.error) failure = ev.error;
-        // the steps only: "Removing intermediate container" and layer ids say nothing to a user
-        if (ev.stream?.startsWith('Step ')) progress(ev.stream.trim());
-      }),
+      docker.modem.followProgress(
+        stream,
+        (e: Error | null) => (e ? rej(e) : res()),
+        (ev: { stream?: string; error?: string }) => {
+          if (ev.error) failure = ev.error;
+          // the steps only: "Removing intermediate container" and layer ids say nothing to a user
+          if (ev.stream?.startsWith('Step ')) progress(ev.stream.trim());
+        },
+      ),
     );
     if (failure) throw new Error(failure);
   } catch (e) {

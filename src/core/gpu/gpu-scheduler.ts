@@ -39,14 +39,18 @@ export class GpuScheduler {
     return new Promise((resolve, reject) => {
       const w: Waiter = { holder, count, resolve, reject };
       this.queue.push(w);
-      signal?.addEventListener('abort', () => {
-        const i = this.queue.indexOf(w);
-        if (i >= 0) {
-          this.queue.splice(i, 1);
-          reject(new KilnError('CANCELLED', `${holder} was cancelled while waiting for GPUs`));
-          this.pump();
-        }
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          const i = this.queue.indexOf(w);
+          if (i >= 0) {
+            this.queue.splice(i, 1);
+            reject(new KilnError('CANCELLED', `${holder} was cancelled while waiting for GPUs`));
+            this.pump();
+          }
+        },
+        { once: true },
+      );
       this.pump();
     });
   }

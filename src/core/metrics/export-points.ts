@@ -13,7 +13,15 @@ export interface ExportRequest {
 
 export const CSV_HEADER = 'metric,stage,step,value,timestamp';
 
-interface Block { id: number; n: number; step_min: number; step_max: number; steps: Uint8Array; vals: Uint8Array; ts: Uint8Array }
+interface Block {
+  id: number;
+  n: number;
+  step_min: number;
+  step_max: number;
+  steps: Uint8Array;
+  vals: Uint8Array;
+  ts: Uint8Array;
+}
 
 /**
  * Every point of a run (or one metric), a page at a time: whole blocks until `maxPoints` is
@@ -21,15 +29,21 @@ interface Block { id: number; n: number; step_min: number; step_max: number; ste
  * of the last block sent, so pages stay cheap however far into a million points they are.
  */
 export function exportPoints(db: SqlDatabase, req: ExportRequest): MetricExportPage {
-  const series = req.metric === undefined
-    ? db.prepare('SELECT id, metric, stage FROM metric_series WHERE run_id = ? ORDER BY metric, stage, id').all<{ id: number; metric: string; stage: string }>(req.runId)
-    : seriesIdsOf(db, req.runId, req.metric).map((id) => db.prepare('SELECT id, metric, stage FROM metric_series WHERE id = ?').get<{ id: number; metric: string; stage: string }>(id)!);
+  const series =
+    req.metric === undefined
+      ? db
+          .prepare('SELECT id, metric, stage FROM metric_series WHERE run_id = ? ORDER BY metric, stage, id')
+          .all<{ id: number; metric: string; stage: string }>(req.runId)
+      : seriesIdsOf(db, req.runId, req.metric).map((id) =>
+          db.prepare('SELECT id, metric, stage FROM metric_series WHERE id = ?').get<{ id: number; metric: string; stage: string }>(id)!,
+        );
   let si = 0;
   let afterBlock = 0;
   if (req.cursor !== undefined) {
     const m = /^(\d+):(\d+)$/.exec(req.cursor);
     const at = m ? series.findIndex((s) => s.id === Number(m[1])) : -1;
-    if (!m || at < 0) throw new KilnError('INVALID_INPUT', `metrics:export: cursor "${req.cursor}" is not one this export returned; start again without a cursor`);
+    if (!m || at < 0)
+      throw new KilnError('INVALID_INPUT', `metrics:export: cursor "${req.cursor}" is not one this export returned; start again without a cursor`);
     si = at;
     afterBlock = Number(m[2]);
   }
@@ -49,7 +63,9 @@ export function exportPoints(db: SqlDatabase, req: ExportRequest): MetricExportP
       if (blocks.length === 0) break;
       for (const b of blocks) {
         if (points > 0 && points + b.n > req.maxPoints) break outer;
-        const steps = decodeSteps(b.steps, b.n, b.step_min, b.step_max), vals = fromBlob(b.vals), ts = fromBlob(b.ts);
+        const steps = decodeSteps(b.steps, b.n, b.step_min, b.step_max),
+          vals = fromBlob(b.vals),
+          ts = fromBlob(b.ts);
         for (let i = 0; i < b.n; i++) {
           if (req.format === 'csv') {
             const t = ts[i]!;
@@ -58,8 +74,7 @@ export function exportPoints(db: SqlDatabase, req: ExportRequest): MetricExportP
               lastIso = isoTime(t);
             }
             csv.push(`${prefix}${steps[i]},${vals[i]},${lastIso}`);
-          }
-          else rows.push({ metric: s.metric, stage: s.stage, step: steps[i]!, value: Number.isFinite(vals[i]) ? vals[i]! : String(vals[i]), ts: ts[i]! });
+          } else rows.push({ metric: s.metric, stage: s.stage, step: steps[i]!, value: Number.isFinite(vals[i]) ? vals[i]! : String(vals[i]), ts: ts[i]! });
         }
         points += b.n;
         afterBlock = b.id;

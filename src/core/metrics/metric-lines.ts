@@ -20,7 +20,13 @@ export function newMetricLineState(): MetricLineState {
 
 // JSON has no NaN or Infinity: loggers write them as these strings (or null, for NaN).
 const SPECIAL: Record<string, number> = {
-  NaN: NaN, nan: NaN, Infinity: Infinity, '+Infinity': Infinity, inf: Infinity, '-Infinity': -Infinity, '-inf': -Infinity,
+  NaN: NaN,
+  nan: NaN,
+  Infinity: Infinity,
+  '+Infinity': Infinity,
+  inf: Infinity,
+  '-Infinity': -Infinity,
+  '-inf': -Infinity,
 };
 
 // Wall times below this are taken as Unix seconds (Python's time.time()), above as milliseconds.
@@ -36,10 +42,16 @@ export function parseMetricLines(text: string, firstLine: number, state: MetricL
   const points: MetricPoint[] = [];
   const errors: { line: number; reason: string }[] = [];
   let malformed = 0;
-  scanMetricLines(text, firstLine, state, (metric, step, value, ts) => void points.push({ metric, step, value, ts }), (line, reason) => {
-    malformed++;
-    if (errors.length < MAX_LINE_ERRORS) errors.push({ line, reason });
-  });
+  scanMetricLines(
+    text,
+    firstLine,
+    state,
+    (metric, step, value, ts) => void points.push({ metric, step, value, ts }),
+    (line, reason) => {
+      malformed++;
+      if (errors.length < MAX_LINE_ERRORS) errors.push({ line, reason });
+    },
+  );
   return { points, malformed, errors };
 }
 
@@ -50,7 +62,13 @@ export type OnPoint = (metric: string, step: number, value: number, ts: number) 
  * what lets an import of a million lines run without the garbage collector dominating), each
  * bad line to `onBad`. Returns how many lines `text` held.
  */
-export function scanMetricLines(text: string, firstLine: number, state: MetricLineState, onPoint: OnPoint, onBad: (line: number, reason: string) => void): number {
+export function scanMetricLines(
+  text: string,
+  firstLine: number,
+  state: MetricLineState,
+  onPoint: OnPoint,
+  onBad: (line: number, reason: string) => void,
+): number {
   const now = Date.now();
   let start = 0;
   let lineNo = firstLine;
@@ -74,7 +92,9 @@ export function scanMetricLines(text: string, firstLine: number, state: MetricLi
 // The shape loggers write (ours, json.dumps, JSON.stringify): matched without building an object,
 // about twice as fast as JSON.parse; anything else takes the general path below.
 const NUM = String.raw`-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?`;
-const CANONICAL = new RegExp(String.raw`^\{\s*"metric"\s*:\s*"([^"\\]{1,200})"\s*,\s*"step"\s*:\s*(${NUM})\s*,\s*"value"\s*:\s*(${NUM})\s*(?:,\s*"ts"\s*:\s*(${NUM})\s*)?\}$`);
+const CANONICAL = new RegExp(
+  String.raw`^\{\s*"metric"\s*:\s*"([^"\\]{1,200})"\s*,\s*"step"\s*:\s*(${NUM})\s*,\s*"value"\s*:\s*(${NUM})\s*(?:,\s*"ts"\s*:\s*(${NUM})\s*)?\}$`,
+);
 
 /** null when the point went to onPoint, else why the line is bad */
 function parseOne(raw: string, line: number, now: number, state: MetricLineState, onPoint: OnPoint): string | null {
@@ -100,7 +120,8 @@ function parseOne(raw: string, line: number, now: number, state: MetricLineState
   if (typeof metric !== 'string' || metric === '') return `"metric" must be a non-empty string`;
   if (metric.length > 200) return `"metric" is longer than 200 characters`;
   const step = rec.step;
-  if (typeof step !== 'number' || !Number.isFinite(step)) return `metric "${metric}": "step" must be a finite number, got ${clip(JSON.stringify(step) ?? 'nothing')}`;
+  if (typeof step !== 'number' || !Number.isFinite(step))
+    return `metric "${metric}": "step" must be a finite number, got ${clip(JSON.stringify(step) ?? 'nothing')}`;
 
   let value: number;
   const v = rec.value;

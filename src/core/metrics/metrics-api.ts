@@ -1,4 +1,3 @@
-
 /** What pipelines hand points to while a stage runs (MetricsWriter implements it); pipelines code against this only. */
 export interface MetricPoint {
   metric: string;

@@ -68,7 +68,10 @@ export class MetricsWriter implements MetricsSink {
   private readonly insertSeries: SqlStatement;
   private readonly summaries: SummaryWriter;
 
-  constructor(private readonly db: SqlDatabase, private readonly emit?: (e: MetricsAppended) => void) {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly emit?: (e: MetricsAppended) => void,
+  ) {
     this.insertBlock = db.prepare(
       'INSERT INTO metric_blocks (series_id, n, step_min, step_max, ts_min, ts_max, step_sorted, ts_sorted, steps, vals, ts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -168,11 +171,16 @@ export class MetricsWriter implements MetricsSink {
 
   private store(seriesId: number, b: OpenBlock): void {
     const { n } = b;
-    let sMin = Infinity, sMax = -Infinity, tMin = Infinity, tMax = -Infinity;
-    let sSorted = 1, tSorted = 1;
+    let sMin = Infinity,
+      sMax = -Infinity,
+      tMin = Infinity,
+      tMax = -Infinity;
+    let sSorted = 1,
+      tSorted = 1;
     const { steps, ts } = b;
     for (let i = 0; i < n; i++) {
-      const s = steps[i]!, t = ts[i]!;
+      const s = steps[i]!,
+        t = ts[i]!;
       if (s < sMin) sMin = s;
       if (s > sMax) sMax = s;
       if (t < tMin) tMin = t;
@@ -195,7 +203,8 @@ export class MetricsWriter implements MetricsSink {
       try {
         row = { id: Number(this.insertSeries.run(runId, stage, metric).lastInsertRowid) };
       } catch (e) {
-        if (/FOREIGN KEY/i.test(String(e))) throw new KilnError('RUN_NOT_FOUND', `cannot store metric "${metric}": run ${runId} does not exist (was it deleted?)`);
+        if (/FOREIGN KEY/i.test(String(e)))
+          throw new KilnError('RUN_NOT_FOUND', `cannot store metric "${metric}": run ${runId} does not exist (was it deleted?)`);
         throw e;
       }
     }

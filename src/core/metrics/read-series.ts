@@ -88,7 +88,9 @@ export function collectPoints(s: BlockSet): SeriesPoints {
  */
 export function streamReduce(s: BlockSet, width: number, x0: number, x1: number): Reduced & { count: number; nanCount: number; infCount: number } {
   const r = new MinMaxReducer(width, x0, x1);
-  let count = 0, nan = 0, inf = 0;
+  let count = 0,
+    nan = 0,
+    inf = 0;
   for (const b of s.blocks) {
     const by = fromBlob(b.vb);
     const whole = b.lo >= s.xMin && b.hi <= s.xMax;
@@ -114,13 +116,27 @@ export function streamReduce(s: BlockSet, width: number, x0: number, x1: number)
  * The nearest point just outside each end of [xMin, xMax], so a zoomed-in line runs to the
  * chart's edges instead of stopping at the first point inside. Exact for series logged in order.
  */
-export function edgePoints(db: SqlDatabase, seriesIds: number[], axis: 'step' | 'time', xMin: number, xMax: number): { before: [number, number] | null; after: [number, number] | null } {
+export function edgePoints(
+  db: SqlDatabase,
+  seriesIds: number[],
+  axis: 'step' | 'time',
+  xMin: number,
+  xMax: number,
+): { before: [number, number] | null; after: [number, number] | null } {
   const step = axis === 'step';
   const [lo, hi, xb] = step ? ['step_min', 'step_max', 'steps'] : ['ts_min', 'ts_max', 'ts'];
   const ph = seriesIds.map(() => '?').join(',');
-  const pick = (where: string, order: string, bound: number, better: (x: number, best: number) => boolean, outside: (x: number) => boolean): [number, number] | null => {
+  const pick = (
+    where: string,
+    order: string,
+    bound: number,
+    better: (x: number, best: number) => boolean,
+    outside: (x: number) => boolean,
+  ): [number, number] | null => {
     const b = db
-      .prepare(`SELECT n, ${lo} AS lo, ${hi} AS hi, 1 AS sorted, ${xb} AS xb, vals AS vb FROM metric_blocks WHERE series_id IN (${ph}) AND ${where} ORDER BY ${order} LIMIT 1`)
+      .prepare(
+        `SELECT n, ${lo} AS lo, ${hi} AS hi, 1 AS sorted, ${xb} AS xb, vals AS vb FROM metric_blocks WHERE series_id IN (${ph}) AND ${where} ORDER BY ${order} LIMIT 1`,
+      )
       .get<BlockRow>(...seriesIds, bound);
     if (!b) return null;
     const bx = step ? decodeSteps(b.xb, b.n, b.lo, b.hi) : fromBlob(b.xb);
@@ -133,8 +149,20 @@ export function edgePoints(db: SqlDatabase, seriesIds: number[], axis: 'step' | 
     return best;
   };
   return {
-    before: pick(`${lo} < ?`, `${hi} DESC`, xMin, (x, b) => x >= b, (x) => x < xMin),
-    after: pick(`${hi} > ?`, `${lo} ASC`, xMax, (x, b) => x < b, (x) => x > xMax),
+    before: pick(
+      `${lo} < ?`,
+      `${hi} DESC`,
+      xMin,
+      (x, b) => x >= b,
+      (x) => x < xMin,
+    ),
+    after: pick(
+      `${hi} > ?`,
+      `${lo} ASC`,
+      xMax,
+      (x, b) => x < b,
+      (x) => x > xMax,
+    ),
   };
 }
 
@@ -147,7 +175,8 @@ export function readSeriesPoints(db: SqlDatabase, seriesIds: number[], axis: 'st
 }
 
 function countNonFinite(y: Float64Array): { nan: number; inf: number } {
-  let nan = 0, inf = 0;
+  let nan = 0,
+    inf = 0;
   for (let i = 0; i < y.length; i++) {
     const v = y[i]!;
     if (v - v !== 0) {

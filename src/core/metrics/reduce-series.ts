@@ -25,16 +25,29 @@ export class MinMaxReducer {
   private seq = 0;
   private cur = -1;
   // the candidates of the open column: x, y and arrival order (to emit them in x order)
-  private fx = 0; private fy = 0; private fo = 0;
-  private lx = 0; private ly = 0; private lo = 0;
-  private mnx = 0; private mny = Infinity; private mno = -1;
-  private mxx = 0; private mxy = -Infinity; private mxo = -1;
-  private gx = 0; private go = -1;
+  private fx = 0;
+  private fy = 0;
+  private fo = 0;
+  private lx = 0;
+  private ly = 0;
+  private lo = 0;
+  private mnx = 0;
+  private mny = Infinity;
+  private mno = -1;
+  private mxx = 0;
+  private mxy = -Infinity;
+  private mxo = -1;
+  private gx = 0;
+  private go = -1;
   private readonly ord = new Float64Array(5);
   private readonly px = new Float64Array(5);
   private readonly py = new Float64Array(5);
 
-  constructor(private readonly width: number, private readonly x0: number, x1: number) {
+  constructor(
+    private readonly width: number,
+    private readonly x0: number,
+    x1: number,
+  ) {
     this.outX = new Float64Array(width * 5);
     this.outY = new Float64Array(width * 5);
     this.bX = new Float64Array(width);
@@ -52,16 +65,31 @@ export class MinMaxReducer {
     if (b !== this.cur) {
       if (this.cur >= 0) this.emit();
       this.cur = b;
-      this.fx = x; this.fy = y; this.fo = o;
+      this.fx = x;
+      this.fy = y;
+      this.fo = o;
       this.mno = this.mxo = this.go = -1;
       this.mny = Infinity;
       this.mxy = -Infinity;
     }
-    this.lx = x; this.ly = y; this.lo = o;
+    this.lx = x;
+    this.ly = y;
+    this.lo = o;
     if (y - y === 0) {
-      if (this.mno < 0 || y < this.mny) { this.mnx = x; this.mny = y; this.mno = o; }
-      if (this.mxo < 0 || y > this.mxy) { this.mxx = x; this.mxy = y; this.mxo = o; }
-    } else if (this.go < 0) { this.gx = x; this.go = o; }
+      if (this.mno < 0 || y < this.mny) {
+        this.mnx = x;
+        this.mny = y;
+        this.mno = o;
+      }
+      if (this.mxo < 0 || y > this.mxy) {
+        this.mxx = x;
+        this.mxy = y;
+        this.mxo = o;
+      }
+    } else if (this.go < 0) {
+      this.gx = x;
+      this.go = o;
+    }
   }
 
   finish(): Reduced {
@@ -79,8 +107,14 @@ export class MinMaxReducer {
       let j = m - 1;
       while (j >= 0 && ord[j]! > o) j--;
       if (j >= 0 && ord[j] === o) return;
-      for (let s = m; s > j + 1; s--) { ord[s] = ord[s - 1]!; px[s] = px[s - 1]!; py[s] = py[s - 1]!; }
-      ord[j + 1] = o; px[j + 1] = x; py[j + 1] = y;
+      for (let s = m; s > j + 1; s--) {
+        ord[s] = ord[s - 1]!;
+        px[s] = px[s - 1]!;
+        py[s] = py[s - 1]!;
+      }
+      ord[j + 1] = o;
+      px[j + 1] = x;
+      py[j + 1] = y;
       m++;
     };
     add(this.fo, this.fx, this.fy);

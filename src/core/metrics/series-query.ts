@@ -17,13 +17,20 @@ const EMPTY = new Float64Array(0);
 
 /** The ids of a metric's series in a run (one per stage that logged it), or a clear NOT_FOUND. */
 export function seriesIdsOf(db: SqlDatabase, runId: string, metric: string, stage?: string): number[] {
-  const rows = stage === undefined
-    ? db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ? ORDER BY stage').all<{ id: number }>(runId, metric)
-    : db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ? AND stage = ?').all<{ id: number }>(runId, metric, stage);
+  const rows =
+    stage === undefined
+      ? db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ? ORDER BY stage').all<{ id: number }>(runId, metric)
+      : db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ? AND stage = ?').all<{ id: number }>(runId, metric, stage);
   if (rows.length === 0) {
-    const names = db.prepare('SELECT DISTINCT metric FROM metric_series WHERE run_id = ? ORDER BY metric LIMIT 20').all<{ metric: string }>(runId).map((r) => r.metric);
+    const names = db
+      .prepare('SELECT DISTINCT metric FROM metric_series WHERE run_id = ? ORDER BY metric LIMIT 20')
+      .all<{ metric: string }>(runId)
+      .map((r) => r.metric);
     const where = stage === undefined ? '' : ` in stage "${stage}"`;
-    throw new KilnError('NOT_FOUND', `run ${runId} has no metric "${metric}"${where}; ${names.length ? `it has: ${names.join(', ')}` : 'it logged no metrics'}`);
+    throw new KilnError(
+      'NOT_FOUND',
+      `run ${runId} has no metric "${metric}"${where}; ${names.length ? `it has: ${names.join(', ')}` : 'it logged no metrics'}`,
+    );
   }
   return rows.map((r) => r.id);
 }

@@ -67,6 +67,20 @@ export class SummaryWriter {
 
   write(runId: string, metric: string, d: SummaryDelta): void {
     if (d.count === 0) return;
-    this.upsert.run(runId, metric, d.last, d.lastStep, fin(d.min), fin(d.max), d.count, d.nan, d.inf, fin(d.minStep), fin(d.maxStep), fin(d.firstTs), fin(d.lastTs));
+    this.upsert.run(
+      runId,
+      metric,
+      d.last,
+      d.lastStep,
+      fin(d.min),
+      fin(d.max),
+      d.count,
+      d.nan,
+      d.inf,
+      fin(d.minStep),
+      fin(d.maxStep),
+      fin(d.firstTs),
+      fin(d.lastTs),
+    );
   }
 }

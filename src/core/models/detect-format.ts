@@ -36,7 +36,14 @@ export function detectFormat(view: ArtifactView): Detected {
   if (!files.length) throw new KilnError('MODEL_INVALID', `${view.label} holds no files; nothing was registered`);
   const sizes = new Map(files.map((f) => [f.path, f.size]));
   const pickles = files.filter((f) => PICKLE.test(f.path) || posix.basename(f.path) === 'pytorch_model.bin');
-  const unsafeWarn = pickles.length ? [`${pickles.map((f) => f.path).slice(0, 5).join(', ')}: pickle files run code when loaded; Kiln stores them but never loads them`] : [];
+  const unsafeWarn = pickles.length
+    ? [
+        `${pickles
+          .map((f) => f.path)
+          .slice(0, 5)
+          .join(', ')}: pickle files run code when loaded; Kiln stores them but never loads them`,
+      ]
+    : [];
 
   const modelJsons = files.filter((f) => posix.basename(f.path) === 'model.json');
   if (modelJsons.length) {
@@ -48,7 +55,11 @@ export function detectFormat(view: ArtifactView): Detected {
   if (saved) {
     const dir = posix.dirname(saved.path);
     const hasVars = files.some((f) => f.path.startsWith(dir === '.' ? 'variables/' : `${dir}/variables/`));
-    const warnings = ['the SavedModel signature is not read (protocol buffers); evaluation needs a TF.js conversion', ...(hasVars ? [] : ['no variables/ folder next to saved_model.pb']), ...unsafeWarn];
+    const warnings = [
+      'the SavedModel signature is not read (protocol buffers); evaluation needs a TF.js conversion',
+      ...(hasVars ? [] : ['no variables/ folder next to saved_model.pb']),
+      ...unsafeWarn,
+    ];
     return { format: 'savedmodel', signature: null, unsafe: pickles.length > 0, warnings, entry: saved.path };
   }
   const onnx = files.find((f) => /\.onnx$/i.test(f.path));
@@ -56,13 +67,25 @@ export function detectFormat(view: ArtifactView): Detected {
     const head = view.read(onnx.path, 0, Math.min(onnx.size, 64));
     // an ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08
     if (head.length < 2 || head[0] !== 0x08) invalid(view, onnx.path, 'is not an ONNX model (it does not start with an ir_version field)');
-    return { format: 'onnx', signature: null, unsafe: pickles.length > 0, warnings: ['the ONNX signature is not read; evaluation needs a TF.js conversion', ...unsafeWarn], entry: onnx.path };
+    return {
+      format: 'onnx',
+      signature: null,
+      unsafe: pickles.length > 0,
+      warnings: ['the ONNX signature is not read; evaluation needs a TF.js conversion', ...unsafeWarn],
+      entry: onnx.path,
+    };
   }
   const st = files.filter((f) => /\.safetensors$/i.test(f.path));
   if (st.length) {
     let tensors = 0;
     for (const f of st) tensors += checkSafetensors(view, f.path, f.size);
-    return { format: 'safetensors', signature: null, unsafe: pickles.length > 0, warnings: [`${tensors} tensors; safetensors holds weights, not an input/output signature`, ...unsafeWarn], entry: st[0]!.path };
+    return {
+      format: 'safetensors',
+      signature: null,
+      unsafe: pickles.length > 0,
+      warnings: [`${tensors} tensors; safetensors holds weights, not an input/output signature`, ...unsafeWarn],
+      entry: st[0]!.path,
+    };
   }
   const gguf = files.find((f) => /\.gguf$/i.test(f.path));
   if (gguf) {
@@ -71,7 +94,13 @@ export function detectFormat(view: ArtifactView): Detected {
     return { format: 'gguf', signature: null, unsafe: pickles.length > 0, warnings: [`GGUF version ${head.readUInt32LE(4)}`, ...unsafeWarn], entry: gguf.path };
   }
   if (pickles.length) return { format: 'pickle', signature: null, unsafe: true, warnings: unsafeWarn, entry: pickles[0]!.path };
-  return { format: 'unknown', signature: null, unsafe: false, warnings: ['no known model format found (TF.js model.json, SavedModel, ONNX, safetensors, GGUF); stored as files'], entry: null };
+  return {
+    format: 'unknown',
+    signature: null,
+    unsafe: false,
+    warnings: ['no known model format found (TF.js model.json, SavedModel, ONNX, safetensors, GGUF); stored as files'],
+    entry: null,
+  };
 }
 
 function readJson(view: ArtifactView, path: string, size: number): unknown {
@@ -127,7 +156,8 @@ function detectTfjs(view: ArtifactView, path: string, size: number, sizes: Map<s
       }
       want += w.shape.reduce((a, n) => a * n, 1) * b;
     }
-    if (exact && want !== have) invalid(view, path, `weightsManifest[${gi}] declares ${want} bytes of weights but its shards hold ${have}: a shard is damaged or cut short`);
+    if (exact && want !== have)
+      invalid(view, path, `weightsManifest[${gi}] declares ${want} bytes of weights but its shards hold ${have}: a shard is damaged or cut short`);
   });
   const signature = isGraph ? graphSignature(j) : layersSignature(topo);
   if (!signature) warnings.push('the input/output signature could not be read from the topology');
@@ -149,11 +179,18 @@ function layersSignature(topo: Record<string, unknown>): ModelSignature | null {
     return Array.isArray(i) ? [null, ...i] : null;
   };
   const dtypeOf = (l: LayerConf) => (typeof l.config?.dtype === 'string' ? l.config.dtype : 'float32');
-  const outOf = (l: LayerConf): TensorSpec => ({ name: l.name ?? String(l.config?.name ?? 'output'), dtype: 'float32', shape: typeof l.config?.units === 'number' ? [null, l.config.units] : null });
+  const outOf = (l: LayerConf): TensorSpec => ({
+    name: l.name ?? String(l.config?.name ?? 'output'),
+    dtype: 'float32',
+    shape: typeof l.config?.units === 'number' ? [null, l.config.units] : null,
+  });
   const byName = new Map(layers.map((l) => [String(l.config?.name ?? l.name), l]));
   if (mc.class_name === 'Sequential') {
     const first = layers[0]!;
-    return { inputs: [{ name: String(first.config?.name ?? 'input'), dtype: dtypeOf(first), shape: shapeOf(first) }], outputs: [outOf(layers[layers.length - 1]!)] };
+    return {
+      inputs: [{ name: String(first.config?.name ?? 'input'), dtype: dtypeOf(first), shape: shapeOf(first) }],
+      outputs: [outOf(layers[layers.length - 1]!)],
+    };
   }
   const ins = (conf?.input_layers ?? []).map((x) => byName.get(String(x[0]))).filter((l): l is LayerConf => l !== undefined);
   const outs = (conf?.output_layers ?? []).map((x) => byName.get(String(x[0]))).filter((l): l is LayerConf => l !== undefined);
@@ -162,12 +199,19 @@ function layersSignature(topo: Record<string, unknown>): ModelSignature | null {
 }
 
 function graphSignature(j: Record<string, unknown>): ModelSignature | null {
-  const sig = (j.signature ?? (j.userDefinedMetadata as Record<string, unknown> | undefined)?.signature) as { inputs?: Record<string, GraphTensor>; outputs?: Record<string, GraphTensor> } | undefined;
+  const sig = (j.signature ?? (j.userDefinedMetadata as Record<string, unknown> | undefined)?.signature) as
+    { inputs?: Record<string, GraphTensor>; outputs?: Record<string, GraphTensor> } | undefined;
   if (!sig?.inputs) return null;
   const conv = (m: Record<string, GraphTensor> | undefined): TensorSpec[] =>
     Object.entries(m ?? {}).map(([k, t]) => ({
       name: t.name ?? k,
-      dtype: t.dtype ? t.dtype.replace(/^DT_/, '').toLowerCase().replace(/^float$/, 'float32').replace(/^int32$/, 'int32') : null,
+      dtype: t.dtype
+        ? t.dtype
+            .replace(/^DT_/, '')
+            .toLowerCase()
+            .replace(/^float$/, 'float32')
+            .replace(/^int32$/, 'int32')
+        : null,
       shape: t.tensorShape?.dim ? t.tensorShape.dim.map((d) => (d.size === undefined || Number(d.size) < 0 ? null : Number(d.size))) : null,
     }));
   return { inputs: conv(sig.inputs), outputs: conv(sig.outputs) };

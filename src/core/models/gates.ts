@@ -22,7 +22,14 @@ export function runGates(cfg: DeclaredModel | undefined, candidate: Record<strin
       .concat(refs(gate.left))
       .map((r) => r.alias)
       .filter((a): a is string => a !== null && aliasOf(a) === null);
-    if (unheld.length) return { ...base, measured: candidate[gate.metric] ?? null, threshold: null, pass: true, message: `no version holds ${unheld[0]} yet: nothing to compare against, passes` };
+    if (unheld.length)
+      return {
+        ...base,
+        measured: candidate[gate.metric] ?? null,
+        threshold: null,
+        pass: true,
+        message: `no version holds ${unheld[0]} yet: nothing to compare against, passes`,
+      };
     const missing: string[] = [];
     const lookup = (alias: string | null, metric: string): number | null => {
       const src = alias === null ? candidate : aliasOf(alias)!.metrics;
@@ -39,7 +46,11 @@ export function runGates(cfg: DeclaredModel | undefined, candidate: Record<strin
         const alias = m.includes('.') ? m.split('.')[0]! : null;
         const who = alias ? `${alias} (v${aliasOf(alias)!.version})` : 'this version';
         if (!(metric in (alias ? aliasOf(alias)!.metrics : candidate))) {
-          if ((CLASSIFIER_METRICS as readonly string[]).includes(metric) || (REGRESSOR_METRICS as readonly string[]).includes(metric) || metric.startsWith('latency')) {
+          if (
+            (CLASSIFIER_METRICS as readonly string[]).includes(metric) ||
+            (REGRESSOR_METRICS as readonly string[]).includes(metric) ||
+            metric.startsWith('latency')
+          ) {
             return `${who} has no ${metric}: ${alias ? `validate ${cfg.name}@${aliasOf(alias)!.version}` : 'it was not evaluated as a model of that kind (check holdout, label and task in kiln.yaml)'}`;
           }
         }
@@ -48,7 +59,13 @@ export function runGates(cfg: DeclaredModel | undefined, candidate: Record<strin
       return { ...base, measured: show(l), threshold: show(r), pass: false, message: why.join('; ') };
     }
     const pass = compare(l, gate.op, r);
-    return { ...base, measured: show(l), threshold: show(r), pass, message: pass ? 'passes' : `${gate.metric} = ${fmt(show(l))}, needs ${gate.op} ${fmt(show(r))}` };
+    return {
+      ...base,
+      measured: show(l),
+      threshold: show(r),
+      pass,
+      message: pass ? 'passes' : `${gate.metric} = ${fmt(show(l))}, needs ${gate.op} ${fmt(show(r))}`,
+    };
   });
 }
 

@@ -30,7 +30,8 @@ export function modelsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof mod
         let source: RegisterSource;
         if ('fromRun' in input) source = { kind: 'run', run: input.fromRun, output: input.output };
         else if ('uploadId' in input) {
-          if (!uploads.exists(input.uploadId)) throw new KilnError('NOT_FOUND', `upload ${input.uploadId} has no files; send them with PUT /api/upload/${input.uploadId}?path=… first`);
+          if (!uploads.exists(input.uploadId))
+            throw new KilnError('NOT_FOUND', `upload ${input.uploadId} has no files; send them with PUT /api/upload/${input.uploadId}?path=… first`);
           source = { kind: 'path', path: uploads.dir(input.uploadId) };
         } else source = { kind: 'path', path: resolve(input.path) };
         const v = await svc().register(input.name, source, { message: input.message, signal: job.signal, onProgress: (p) => job.progress(p) });
@@ -57,7 +58,9 @@ export function modelsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof mod
     },
     'models:history': ({ name, alias }) => ({ name, events: svc().repo.history(name, alias) }),
     'models:checkout': ({ ref, dir, jobId }) =>
-      ctx.jobs.run('models:checkout', `Check out ${ref}`, jobId, (job) => svc().checkout(ref, resolve(dir), { signal: job.signal, onProgress: (p) => job.progress(p) })),
+      ctx.jobs.run('models:checkout', `Check out ${ref}`, jobId, (job) =>
+        svc().checkout(ref, resolve(dir), { signal: job.signal, onProgress: (p) => job.progress(p) }),
+      ),
     'models:files': ({ ref }) => svc().files(ref),
     'models:preview': ({ ref, path, limit }) => svc().preview(ref, path, limit),
     'models:card-set': ({ ref, card }) => {

@@ -21,8 +21,12 @@ export function generateCard(v: {
   out.push('');
   if (v.signature) {
     out.push('## Signature', '', '| | name | dtype | shape |', '|---|---|---|---|');
-    for (const [kind, list] of [['input', v.signature.inputs], ['output', v.signature.outputs]] as const) {
-      for (const t of list) out.push(`| ${kind} | ${t.name} | ${t.dtype ?? '?'} | ${t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : '?'} |`);
+    for (const [kind, list] of [
+      ['input', v.signature.inputs],
+      ['output', v.signature.outputs],
+    ] as const) {
+      for (const t of list)
+        out.push(`| ${kind} | ${t.name} | ${t.dtype ?? '?'} | ${t.shape ? `[${t.shape.map((d) => (d === null ? '?' : d)).join(', ')}]` : '?'} |`);
     }
     out.push('');
   }

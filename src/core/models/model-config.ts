@@ -74,7 +74,12 @@ export function readModelConfigs(root: string): Map<string, DeclaredModel> {
     const holdout = str('holdout');
     if (holdout !== null && !/^data:[A-Za-z0-9][A-Za-z0-9._-]*@[^/\s]+(\/.+)?$/.test(holdout)) {
       const p = pos((v!.get('holdout', true) as Scalar).range?.[0]);
-      fail(file, p.line, p.col, `models.${name}.holdout "${holdout}" must be data:NAME@VERSION (a dataset version holding one table) or data:NAME@VERSION/path.csv`);
+      fail(
+        file,
+        p.line,
+        p.col,
+        `models.${name}.holdout "${holdout}" must be data:NAME@VERSION (a dataset version holding one table) or data:NAME@VERSION/path.csv`,
+      );
     }
     const parsed: DeclaredModel['parsed'] = [];
     const gates = v?.get('gates', true);
@@ -100,7 +105,16 @@ export function readModelConfigs(root: string): Map<string, DeclaredModel> {
         }
       }
     }
-    out.set(name, { name, holdout, label: str('label'), task: task as DeclaredModel['task'], output: str('output'), gates: parsed.map((x) => x.spec), parsed, file });
+    out.set(name, {
+      name,
+      holdout,
+      label: str('label'),
+      task: task as DeclaredModel['task'],
+      output: str('output'),
+      gates: parsed.map((x) => x.spec),
+      parsed,
+      file,
+    });
   }
   return out;
 }

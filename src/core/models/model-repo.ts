@@ -1,4 +1,13 @@
-import { KilnError, type AliasEvent, type EvalReport, type ModelFormat, type ModelLineage, type ModelSignature, type ModelSummary, type ModelVersion } from '../../shared/contract/index.js';
+import {
+  KilnError,
+  type AliasEvent,
+  type EvalReport,
+  type ModelFormat,
+  type ModelLineage,
+  type ModelSignature,
+  type ModelSummary,
+  type ModelVersion,
+} from '../../shared/contract/index.js';
 import type { MetricSummary } from '../../shared/contract/runs.js';
 import type { SqlDatabase } from '../db/sql.js';
 
@@ -107,7 +116,10 @@ export class ModelRepo {
 
   aliasesOf(modelId: number): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db.prepare('SELECT alias, version FROM model_aliases WHERE model_id = ? ORDER BY alias').all<{ alias: string; version: number }>(modelId)) out[r.alias] = r.version;
+    for (const r of this.db
+      .prepare('SELECT alias, version FROM model_aliases WHERE model_id = ? ORDER BY alias')
+      .all<{ alias: string; version: number }>(modelId))
+      out[r.alias] = r.version;
     return out;
   }
 
@@ -129,16 +141,24 @@ export class ModelRepo {
     const id = this.requireModel(name);
     let version: number | null;
     if (/^v?\d+$/.test(sel)) version = Number(sel.replace(/^v/, ''));
-    else if (sel === 'latest') version = this.db.prepare('SELECT MAX(version) AS m FROM model_versions WHERE model_id = ?').get<{ m: number | null }>(id)?.m ?? null;
+    else if (sel === 'latest')
+      version = this.db.prepare('SELECT MAX(version) AS m FROM model_versions WHERE model_id = ?').get<{ m: number | null }>(id)?.m ?? null;
     else {
       version = this.db.prepare('SELECT version FROM model_aliases WHERE model_id = ? AND alias = ?').get<{ version: number }>(id, sel)?.version ?? null;
       if (version === null) {
         const known = Object.keys(this.aliasesOf(id));
-        throw new KilnError('ALIAS_NOT_FOUND', `${name} has no alias ${JSON.stringify(sel)}${known.length ? ` (its aliases: ${known.join(', ')})` : ' (it has no aliases yet; kiln models promote sets one)'}`, { name, alias: sel });
+        throw new KilnError(
+          'ALIAS_NOT_FOUND',
+          `${name} has no alias ${JSON.stringify(sel)}${known.length ? ` (its aliases: ${known.join(', ')})` : ' (it has no aliases yet; kiln models promote sets one)'}`,
+          { name, alias: sel },
+        );
       }
     }
     if (version === null || !this.db.prepare('SELECT 1 AS x FROM model_versions WHERE model_id = ? AND version = ?').get(id, version)) {
-      throw new KilnError('VERSION_NOT_FOUND', `${name}@${sel} does not exist; kiln models show ${name}@latest or the Models view lists its versions`, { name, version: sel });
+      throw new KilnError('VERSION_NOT_FOUND', `${name}@${sel} does not exist; kiln models show ${name}@latest or the Models view lists its versions`, {
+        name,
+        version: sel,
+      });
     }
     return version;
   }
@@ -161,11 +181,28 @@ export class ModelRepo {
         `INSERT INTO model_versions (model_id, version, manifest, format, size_bytes, files, created_at, author, message, signature_json, unsafe, warnings_json, card, metrics_json)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, version, v.manifest, v.format, v.sizeBytes, v.files, now, v.author, v.message, v.signature ? JSON.stringify(v.signature) : null, v.unsafe ? 1 : 0, JSON.stringify(v.warnings), v.card(version), JSON.stringify(v.metrics));
+      .run(
+        id,
+        version,
+        v.manifest,
+        v.format,
+        v.sizeBytes,
+        v.files,
+        now,
+        v.author,
+        v.message,
+        v.signature ? JSON.stringify(v.signature) : null,
+        v.unsafe ? 1 : 0,
+        JSON.stringify(v.warnings),
+        v.card(version),
+        JSON.stringify(v.metrics),
+      );
     const l = v.lineage;
     if (l.runId !== null) {
       this.db
-        .prepare('INSERT INTO model_lineage (model_id, version, run_id, run_seq, stage, output, image_id, params_json, code_digest, datasets_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO model_lineage (model_id, version, run_id, run_seq, stage, output, image_id, params_json, code_digest, datasets_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(id, version, l.runId, l.runNumber, l.stage, l.output, l.imageId, JSON.stringify(l.params), l.codeDigest, JSON.stringify(l.datasetVersions));
     }
     return version;
@@ -176,7 +213,9 @@ export class ModelRepo {
   }
 
   setReport(name: string, version: number, report: EvalReport): void {
-    this.db.prepare('UPDATE model_versions SET report_json = ? WHERE model_id = ? AND version = ?').run(JSON.stringify(report), this.requireModel(name), version);
+    this.db
+      .prepare('UPDATE model_versions SET report_json = ? WHERE model_id = ? AND version = ?')
+      .run(JSON.stringify(report), this.requireModel(name), version);
   }
 
   holder(name: string, alias: string): number | null {
@@ -185,12 +224,17 @@ export class ModelRepo {
   }
 
   /** Appends a move to the log and updates the alias; call inside a transaction. */
-  appendMove(name: string, e: { alias: string; kind: 'promote' | 'rollback'; from: number | null; to: number; actor: string; reason: string; report: EvalReport | null }): AliasEvent {
+  appendMove(
+    name: string,
+    e: { alias: string; kind: 'promote' | 'rollback'; from: number | null; to: number; actor: string; reason: string; report: EvalReport | null },
+  ): AliasEvent {
     const id = this.requireModel(name);
     const at = Date.now();
     const rowId = Number(
       this.db
-        .prepare('INSERT INTO alias_events (model_id, alias, kind, from_version, to_version, actor, at, reason, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO alias_events (model_id, alias, kind, from_version, to_version, actor, at, reason, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(id, e.alias, e.kind, e.from, e.to, e.actor, at, e.reason, e.report ? JSON.stringify(e.report) : null).lastInsertRowid,
     );
     this.db.prepare('INSERT OR REPLACE INTO model_aliases (model_id, alias, version) VALUES (?, ?, ?)').run(id, e.alias, e.to);

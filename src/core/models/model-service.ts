@@ -1,4 +1,15 @@
-import { KilnError, type CheckoutResult, type FilePreview, type ModelCompareResult, type ModelLineage, type ModelSummary, type ModelTree, type ModelVersion, type ModelVersionPage, type TreeEntry } from '../../shared/contract/index.js';
+import {
+  KilnError,
+  type CheckoutResult,
+  type FilePreview,
+  type ModelCompareResult,
+  type ModelLineage,
+  type ModelSummary,
+  type ModelTree,
+  type ModelVersion,
+  type ModelVersionPage,
+  type TreeEntry,
+} from '../../shared/contract/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { DatasetService, defaultAuthor, type LongOpts } from '../datasets/dataset-service.js';
 import { StoredFile } from '../datasets/stored-file.js';
@@ -13,7 +24,17 @@ import { runSource } from './run-source.js';
 
 export type RegisterSource = { kind: 'path'; path: string } | { kind: 'run'; run: string; output: string };
 
-const NO_LINEAGE: ModelLineage = { runId: null, runNumber: null, stage: null, output: null, datasetVersions: [], imageId: null, params: {}, codeDigest: null, complete: false };
+const NO_LINEAGE: ModelLineage = {
+  runId: null,
+  runNumber: null,
+  stage: null,
+  output: null,
+  datasetVersions: [],
+  imageId: null,
+  params: {},
+  codeDigest: null,
+  complete: false,
+};
 
 /** The model registry of one workspace: versions are manifests in the content store plus rows in the database. */
 export class ModelService {
@@ -39,7 +60,15 @@ export class ModelService {
     };
   }
 
-  async register(name: string, source: RegisterSource, opts: LongOpts & { message: string; author?: string; /** return the newest version when it holds the same files, whatever its run */ unchangedIfSameFiles?: boolean }): Promise<ModelVersion> {
+  async register(
+    name: string,
+    source: RegisterSource,
+    opts: LongOpts & {
+      message: string;
+      author?: string;
+      /** return the newest version when it holds the same files, whatever its run */ unchangedIfSameFiles?: boolean;
+    },
+  ): Promise<ModelVersion> {
     let manifest: string;
     let files: number;
     let bytes: number;
@@ -83,7 +112,19 @@ export class ModelService {
         warnings: det.warnings,
         metrics,
         lineage,
-        card: (v) => generateCard({ name, version: v, format: det.format, sizeBytes: bytes, digest: manifest, signature: det.signature, lineage, metrics, unsafe: det.unsafe, message: opts.message }),
+        card: (v) =>
+          generateCard({
+            name,
+            version: v,
+            format: det.format,
+            sizeBytes: bytes,
+            digest: manifest,
+            signature: det.signature,
+            lineage,
+            metrics,
+            unsafe: det.unsafe,
+            message: opts.message,
+          }),
       });
     });
     return this.repo.get(name, version);
@@ -136,7 +177,11 @@ export class ModelService {
     const v = this.get(ref);
     const m = this.data.manifests.get(v.digest);
     try {
-      const r = await checkoutTree(this.data.store, m, dir, { signal: opts.signal, onProgress: (p) => opts.onProgress?.({ phase: 'writing', ...p }), label: `${v.name}@${v.version}` });
+      const r = await checkoutTree(this.data.store, m, dir, {
+        signal: opts.signal,
+        onProgress: (p) => opts.onProgress?.({ phase: 'writing', ...p }),
+        label: `${v.name}@${v.version}`,
+      });
       return { dir, ...r };
     } finally {
       this.data.store.closeFds();
@@ -153,7 +198,14 @@ export class ModelService {
     const va = this.get(a);
     const vb = this.get(b);
     const num = (v: ModelVersion, k: string): number | null => v.gateReport?.metrics[k] ?? v.metrics[k]?.last ?? null;
-    const keys = [...new Set([...Object.keys(va.gateReport?.metrics ?? {}), ...Object.keys(vb.gateReport?.metrics ?? {}), ...Object.keys(va.metrics), ...Object.keys(vb.metrics)])];
+    const keys = [
+      ...new Set([
+        ...Object.keys(va.gateReport?.metrics ?? {}),
+        ...Object.keys(vb.gateReport?.metrics ?? {}),
+        ...Object.keys(va.metrics),
+        ...Object.keys(vb.metrics),
+      ]),
+    ];
     const metrics = keys.map((k) => {
       const x = num(va, k);
       const y = num(vb, k);
@@ -165,6 +217,13 @@ export class ModelService {
       const y = vb.lineage.params[k] ?? null;
       return { key: k, a: x, b: y, differs: x !== y };
     });
-    return { a: va, b: vb, metrics, params, signatureEqual: JSON.stringify(va.signature) === JSON.stringify(vb.signature), sizeDelta: vb.sizeBytes - va.sizeBytes };
+    return {
+      a: va,
+      b: vb,
+      metrics,
+      params,
+      signatureEqual: JSON.stringify(va.signature) === JSON.stringify(vb.signature),
+      sizeDelta: vb.sizeBytes - va.sizeBytes,
+    };
   }
 }

@@ -8,10 +8,12 @@ export async function predict(svc: ModelService, ref: string, inputs: number[][]
   const v = svc.get(ref);
   const cols = inputs[0]!.length;
   const width = inputWidth(v);
-  if (width !== null && width !== cols) throw new KilnError('INVALID_INPUT', `${v.name}@${v.version} takes ${width} inputs per row, but the first row has ${cols}`);
+  if (width !== null && width !== cols)
+    throw new KilnError('INVALID_INPUT', `${v.name}@${v.version} takes ${width} inputs per row, but the first row has ${cols}`);
   const flat = new Float32Array(inputs.length * cols);
   inputs.forEach((row, i) => {
-    if (row.length !== cols) throw new KilnError('INVALID_INPUT', `row ${i} has ${row.length} values, the first row has ${cols}: every row needs the same number of inputs`);
+    if (row.length !== cols)
+      throw new KilnError('INVALID_INPUT', `row ${i} has ${row.length} values, the first row has ${cols}: every row needs the same number of inputs`);
     flat.set(row, i * cols);
   });
   const art = loadTfjsArtifact(svc, v);

@@ -40,7 +40,8 @@ async function currentReport(svc: ModelService, v: ModelVersion, cfg: DeclaredMo
   if (r?.holdout && r.task !== null) {
     const m = /^data:([^@]+)@([^/]+)(?:\/(.+))?$/.exec(cfg.holdout);
     const resolved = m ? svc.data.repo.resolve(m[1]!, m[2]!) : null;
-    if (resolved && r.holdout.dataset === resolved.dataset && r.holdout.version === resolved.version && (m![3] === undefined || m![3] === r.holdout.path)) return r;
+    if (resolved && r.holdout.dataset === resolved.dataset && r.holdout.version === resolved.version && (m![3] === undefined || m![3] === r.holdout.path))
+      return r;
   }
   const fresh = await evaluateVersion(svc, v, cfg, opts);
   svc.repo.setReport(v.name, v.version, fresh);
@@ -52,10 +53,18 @@ async function currentReport(svc: ModelService, v: ModelVersion, cfg: DeclaredMo
  * are then run and the move appended inside one IMMEDIATE transaction, so two promotions of the
  * same alias (from any process) are serialized and each compares against the holder it replaces.
  */
-export async function promote(svc: ModelService, input: { ref: string; alias: string; reason: string; model?: string }, opts: EvalOpts = {}): Promise<AliasEvent> {
+export async function promote(
+  svc: ModelService,
+  input: { ref: string; alias: string; reason: string; model?: string },
+  opts: EvalOpts = {},
+): Promise<AliasEvent> {
   const { name, version } = svc.resolve(input.ref);
   if (input.model !== undefined && input.model !== name) {
-    throw new KilnError('CONFLICT', `${name}@${version} is a version of ${name}, not of ${input.model}: an alias of ${input.model} can only name one of its own versions; nothing was moved`, { model: input.model, ref: input.ref });
+    throw new KilnError(
+      'CONFLICT',
+      `${name}@${version} is a version of ${name}, not of ${input.model}: an alias of ${input.model} can only name one of its own versions; nothing was moved`,
+      { model: input.model, ref: input.ref },
+    );
   }
   const cfg = configOf(svc, name);
   const v = svc.repo.get(name, version);
@@ -68,7 +77,11 @@ export async function promote(svc: ModelService, input: { ref: string; alias: st
     const failing = gated.gates.filter((g) => !g.pass);
     if (failing.length) {
       const list = failing.map((g) => `"${g.gate}" (${g.message}; ${cfg?.file ?? 'kiln.yaml'}:${g.line}:${g.column})`).join('; ');
-      throw new KilnError('GATE_FAILED', `promotion of ${name}@${version} to ${input.alias} refused: ${failing.length} gate${failing.length > 1 ? 's' : ''} failed: ${list}`, { gates: gated.gates });
+      throw new KilnError(
+        'GATE_FAILED',
+        `promotion of ${name}@${version} to ${input.alias} refused: ${failing.length} gate${failing.length > 1 ? 's' : ''} failed: ${list}`,
+        { gates: gated.gates },
+      );
     }
     return svc.repo.appendMove(name, { alias: input.alias, kind: 'promote', from, to: version, actor: defaultAuthor(), reason: input.reason, report: gated });
   });
@@ -90,11 +103,19 @@ export function rollback(svc: ModelService, input: { name: string; alias: string
     const from = svc.repo.holder(input.name, input.alias);
     if (from === null) {
       const known = Object.keys(svc.repo.aliasesOf(svc.repo.requireModel(input.name)));
-      throw new KilnError('ALIAS_NOT_FOUND', `${input.name} has no alias ${JSON.stringify(input.alias)}${known.length ? ` (its aliases: ${known.join(', ')})` : ''}; nothing was moved`, { name: input.name, alias: input.alias });
+      throw new KilnError(
+        'ALIAS_NOT_FOUND',
+        `${input.name} has no alias ${JSON.stringify(input.alias)}${known.length ? ` (its aliases: ${known.join(', ')})` : ''}; nothing was moved`,
+        { name: input.name, alias: input.alias },
+      );
     }
     const stack = holderStack(svc.repo.history(input.name, input.alias));
     const to = stack[stack.length - 2];
-    if (to === undefined) throw new KilnError('CONFLICT', `${input.alias} of ${input.name} has no previous holder to roll back to (v${from} is the first version it named); nothing was moved`);
+    if (to === undefined)
+      throw new KilnError(
+        'CONFLICT',
+        `${input.alias} of ${input.name} has no previous holder to roll back to (v${from} is the first version it named); nothing was moved`,
+      );
     return svc.repo.appendMove(input.name, { alias: input.alias, kind: 'rollback', from, to, actor: defaultAuthor(), reason: input.reason, report: null });
   });
 }

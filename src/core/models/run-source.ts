@@ -17,7 +17,10 @@ export interface RunSource {
 }
 
 function normalize(p: string): string {
-  return p.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return p
+    .replace(/\\/g, '/')
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 /**
@@ -34,9 +37,17 @@ export function runSource(db: SqlDatabase, manifests: ManifestStore, runRef: str
     run.outputs.filter((o) => want.startsWith(`${normalize(o.path)}/`)).sort((a, b) => b.path.length - a.path.length)[0];
   if (!out) {
     const known = run.outputs.map((o) => `${o.path} (${o.stage})`);
-    throw new KilnError('NOT_FOUND', `run #${run.seq} has no output ${JSON.stringify(outputPath)}${known.length ? `; its outputs: ${known.join(', ')}` : '; it stored no outputs'}`, { output: outputPath });
+    throw new KilnError(
+      'NOT_FOUND',
+      `run #${run.seq} has no output ${JSON.stringify(outputPath)}${known.length ? `; its outputs: ${known.join(', ')}` : '; it stored no outputs'}`,
+      { output: outputPath },
+    );
   }
-  if (out.tree === null) throw new KilnError('NOT_FOUND', `the output ${out.path} of run #${run.seq} was not stored (the store refused it), so it cannot be registered without its files`);
+  if (out.tree === null)
+    throw new KilnError(
+      'NOT_FOUND',
+      `the output ${out.path} of run #${run.seq} was not stored (the store refused it), so it cannot be registered without its files`,
+    );
   let manifest = out.tree;
   const info = manifests.info(manifest);
   if (!info) throw new KilnError('STORE_CORRUPT', `the stored tree of output ${out.path} (run #${run.seq}) is missing from the store; run kiln data verify`);
@@ -47,7 +58,12 @@ export function runSource(db: SqlDatabase, manifests: ManifestStore, runRef: str
     const entries: ManifestEntry[] = [];
     for (const e of manifests.get(out.tree).entries) {
       if (e.path === sub && e.type === 'file') entries.push({ ...e, path: sub.split('/').pop()! });
-      else if (e.path.startsWith(`${sub}/`)) entries.push({ ...e, path: e.path.slice(sub.length + 1), ...(e.linkOf !== undefined ? { linkOf: e.linkOf.startsWith(`${sub}/`) ? e.linkOf.slice(sub.length + 1) : undefined } : {}) });
+      else if (e.path.startsWith(`${sub}/`))
+        entries.push({
+          ...e,
+          path: e.path.slice(sub.length + 1),
+          ...(e.linkOf !== undefined ? { linkOf: e.linkOf.startsWith(`${sub}/`) ? e.linkOf.slice(sub.length + 1) : undefined } : {}),
+        });
     }
     if (!entries.length) throw new KilnError('NOT_FOUND', `the output ${out.path} of run #${run.seq} has nothing at ${JSON.stringify(sub)}`);
     for (const e of entries) if (e.linkOf === undefined) delete e.linkOf;
@@ -57,7 +73,13 @@ export function runSource(db: SqlDatabase, manifests: ManifestStore, runRef: str
     bytes = put.bytes;
   }
   const stage = run.stages.find((s) => s.stage === out.stage);
-  const datasetVersions: LineageDataset[] = run.datasets.map((d) => ({ dataset: d.dataset, version: d.version, digest: d.digest, role: d.role, stage: d.stage }));
+  const datasetVersions: LineageDataset[] = run.datasets.map((d) => ({
+    dataset: d.dataset,
+    version: d.version,
+    digest: d.digest,
+    role: d.role,
+    stage: d.stage,
+  }));
   const lineage: ModelLineage = {
     runId: run.id,
     runNumber: run.seq,

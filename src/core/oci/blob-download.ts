@@ -8,7 +8,11 @@ import { DEFAULT_RETRY, waitBackoff } from './backoff.js';
 const scope = (repo: string) => `repository:${repo}:pull`;
 
 function mismatch(what: string, digest: string, got: string): KilnError {
-  return new KilnError('DIGEST_MISMATCH', `${what} ${digest} does not match its digest (its bytes hash to ${got}): the registry holds a damaged or tampered blob; nothing was registered`, { digest, got });
+  return new KilnError(
+    'DIGEST_MISMATCH',
+    `${what} ${digest} does not match its digest (its bytes hash to ${got}): the registry holds a damaged or tampered blob; nothing was registered`,
+    { digest, got },
+  );
 }
 
 /** A small blob (config, index, manifest layer) in memory, verified against its digest and size. */
@@ -25,14 +29,27 @@ export async function fetchBlob(client: RegistryClient, repo: string, digest: st
  * Streams a blob into a file, hashing as it goes; a dropped connection continues with a Range request
  * (or from the top where the registry ignores ranges). The file is the caller's to discard on error.
  */
-export async function downloadBlobToFile(client: RegistryClient, repo: string, digest: string, size: number, file: string, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<void> {
+export async function downloadBlobToFile(
+  client: RegistryClient,
+  repo: string,
+  digest: string,
+  size: number,
+  file: string,
+  opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {},
+): Promise<void> {
   const fh = await open(file, 'w');
   let hash = createHash('sha256');
   let got = 0;
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await client.request({ method: 'GET', path: `/v2/${repo}/blobs/${digest}`, headers: got ? { range: `bytes=${got}-` } : {}, scopes: [scope(repo)], ...(opts.signal ? { signal: opts.signal } : {}) });
+        const res = await client.request({
+          method: 'GET',
+          path: `/v2/${repo}/blobs/${digest}`,
+          headers: got ? { range: `bytes=${got}-` } : {},
+          scopes: [scope(repo)],
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
         if (res.statusCode !== 200 && res.statusCode !== 206) return await client.fail(res, `reading blob ${digest}`);
         if (got && res.statusCode === 200) {
           opts.onBytes?.(-got);
@@ -69,14 +86,28 @@ export async function downloadBlobToFile(client: RegistryClient, repo: string, d
  * Bytes [start, end) of a blob with a Range request. Null when the registry answers with the whole
  * blob instead (no range support): the caller then reads it whole.
  */
-export async function fetchBlobRange(client: RegistryClient, repo: string, digest: string, start: number, end: number, signal?: AbortSignal): Promise<Buffer | null> {
-  const res = await client.request({ method: 'GET', path: `/v2/${repo}/blobs/${digest}`, headers: { range: `bytes=${start}-${end - 1}` }, scopes: [scope(repo)], ...(signal ? { signal } : {}) });
+export async function fetchBlobRange(
+  client: RegistryClient,
+  repo: string,
+  digest: string,
+  start: number,
+  end: number,
+  signal?: AbortSignal,
+): Promise<Buffer | null> {
+  const res = await client.request({
+    method: 'GET',
+    path: `/v2/${repo}/blobs/${digest}`,
+    headers: { range: `bytes=${start}-${end - 1}` },
+    scopes: [scope(repo)],
+    ...(signal ? { signal } : {}),
+  });
   if (res.statusCode === 200) {
     res.destroy();
     return null;
   }
   if (res.statusCode !== 206) return client.fail(res, `reading bytes ${start}-${end - 1} of blob ${digest}`);
   const b = await readBody(res, end - start + 1);
-  if (b.length !== end - start) throw new KilnError('DIGEST_MISMATCH', `the registry answered ${b.length} bytes for bytes ${start}-${end - 1} of blob ${digest}`);
+  if (b.length !== end - start)
+    throw new KilnError('DIGEST_MISMATCH', `the registry answered ${b.length} bytes for bytes ${start}-${end - 1} of blob ${digest}`);
   return b;
 }

@@ -28,7 +28,13 @@ export interface UploadResult {
 const pushScope = (repo: string) => `repository:${repo}:pull,push`;
 
 export async function blobExists(client: RegistryClient, repo: string, digest: string, signal?: AbortSignal): Promise<boolean> {
-  const res = await client.request({ method: 'HEAD', path: `/v2/${repo}/blobs/${digest}`, scopes: [pushScope(repo)], accept: [404], ...(signal ? { signal } : {}) });
+  const res = await client.request({
+    method: 'HEAD',
+    path: `/v2/${repo}/blobs/${digest}`,
+    scopes: [pushScope(repo)],
+    accept: [404],
+    ...(signal ? { signal } : {}),
+  });
   await drain(res);
   if (res.statusCode === 200) return true;
   if (res.statusCode === 404) return false;
@@ -56,7 +62,12 @@ export async function uploadBlob(client: RegistryClient, repo: string, src: Blob
   let location: string | null = null;
   for (const from of opts.mountFrom ?? []) {
     if (from === repo) continue;
-    const res = await client.request({ method: 'POST', path: `/v2/${repo}/blobs/uploads/?mount=${encodeURIComponent(src.digest)}&from=${encodeURIComponent(from)}`, scopes: [...scopes, `repository:${from}:pull`], ...(signal ? { signal } : {}) });
+    const res = await client.request({
+      method: 'POST',
+      path: `/v2/${repo}/blobs/uploads/?mount=${encodeURIComponent(src.digest)}&from=${encodeURIComponent(from)}`,
+      scopes: [...scopes, `repository:${from}:pull`],
+      ...(signal ? { signal } : {}),
+    });
     await drain(res);
     if (res.statusCode === 201) return { uploaded: 0, skipped: true, mounted: true };
     if (res.statusCode === 202 && res.headers.location) {
@@ -82,7 +93,13 @@ export async function uploadBlob(client: RegistryClient, repo: string, src: Blob
 }
 
 async function startUpload(client: RegistryClient, repo: string, signal?: AbortSignal): Promise<string> {
-  const res = await client.request({ method: 'POST', path: `/v2/${repo}/blobs/uploads/`, headers: { 'content-length': '0' }, scopes: [pushScope(repo)], ...(signal ? { signal } : {}) });
+  const res = await client.request({
+    method: 'POST',
+    path: `/v2/${repo}/blobs/uploads/`,
+    headers: { 'content-length': '0' },
+    scopes: [pushScope(repo)],
+    ...(signal ? { signal } : {}),
+  });
   if (res.statusCode !== 202 || !res.headers.location) return client.fail(res, `starting an upload to ${repo}`);
   await drain(res);
   return res.headers.location;
@@ -94,7 +111,14 @@ async function withDigest(client: RegistryClient, location: string, digest: stri
   return u.toString();
 }
 
-async function monolithic(client: RegistryClient, repo: string, src: BlobSource, firstLocation: string, progress: (to: number) => void, signal?: AbortSignal): Promise<void> {
+async function monolithic(
+  client: RegistryClient,
+  repo: string,
+  src: BlobSource,
+  firstLocation: string,
+  progress: (to: number) => void,
+  signal?: AbortSignal,
+): Promise<void> {
   let location = firstLocation;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -132,7 +156,15 @@ async function uploadStatus(client: RegistryClient, repo: string, location: stri
 }
 
 /** PATCHes until the registry holds every byte, then the closing PUT. False: fall back to one PUT. */
-async function chunked(client: RegistryClient, repo: string, src: BlobSource, firstLocation: string, chunkSize: number, progress: (to: number) => void, signal?: AbortSignal): Promise<boolean> {
+async function chunked(
+  client: RegistryClient,
+  repo: string,
+  src: BlobSource,
+  firstLocation: string,
+  chunkSize: number,
+  progress: (to: number) => void,
+  signal?: AbortSignal,
+): Promise<boolean> {
   let location = firstLocation;
   let offset = 0;
   let stalls = 0;
@@ -203,7 +235,13 @@ async function chunked(client: RegistryClient, repo: string, src: BlobSource, fi
     await drain(res);
     return false;
   }
-  const res = await client.request({ method: 'PUT', path: await withDigest(client, location, src.digest), headers: { 'content-length': '0' }, scopes: [pushScope(repo)], ...(signal ? { signal } : {}) });
+  const res = await client.request({
+    method: 'PUT',
+    path: await withDigest(client, location, src.digest),
+    headers: { 'content-length': '0' },
+    scopes: [pushScope(repo)],
+    ...(signal ? { signal } : {}),
+  });
   if (res.statusCode !== 201) return client.fail(res, `closing the upload of blob ${src.digest}`);
   await drain(res);
   return true;

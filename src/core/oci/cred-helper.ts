@@ -14,7 +14,14 @@ function runHelper(name: string, action: 'get' | 'store' | 'erase', input: strin
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    p.on('error', (e) => reject(new KilnError('UNAUTHORIZED', `the docker credential helper ${bin} (named in your docker config) could not be run: ${(e as Error).message}; install it or remove it from the config`)));
+    p.on('error', (e) =>
+      reject(
+        new KilnError(
+          'UNAUTHORIZED',
+          `the docker credential helper ${bin} (named in your docker config) could not be run: ${(e as Error).message}; install it or remove it from the config`,
+        ),
+      ),
+    );
     p.on('close', (code) => resolve({ code: code ?? 1, out }));
     p.stdin.end(input);
   });
@@ -25,7 +32,10 @@ export async function helperGet(name: string, server: string): Promise<HelperCre
   const { code, out } = await runHelper(name, 'get', server);
   if (code !== 0) {
     if (/credentials not found/i.test(out)) return null;
-    throw new KilnError('UNAUTHORIZED', `the docker credential helper docker-credential-${name} failed for ${server}: ${out.trim().split('\n')[0] ?? `exit ${code}`}`);
+    throw new KilnError(
+      'UNAUTHORIZED',
+      `the docker credential helper docker-credential-${name} failed for ${server}: ${out.trim().split('\n')[0] ?? `exit ${code}`}`,
+    );
   }
   try {
     const j = JSON.parse(out) as { Username?: string; Secret?: string };
@@ -39,7 +49,11 @@ export async function helperGet(name: string, server: string): Promise<HelperCre
 /** Stores credentials through the helper (Settings' "add registry" when a helper is configured). */
 export async function helperStore(name: string, server: string, cred: HelperCredential): Promise<void> {
   const { code, out } = await runHelper(name, 'store', JSON.stringify({ ServerURL: server, Username: cred.username, Secret: cred.secret }));
-  if (code !== 0) throw new KilnError('UNAUTHORIZED', `the docker credential helper docker-credential-${name} could not store credentials for ${server}: ${out.trim().split('\n')[0] ?? `exit ${code}`}`);
+  if (code !== 0)
+    throw new KilnError(
+      'UNAUTHORIZED',
+      `the docker credential helper docker-credential-${name} could not store credentials for ${server}: ${out.trim().split('\n')[0] ?? `exit ${code}`}`,
+    );
 }
 
 export async function helperErase(name: string, server: string): Promise<void> {

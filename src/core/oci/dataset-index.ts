@@ -24,7 +24,18 @@ export interface ChunkLocation {
 export function buildIndex(locs: Map<string, ChunkLocation>): ChunkIndex {
   const packs = [...new Map([...locs.values()].map((l) => [l.pack, l.packSize])).entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const packNo = new Map(packs.map(([d], i) => [d, i]));
-  const chunks = [...locs.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([hex, l]) => (l.algo ? [hex, packNo.get(l.pack)!, l.offset, l.length, l.algo] : [hex, packNo.get(l.pack)!, l.offset, l.length]) as [string, number, number, number, number?]);
+  const chunks = [...locs.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(
+      ([hex, l]) =>
+        (l.algo ? [hex, packNo.get(l.pack)!, l.offset, l.length, l.algo] : [hex, packNo.get(l.pack)!, l.offset, l.length]) as [
+          string,
+          number,
+          number,
+          number,
+          number?,
+        ],
+    );
   return { kiln: 'dataset-index/1', packs: packs.map(([digest, size]) => ({ digest, size })), chunks };
 }
 
@@ -36,12 +47,21 @@ export function parseIndex(body: Buffer, where: string): Map<string, ChunkLocati
   } catch {
     throw new KilnError('ARTIFACT_INVALID', `the chunk index of ${where} is not JSON`);
   }
-  if (j.kiln !== 'dataset-index/1' || !Array.isArray(j.packs) || !Array.isArray(j.chunks)) throw new KilnError('ARTIFACT_INVALID', `the chunk index of ${where} has an unknown format`);
+  if (j.kiln !== 'dataset-index/1' || !Array.isArray(j.packs) || !Array.isArray(j.chunks))
+    throw new KilnError('ARTIFACT_INVALID', `the chunk index of ${where} has an unknown format`);
   const out = new Map<string, ChunkLocation>();
   for (const row of j.chunks) {
     const [hex, p, offset, length, algo = 0] = row;
     const pack = j.packs[p];
-    if (!/^[0-9a-f]{64}$/.test(hex) || !pack || !/^sha256:[0-9a-f]{64}$/.test(pack.digest) || offset < 0 || length < 0 || offset + length > pack.size || (algo !== 0 && algo !== 1)) {
+    if (
+      !/^[0-9a-f]{64}$/.test(hex) ||
+      !pack ||
+      !/^sha256:[0-9a-f]{64}$/.test(pack.digest) ||
+      offset < 0 ||
+      length < 0 ||
+      offset + length > pack.size ||
+      (algo !== 0 && algo !== 1)
+    ) {
       throw new KilnError('ARTIFACT_INVALID', `the chunk index of ${where} has a bad row for chunk ${String(hex).slice(0, 12)}`);
     }
     out.set(hex, { pack: pack.digest, packSize: pack.size, offset, length, algo });

@@ -35,16 +35,29 @@ interface Range {
 }
 
 /** Reads a Kiln dataset artifact's manifest, config and chunk index, each verified against its digest. */
-export async function readDatasetArtifact(client: RegistryClient, repo: string, ref: string, signal?: AbortSignal): Promise<{ digest: string; config: DatasetConfig; manifest: Manifest; versionDigest: string; index: Map<string, ChunkLocation> }> {
+export async function readDatasetArtifact(
+  client: RegistryClient,
+  repo: string,
+  ref: string,
+  signal?: AbortSignal,
+): Promise<{ digest: string; config: DatasetConfig; manifest: Manifest; versionDigest: string; index: Map<string, ChunkLocation> }> {
   const where = `${client.registry}/${repo}:${ref}`;
   const got = await getManifest(client, repo, ref, signal);
   if (!got) throw new KilnError('NOT_FOUND', `${where} does not exist on the registry`);
   const om = JSON.parse(got.body.toString('utf8')) as ImageManifest;
-  if (om.artifactType !== KILN_DATASET_ARTIFACT && om.config?.mediaType !== KILN_DATASET_CONFIG) throw new KilnError('ARTIFACT_INVALID', `${where} is not a Kiln dataset (its type is ${om.artifactType ?? om.config?.mediaType ?? om.mediaType}); use kiln models pull for models`);
+  if (om.artifactType !== KILN_DATASET_ARTIFACT && om.config?.mediaType !== KILN_DATASET_CONFIG)
+    throw new KilnError(
+      'ARTIFACT_INVALID',
+      `${where} is not a Kiln dataset (its type is ${om.artifactType ?? om.config?.mediaType ?? om.mediaType}); use kiln models pull for models`,
+    );
   const ml = om.layers.find((l) => l.mediaType === KILN_DATASET_MANIFEST);
   const il = om.layers.find((l) => l.mediaType === KILN_DATASET_INDEX);
   if (!ml || !il) throw new KilnError('ARTIFACT_INVALID', `${where} lacks its manifest or chunk index layer`);
-  const [cfgBuf, mBuf, iBuf] = await Promise.all([fetchBlob(client, repo, om.config.digest, om.config.size, signal), fetchBlob(client, repo, ml.digest, ml.size, signal), fetchBlob(client, repo, il.digest, il.size, signal)]);
+  const [cfgBuf, mBuf, iBuf] = await Promise.all([
+    fetchBlob(client, repo, om.config.digest, om.config.size, signal),
+    fetchBlob(client, repo, ml.digest, ml.size, signal),
+    fetchBlob(client, repo, il.digest, il.size, signal),
+  ]);
   const config = JSON.parse(cfgBuf.toString('utf8')) as DatasetConfig;
   const manifest = parseManifest(mBuf, ml.digest);
   checkManifestPaths(manifest);
@@ -56,7 +69,14 @@ export async function readDatasetArtifact(client: RegistryClient, repo: string, 
  * lacks are fetched (with Range requests into the packs), each checked against its SHA-256 before it
  * is stored. Nothing is registered unless every chunk arrived whole.
  */
-export async function pullDataset(svc: DatasetService, client: RegistryClient, repo: string, ref: string, name: string, opts: TransferOptions = {}): Promise<PullOutcome> {
+export async function pullDataset(
+  svc: DatasetService,
+  client: RegistryClient,
+  repo: string,
+  ref: string,
+  name: string,
+  opts: TransferOptions = {},
+): Promise<PullOutcome> {
   const signal = opts.signal;
   const where = `${client.registry}/${repo}:${ref}`;
   const a = await readDatasetArtifact(client, repo, ref, signal);
@@ -70,7 +90,8 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
       continue;
     }
     const l = a.index.get(hex);
-    if (!l || l.length !== len) throw new KilnError('ARTIFACT_INVALID', `${where} names chunk ${hex.slice(0, 12)} in its manifest but its chunk index does not place it`);
+    if (!l || l.length !== len)
+      throw new KilnError('ARTIFACT_INVALID', `${where} names chunk ${hex.slice(0, 12)} in its manifest but its chunk index does not place it`);
     const list = byPack.get(l.pack) ?? [];
     list.push([hex, l.offset, l.length, l.algo]);
     byPack.set(l.pack, list);
@@ -90,7 +111,11 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
       }
     }
   }
-  const meter = new TransferMeter('downloading', ranges.reduce((s, r) => s + r.end - r.start, 0), opts.onProgress);
+  const meter = new TransferMeter(
+    'downloading',
+    ranges.reduce((s, r) => s + r.end - r.start, 0),
+    opts.onProgress,
+  );
   let downloaded = 0;
   const lock = lockForWrite(svc.store.locksDir);
   const writer = new PackWriter(svc.store.packsDir, svc.store.db);
@@ -115,7 +140,12 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
         const data = buf.subarray(off - base, off - base + len);
         // verified with the chunk's own id algorithm (the store's: SHA-256 or BLAKE3)
         const got = chunkHex(algo as ChunkAlgo, data);
-        if (got !== hex) throw new KilnError('DIGEST_MISMATCH', `chunk ${chunkLabel(hex, algo)} of ${where} arrived damaged or tampered (its bytes hash to ${chunkLabel(got, algo)}): digest mismatch; nothing was registered`, { chunk: hex });
+        if (got !== hex)
+          throw new KilnError(
+            'DIGEST_MISMATCH',
+            `chunk ${chunkLabel(hex, algo)} of ${where} arrived damaged or tampered (its bytes hash to ${chunkLabel(got, algo)}): digest mismatch; nothing was registered`,
+            { chunk: hex },
+          );
         return { hex, data, algo: algo as ChunkAlgo };
       });
       await writer.append(fresh);
@@ -138,7 +168,14 @@ export async function pullDataset(svc: DatasetService, client: RegistryClient, r
       unchanged = true;
       return latest.version;
     }
-    return svc.repo.insertVersion(name, { manifest: m.digest, message: a.config.message || `pulled from ${where}`, author: a.config.author || defaultAuthor(), files: m.files, bytes: m.bytes, bytesNew: downloaded });
+    return svc.repo.insertVersion(name, {
+      manifest: m.digest,
+      message: a.config.message || `pulled from ${where}`,
+      author: a.config.author || defaultAuthor(),
+      files: m.files,
+      bytes: m.bytes,
+      bytesNew: downloaded,
+    });
   });
   return { version: svc.repo.resolve(name, version), digest: a.digest, unchanged, downloadedBytes: downloaded, reusedBytes: reused };
 }

@@ -9,7 +9,16 @@ import { getManifest, listTags, putManifest } from './manifests.js';
 import { fetchBlob } from './blob-download.js';
 import { mapLimit } from './backoff.js';
 import { buildIndex, parseIndex, type ChunkLocation } from './dataset-index.js';
-import { KILN_DATASET_ARTIFACT, KILN_DATASET_CONFIG, KILN_DATASET_INDEX, KILN_DATASET_MANIFEST, KILN_DATASET_PACK, OCI_MANIFEST, type Descriptor, type ImageManifest } from './media-types.js';
+import {
+  KILN_DATASET_ARTIFACT,
+  KILN_DATASET_CONFIG,
+  KILN_DATASET_INDEX,
+  KILN_DATASET_MANIFEST,
+  KILN_DATASET_PACK,
+  OCI_MANIFEST,
+  type Descriptor,
+  type ImageManifest,
+} from './media-types.js';
 import { TransferMeter, type TransferOptions } from './push-progress.js';
 
 /** New chunks are packed into blobs of about this size: big enough for few requests, small enough to hold in memory. */
@@ -62,11 +71,20 @@ export async function remoteChunks(client: RegistryClient, repo: string, signal?
  * packs of only those content-defined chunks the repository does not hold yet, so a version that
  * differs by 1% from one already pushed costs about 1% (plus its index).
  */
-export async function pushDataset(svc: DatasetService, name: string, sel: number | string, client: RegistryClient, repo: string, tag: string, opts: TransferOptions = {}): Promise<PushOutcome> {
+export async function pushDataset(
+  svc: DatasetService,
+  name: string,
+  sel: number | string,
+  client: RegistryClient,
+  repo: string,
+  tag: string,
+  opts: TransferOptions = {},
+): Promise<PushOutcome> {
   const { v, m } = svc.manifestOf(name, sel);
   const signal = opts.signal;
   const body = Buffer.from(serializeManifest(m.entries).body);
-  if (`sha256:${createHash('sha256').update(body).digest('hex')}` !== v.digest) throw new KilnError('STORE_CORRUPT', `the manifest of ${name}@${v.version} does not serialise to its digest; run kiln data verify`);
+  if (`sha256:${createHash('sha256').update(body).digest('hex')}` !== v.digest)
+    throw new KilnError('STORE_CORRUPT', `the manifest of ${name}@${v.version} does not serialise to its digest; run kiln data verify`);
   opts.onProgress?.({ phase: 'reading the registry', bytesDone: 0, bytesTotal: null });
   const remote = await remoteChunks(client, repo, signal);
   const needed = uniqueChunks(m);
@@ -116,7 +134,11 @@ export async function pushDataset(svc: DatasetService, name: string, sel: number
       off += len;
     }
     const src = bufferSource(buf);
-    const r = await uploadBlob(client, repo, src, { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(signal ? { signal } : {}), onProgress: (d) => meter.add(d) });
+    const r = await uploadBlob(client, repo, src, {
+      ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+      ...(signal ? { signal } : {}),
+      onProgress: (d) => meter.add(d),
+    });
     tally(r, 0);
     if (r.skipped) skipped += buf.length;
     for (const [hex, o, len, algo] of placed) locs.set(hex, { pack: src.digest, packSize: buf.length, offset: o, length: len, algo });
@@ -125,7 +147,17 @@ export async function pushDataset(svc: DatasetService, name: string, sel: number
   svc.store.closeFds();
   const index = buildIndex(locs);
   const indexBuf = Buffer.from(JSON.stringify(index));
-  const config: DatasetConfig = { kiln: 'dataset/1', name, version: v.version, manifest: v.digest, files: v.files, bytes: v.bytes, message: v.message, author: v.author, createdAt: v.createdAt };
+  const config: DatasetConfig = {
+    kiln: 'dataset/1',
+    name,
+    version: v.version,
+    manifest: v.digest,
+    files: v.files,
+    bytes: v.bytes,
+    message: v.message,
+    author: v.author,
+    createdAt: v.createdAt,
+  };
   const configBuf = Buffer.from(JSON.stringify(config));
   const small = [bufferSource(body, v.digest), bufferSource(indexBuf), bufferSource(configBuf)];
   for (const s of small) tally(await uploadBlob(client, repo, s, { ...(signal ? { signal } : {}), onProgress: (d) => meter.add(d) }), s.size);
@@ -140,7 +172,11 @@ export async function pushDataset(svc: DatasetService, name: string, sel: number
       // every pack the version's chunks sit in, the older ones included
       ...mergePacks(packDescs, index.packs),
     ],
-    annotations: { 'org.opencontainers.image.created': new Date(v.createdAt).toISOString(), 'org.opencontainers.image.title': name, 'org.opencontainers.image.version': String(v.version) },
+    annotations: {
+      'org.opencontainers.image.created': new Date(v.createdAt).toISOString(),
+      'org.opencontainers.image.title': name,
+      'org.opencontainers.image.version': String(v.version),
+    },
   };
   const digest = await putManifest(client, repo, tag, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST, signal);
   return { digest, uploadedBytes: uploaded, skippedBytes: skipped, blobs: packs.length + small.length, blobsSkipped };

@@ -58,7 +58,8 @@ export async function lookupCredential(registry: string, cfg: DockerConfig = rea
     if (a.auth) {
       const plain = Buffer.from(a.auth, 'base64').toString('utf8');
       const i = plain.indexOf(':');
-      if (i === -1) throw new KilnError('INVALID_INPUT', `the auths entry for ${key} in ${join(dockerConfigDir(), 'config.json')} is not base64 of user:password`);
+      if (i === -1)
+        throw new KilnError('INVALID_INPUT', `the auths entry for ${key} in ${join(dockerConfigDir(), 'config.json')} is not base64 of user:password`);
       return { username: plain.slice(0, i), password: plain.slice(i + 1) };
     }
   }

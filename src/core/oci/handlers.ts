@@ -23,7 +23,11 @@ function parallelFor(registry: string): number {
 
 export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {
   const settings = () => new RegistrySettings(ctx.options.kilnHome);
-  const connect = (reference: string, insecure: boolean, forPush: boolean): { ref: OciRef; client: RegistryClient; tagOrDigest: string; parallel: number; where: string } => {
+  const connect = (
+    reference: string,
+    insecure: boolean,
+    forPush: boolean,
+  ): { ref: OciRef; client: RegistryClient; tagOrDigest: string; parallel: number; where: string } => {
     const ref = parseOciRef(reference);
     if (forPush && ref.digest) throw new KilnError('INVALID_INPUT', `push to a tag, not a digest: ${reference}`);
     const client = new RegistryClient(ref.registry, { insecure: insecure || settings().insecure(ref.registry) });
@@ -36,14 +40,23 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
       ctx.jobs.run('datasets:push', `Push ${input.dataset}@${input.version} to ${input.target}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.target, input.insecure, true);
-        const r = await pushDataset(new DatasetService(ctx.workspaces.get()), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, { signal: job.signal, parallel: c.parallel, onProgress: (p) => job.progress(p), ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) });
+        const r = await pushDataset(new DatasetService(ctx.workspaces.get()), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, {
+          signal: job.signal,
+          parallel: c.parallel,
+          onProgress: (p) => job.progress(p),
+          ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
+        });
         return { reference: c.where, ...r, tags: [], referrers: [], seconds: (performance.now() - t0) / 1000 };
       }),
     'datasets:pull': (input) =>
       ctx.jobs.run('datasets:pull', `Pull ${input.source} as ${input.dataset}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.source, input.insecure, false);
-        const r = await pullDataset(new DatasetService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.dataset, { signal: job.signal, parallel: c.parallel, onProgress: (p) => job.progress(p) });
+        const r = await pullDataset(new DatasetService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.dataset, {
+          signal: job.signal,
+          parallel: c.parallel,
+          onProgress: (p) => job.progress(p),
+        });
         ctx.bus.emit('datasets:changed', { dataset: input.dataset, version: r.version.version });
         return { ...r, seconds: (performance.now() - t0) / 1000 };
       }),
@@ -53,14 +66,24 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
         const svc = new ModelService(ctx.workspaces.get());
         const v = svc.get(input.ref);
         const c = connect(input.target, input.insecure, true);
-        const r = await pushModel(svc, v, c.client, c.ref.repository, c.tagOrDigest, { signal: job.signal, parallel: c.parallel, onProgress: (p) => job.progress(p), aliasTags: input.aliases, ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}) });
+        const r = await pushModel(svc, v, c.client, c.ref.repository, c.tagOrDigest, {
+          signal: job.signal,
+          parallel: c.parallel,
+          onProgress: (p) => job.progress(p),
+          aliasTags: input.aliases,
+          ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
+        });
         return { reference: c.where, ...r, seconds: (performance.now() - t0) / 1000 };
       }),
     'models:pull': (input) =>
       ctx.jobs.run('models:pull', `Pull ${input.source}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.source, input.insecure, false);
-        const r = await pullModel(new ModelService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.name, { signal: job.signal, parallel: c.parallel, onProgress: (p) => job.progress(p) });
+        const r = await pullModel(new ModelService(ctx.workspaces.get()), c.client, c.ref.repository, c.tagOrDigest, input.name, {
+          signal: job.signal,
+          parallel: c.parallel,
+          onProgress: (p) => job.progress(p),
+        });
         ctx.bus.emit('models:changed', { name: r.model.name, version: r.model.version });
         return { model: r.model, digest: r.digest, format: r.kind, downloadedBytes: r.downloadedBytes, seconds: (performance.now() - t0) / 1000 };
       }),

@@ -40,7 +40,6 @@ function agentFor(req: RawRequest): http.Agent {
   return a;
 }
 
-
 /** One HTTP exchange, no redirects followed, the response body left unread for the caller. */
 export function rawRequest(req: RawRequest): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
@@ -48,7 +47,9 @@ export function rawRequest(req: RawRequest): Promise<http.IncomingMessage> {
     const headers: Record<string, string | number> = { ...req.headers };
     if (Buffer.isBuffer(req.body)) headers['content-length'] = req.body.length;
     const r = mod.request(req.url, { method: req.method, headers, agent: agentFor(req), signal: req.signal }, resolve);
-    r.setTimeout(req.timeoutMs ?? 120_000, () => r.destroy(Object.assign(new Error(`no answer from ${req.url.host} for ${Math.round((req.timeoutMs ?? 120_000) / 1000)} s`), { code: 'ETIMEDOUT' })));
+    r.setTimeout(req.timeoutMs ?? 120_000, () =>
+      r.destroy(Object.assign(new Error(`no answer from ${req.url.host} for ${Math.round((req.timeoutMs ?? 120_000) / 1000)} s`), { code: 'ETIMEDOUT' })),
+    );
     r.on('error', reject);
     if (req.body === undefined) r.end();
     else if (Buffer.isBuffer(req.body)) r.end(req.body);
@@ -89,11 +90,18 @@ export function isTransient(e: unknown): boolean {
   // a KilnError made from a dropped connection says so in its details
   if ((e as { details?: { transient?: boolean } } | undefined)?.details?.transient === true) return true;
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET'].includes(code ?? '') || /socket hang up/i.test((e as Error | undefined)?.message ?? '');
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET'].includes(code ?? '') ||
+    /socket hang up/i.test((e as Error | undefined)?.message ?? '')
+  );
 }
 
 /** A TLS handshake against a plain-HTTP server fails like this. */
 export function isPlainHttpAnswer(e: unknown): boolean {
   const err = e as NodeJS.ErrnoException | undefined;
-  return err?.code === 'EPROTO' || err?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number|packet length too long|ssl3_get_record/i.test(err?.message ?? '');
+  return (
+    err?.code === 'EPROTO' ||
+    err?.code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    /wrong version number|packet length too long|ssl3_get_record/i.test(err?.message ?? '')
+  );
 }

@@ -7,7 +7,19 @@ import { getManifest } from './manifests.js';
 import { fetchBlob, downloadBlobToFile } from './blob-download.js';
 import { mapLimit } from './backoff.js';
 import { extractTar, safeRelPath } from './tar-extract.js';
-import { CNAI_ARTIFACT, CNAI_CONFIG, CNAI_FILEPATH, KITOPS_CONFIG, MODELPACK_ARTIFACT, MODELPACK_CONFIG, MODELPACK_FILEPATH, MODELPACK_FILE_METADATA, OCI_INDEX, DOCKER_LIST, type ImageManifest } from './media-types.js';
+import {
+  CNAI_ARTIFACT,
+  CNAI_CONFIG,
+  CNAI_FILEPATH,
+  KITOPS_CONFIG,
+  MODELPACK_ARTIFACT,
+  MODELPACK_CONFIG,
+  MODELPACK_FILEPATH,
+  MODELPACK_FILE_METADATA,
+  OCI_INDEX,
+  DOCKER_LIST,
+  type ImageManifest,
+} from './media-types.js';
 import { TransferMeter, type TransferOptions } from './push-progress.js';
 
 export type ModelArtifactKind = 'modelpack' | 'cnai' | 'kitops';
@@ -27,7 +39,10 @@ function nameFrom(m: ImageManifest, config: Record<string, unknown>, repo: strin
   const pkg = (config.package ?? {}) as { name?: string };
   const cands = [m.annotations?.['dev.kiln.model.name'], m.annotations?.['org.cncf.model.name'], desc.name, pkg.name, repo.split('/').pop()];
   for (const c of cands) if (c && /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(c)) return c;
-  return repo.split('/').pop()!.replace(/[^A-Za-z0-9._-]/g, '-');
+  return repo
+    .split('/')
+    .pop()!
+    .replace(/[^A-Za-z0-9._-]/g, '-');
 }
 
 /**
@@ -35,15 +50,27 @@ function nameFrom(m: ImageManifest, config: Record<string, unknown>, repo: strin
  * it: every blob is checked against its digest before anything is registered, so a tampered blob
  * leaves the registry as it was.
  */
-export async function pullModel(svc: ModelService, client: RegistryClient, repo: string, ref: string, name: string | undefined, opts: TransferOptions = {}): Promise<{ model: ModelVersion; digest: string; kind: ModelArtifactKind; downloadedBytes: number }> {
+export async function pullModel(
+  svc: ModelService,
+  client: RegistryClient,
+  repo: string,
+  ref: string,
+  name: string | undefined,
+  opts: TransferOptions = {},
+): Promise<{ model: ModelVersion; digest: string; kind: ModelArtifactKind; downloadedBytes: number }> {
   const signal = opts.signal;
   const where = `${client.registry}/${repo}${ref.startsWith('sha256:') ? '@' : ':'}${ref}`;
   const got = await getManifest(client, repo, ref, signal);
   if (!got) throw new KilnError('NOT_FOUND', `${where} does not exist on the registry`);
-  if (got.mediaType === OCI_INDEX || got.mediaType === DOCKER_LIST) throw new KilnError('ARTIFACT_INVALID', `${where} is an index of several manifests, not a model; pull one of them by digest`);
+  if (got.mediaType === OCI_INDEX || got.mediaType === DOCKER_LIST)
+    throw new KilnError('ARTIFACT_INVALID', `${where} is an index of several manifests, not a model; pull one of them by digest`);
   const m = JSON.parse(got.body.toString('utf8')) as ImageManifest;
   const kind = kindOf(m);
-  if (!kind) throw new KilnError('ARTIFACT_INVALID', `${where} is not a model artifact (type ${m.artifactType ?? m.config?.mediaType ?? got.mediaType}); Kiln pulls CNCF ModelPack, CNAI and KitOps ModelKit artifacts${m.artifactType?.includes('kiln.dataset') ? ' (this is a dataset: kiln data pull)' : ''}`);
+  if (!kind)
+    throw new KilnError(
+      'ARTIFACT_INVALID',
+      `${where} is not a model artifact (type ${m.artifactType ?? m.config?.mediaType ?? got.mediaType}); Kiln pulls CNCF ModelPack, CNAI and KitOps ModelKit artifacts${m.artifactType?.includes('kiln.dataset') ? ' (this is a dataset: kiln data pull)' : ''}`,
+    );
   const config = JSON.parse((await fetchBlob(client, repo, m.config.digest, m.config.size, signal)).toString('utf8')) as Record<string, unknown>;
   const tmpRoot = svc.ws.path('tmp');
   await mkdir(tmpRoot, { recursive: true });
@@ -78,7 +105,11 @@ export async function pullModel(svc: ModelService, client: RegistryClient, repo:
       await rm(blob, { force: true });
     });
     if (signal?.aborted) throw new KilnError('CANCELLED', 'the pull was cancelled; nothing was registered');
-    const model = await svc.register(name ?? nameFrom(m, config, repo), { kind: 'path', path: filesDir }, { message: `pulled from ${where} (${got.digest})`, ...(signal ? { signal } : {}) });
+    const model = await svc.register(
+      name ?? nameFrom(m, config, repo),
+      { kind: 'path', path: filesDir },
+      { message: `pulled from ${where} (${got.digest})`, ...(signal ? { signal } : {}) },
+    );
     return { model, digest: got.digest, kind, downloadedBytes: meter.done };
   } finally {
     await rm(tmp, { recursive: true, force: true });

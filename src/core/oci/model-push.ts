@@ -7,7 +7,17 @@ import { bufferSource, type BlobSource } from './blob-source.js';
 import { storeFileSource } from './store-source.js';
 import { putManifest, attachReferrer } from './manifests.js';
 import { mapLimit } from './backoff.js';
-import { MODELPACK_ARTIFACT, MODELPACK_CONFIG, MODELPACK_FILEPATH, MODELPACK_FILE_METADATA, OCI_MANIFEST, OCI_EMPTY, KILN_GATE_REPORT_ARTIFACT, type Descriptor, type ImageManifest } from './media-types.js';
+import {
+  MODELPACK_ARTIFACT,
+  MODELPACK_CONFIG,
+  MODELPACK_FILEPATH,
+  MODELPACK_FILE_METADATA,
+  OCI_MANIFEST,
+  OCI_EMPTY,
+  KILN_GATE_REPORT_ARTIFACT,
+  type Descriptor,
+  type ImageManifest,
+} from './media-types.js';
 import { layerTypeOf, fileMetadata, modelPackConfig, kilnAnnotations } from './modelpack.js';
 import { TransferMeter, type TransferOptions } from './push-progress.js';
 import type { PushOutcome } from './dataset-push.js';
@@ -23,7 +33,14 @@ export interface ModelPushOutcome extends PushOutcome {
  * lineage and metrics as annotations, extra tags for aliases, and the gate report as a referrer.
  * Blobs the registry holds are skipped, so a version with one changed file uploads that file.
  */
-export async function pushModel(svc: ModelService, v: ModelVersion, client: RegistryClient, repo: string, tag: string, opts: TransferOptions & { aliasTags?: boolean } = {}): Promise<ModelPushOutcome> {
+export async function pushModel(
+  svc: ModelService,
+  v: ModelVersion,
+  client: RegistryClient,
+  repo: string,
+  tag: string,
+  opts: TransferOptions & { aliasTags?: boolean } = {},
+): Promise<ModelPushOutcome> {
   const signal = opts.signal;
   const m = svc.data.manifests.get(v.manifestDigest);
   const byPath = new Map(m.entries.map((e) => [e.path, e]));
@@ -35,9 +52,14 @@ export async function pushModel(svc: ModelService, v: ModelVersion, client: Regi
     const digest = `sha256:${bytesOf.digest ?? ''}`;
     const label = `${e.path} of ${v.name}@${v.version}`;
     const src = storeFileSource(svc.data.store, digest, pieces, label);
-    return { desc: { mediaType: layerTypeOf(e.path), digest, size: e.size, annotations: { [MODELPACK_FILEPATH]: e.path, [MODELPACK_FILE_METADATA]: fileMetadata(e) } }, src };
+    return {
+      desc: { mediaType: layerTypeOf(e.path), digest, size: e.size, annotations: { [MODELPACK_FILEPATH]: e.path, [MODELPACK_FILE_METADATA]: fileMetadata(e) } },
+      src,
+    };
   });
-  for (const l of layers) if (!/^sha256:[0-9a-f]{64}$/.test(l.desc.digest)) throw new KilnError('STORE_CORRUPT', `${l.desc.annotations?.[MODELPACK_FILEPATH]} of ${v.name}@${v.version} has no digest in its manifest`);
+  for (const l of layers)
+    if (!/^sha256:[0-9a-f]{64}$/.test(l.desc.digest))
+      throw new KilnError('STORE_CORRUPT', `${l.desc.annotations?.[MODELPACK_FILEPATH]} of ${v.name}@${v.version} has no digest in its manifest`);
   const total = layers.reduce((s, l) => s + l.desc.size, 0);
   const meter = new TransferMeter('uploading', total, opts.onProgress);
   let uploaded = 0;
@@ -48,7 +70,11 @@ export async function pushModel(svc: ModelService, v: ModelVersion, client: Regi
   unique.sort((a, b) => b.desc.size - a.desc.size);
   try {
     await mapLimit(unique, opts.parallel ?? 4, async (l) => {
-      const r = await uploadBlob(client, repo, l.src, { ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}), ...(signal ? { signal } : {}), onProgress: (d) => meter.add(d) });
+      const r = await uploadBlob(client, repo, l.src, {
+        ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+        ...(signal ? { signal } : {}),
+        onProgress: (d) => meter.add(d),
+      });
       uploaded += r.uploaded;
       if (r.skipped) {
         skipped += l.desc.size;
@@ -59,7 +85,14 @@ export async function pushModel(svc: ModelService, v: ModelVersion, client: Regi
   } finally {
     svc.data.store.closeFds();
   }
-  const config = Buffer.from(JSON.stringify(modelPackConfig(v, layers.map((l) => l.desc.digest))));
+  const config = Buffer.from(
+    JSON.stringify(
+      modelPackConfig(
+        v,
+        layers.map((l) => l.desc.digest),
+      ),
+    ),
+  );
   const cfgSrc = bufferSource(config);
   const rc = await uploadBlob(client, repo, cfgSrc, signal ? { signal } : {});
   uploaded += rc.uploaded;
@@ -94,11 +127,22 @@ export async function pushModel(svc: ModelService, v: ModelVersion, client: Regi
       mediaType: OCI_MANIFEST,
       artifactType: KILN_GATE_REPORT_ARTIFACT,
       config: { mediaType: OCI_EMPTY, digest: empty.digest, size: 2 },
-      layers: [{ mediaType: KILN_GATE_REPORT_ARTIFACT, digest: rs.digest, size: report.length, annotations: { 'org.opencontainers.image.title': 'gate-report.json' } }],
+      layers: [
+        { mediaType: KILN_GATE_REPORT_ARTIFACT, digest: rs.digest, size: report.length, annotations: { 'org.opencontainers.image.title': 'gate-report.json' } },
+      ],
       subject: { mediaType: OCI_MANIFEST, digest, size: body.length },
-      annotations: { 'org.opencontainers.image.created': new Date(v.gateReport.evaluatedAt).toISOString(), 'dev.kiln.gate.passed': String(v.gateReport.passed) },
+      annotations: {
+        'org.opencontainers.image.created': new Date(v.gateReport.evaluatedAt).toISOString(),
+        'dev.kiln.gate.passed': String(v.gateReport.passed),
+      },
     };
-    const r = await attachReferrer(client, repo, digest, { body: Buffer.from(JSON.stringify(ref)), mediaType: OCI_MANIFEST, artifactType: KILN_GATE_REPORT_ARTIFACT }, signal);
+    const r = await attachReferrer(
+      client,
+      repo,
+      digest,
+      { body: Buffer.from(JSON.stringify(ref)), mediaType: OCI_MANIFEST, artifactType: KILN_GATE_REPORT_ARTIFACT },
+      signal,
+    );
     referrers.push(r.digest);
     if (r.fallbackTag) tags.push(r.fallbackTag);
   }

@@ -9,7 +9,8 @@ export function layerTypeOf(path: string): string {
   if (/^(readme|license|licence|notice|model[-_]?card)/.test(base) || ['md', 'txt', 'rst', 'pdf', 'html'].includes(ext)) return MODELPACK_LAYER.doc;
   if (['py', 'ipynb', 'js', 'mjs', 'ts', 'sh', 'r', 'jl', 'go', 'rs'].includes(ext)) return MODELPACK_LAYER.code;
   if (['csv', 'tsv', 'parquet', 'jsonl', 'arrow'].includes(ext)) return MODELPACK_LAYER.dataset;
-  if (['json', 'yaml', 'yml', 'toml', 'model', 'vocab', 'merges', 'tiktoken'].includes(ext) || base === 'saved_model.pb' || /tokenizer/.test(base)) return MODELPACK_LAYER.weightConfig;
+  if (['json', 'yaml', 'yml', 'toml', 'model', 'vocab', 'merges', 'tiktoken'].includes(ext) || base === 'saved_model.pb' || /tokenizer/.test(base))
+    return MODELPACK_LAYER.weightConfig;
   return MODELPACK_LAYER.weight;
 }
 

@@ -3,7 +3,11 @@ import type { ProgressUpdate } from '../jobs/job-registry.js';
 /** Bytes the registry confirmed (or the pull received), reported with a total so the job shows rate and ETA. */
 export class TransferMeter {
   done = 0;
-  constructor(private readonly phase: string, public total: number, private readonly report?: (u: ProgressUpdate) => void) {}
+  constructor(
+    private readonly phase: string,
+    public total: number,
+    private readonly report?: (u: ProgressUpdate) => void,
+  ) {}
 
   add(n: number): void {
     this.done += n;

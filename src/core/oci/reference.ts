@@ -15,7 +15,11 @@ const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 /** Parses REF; a first segment without `.` or `:` (and not localhost) means Docker Hub, as docker does. */
 export function parseOciRef(input: string): OciRef {
   const s = input.trim().replace(/^(?:docker|oci):\/\//, '');
-  const bad = (why: string) => new KilnError('INVALID_INPUT', `${JSON.stringify(input)} is not a registry reference (${why}); write HOST[:PORT]/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/team/digits:3`);
+  const bad = (why: string) =>
+    new KilnError(
+      'INVALID_INPUT',
+      `${JSON.stringify(input)} is not a registry reference (${why}); write HOST[:PORT]/REPOSITORY[:TAG], e.g. 127.0.0.1:5000/team/digits:3`,
+    );
   let rest = s;
   let digest: string | undefined;
   const at = rest.indexOf('@');

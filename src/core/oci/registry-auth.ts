@@ -23,7 +23,11 @@ export class RegistryAuth {
   private readonly tokens = new Map<string, Token>();
   private cred: Promise<Credential | null> | null = null;
 
-  constructor(private readonly registry: string, private readonly credentials: CredentialSource, private readonly tls: TlsOptions = {}) {}
+  constructor(
+    private readonly registry: string,
+    private readonly credentials: CredentialSource,
+    private readonly tls: TlsOptions = {},
+  ) {}
 
   private credential(): Promise<Credential | null> {
     this.cred ??= this.credentials();
@@ -70,13 +74,24 @@ export class RegistryAuth {
       this.scheme = 'basic';
       return;
     }
-    throw new KilnError('UNAUTHORIZED', `${this.registry} asks for ${all.map((c) => c.scheme).join(', ')} authentication, which Kiln does not speak (it speaks Basic and Bearer)`);
+    throw new KilnError(
+      'UNAUTHORIZED',
+      `${this.registry} asks for ${all.map((c) => c.scheme).join(', ')} authentication, which Kiln does not speak (it speaks Basic and Bearer)`,
+    );
   }
 
   refused(hadCredentials: boolean): KilnError {
     return hadCredentials
-      ? new KilnError('UNAUTHORIZED', `${this.registry} refused the credentials from your docker config (401 unauthorized); run docker login ${this.registry} again or update them in Settings`, { registry: this.registry })
-      : new KilnError('UNAUTHORIZED', `${this.registry} requires authentication (401 unauthorized) and no credentials for it were found in ~/.docker/config.json or its credential helpers; run docker login ${this.registry} or add it in Settings`, { registry: this.registry });
+      ? new KilnError(
+          'UNAUTHORIZED',
+          `${this.registry} refused the credentials from your docker config (401 unauthorized); run docker login ${this.registry} again or update them in Settings`,
+          { registry: this.registry },
+        )
+      : new KilnError(
+          'UNAUTHORIZED',
+          `${this.registry} requires authentication (401 unauthorized) and no credentials for it were found in ~/.docker/config.json or its credential helpers; run docker login ${this.registry} or add it in Settings`,
+          { registry: this.registry },
+        );
   }
 
   private async fetchToken(scopes: string[], signal?: AbortSignal): Promise<string> {
@@ -105,7 +120,8 @@ export class RegistryAuth {
     }
     const text = (await readBody(res, 1024 * 1024)).toString('utf8');
     if (res.statusCode === 401 || res.statusCode === 403) throw this.refused(c !== null);
-    if ((res.statusCode ?? 0) >= 300) throw new KilnError('UNAUTHORIZED', `the token server ${url.origin} of ${this.registry} answered ${res.statusCode}: ${text.slice(0, 200)}`);
+    if ((res.statusCode ?? 0) >= 300)
+      throw new KilnError('UNAUTHORIZED', `the token server ${url.origin} of ${this.registry} answered ${res.statusCode}: ${text.slice(0, 200)}`);
     let j: { token?: string; access_token?: string; expires_in?: number };
     try {
       j = JSON.parse(text) as typeof j;

@@ -46,7 +46,10 @@ export class RegistryClient {
   private readonly tls: TlsOptions;
   private readonly retry: RetryPolicy;
 
-  constructor(readonly registry: string, readonly opts: RegistryOptions = {}) {
+  constructor(
+    readonly registry: string,
+    readonly opts: RegistryOptions = {},
+  ) {
     this.host = apiHost(registry);
     this.tls = { ca: [...(opts.ca ?? []), ...registryCas(registry)], insecure: !!opts.insecure };
     this.retry = opts.retry ?? DEFAULT_RETRY;
@@ -65,7 +68,14 @@ export class RegistryClient {
     const plainAllowed = isLoopback(this.host) || !!this.opts.insecure;
     if (!plainAllowed) return https;
     try {
-      const res = await rawRequest({ method: 'GET', url: new URL('/v2/', https), headers: {}, tls: this.tls, timeoutMs: 10_000, ...(signal ? { signal } : {}) });
+      const res = await rawRequest({
+        method: 'GET',
+        url: new URL('/v2/', https),
+        headers: {},
+        tls: this.tls,
+        timeoutMs: 10_000,
+        ...(signal ? { signal } : {}),
+      });
       await drain(res);
       return https;
     } catch (e) {
@@ -121,7 +131,14 @@ export class RegistryClient {
       const sameHost = url.host === this.host;
       const headers: Record<string, string> = { 'user-agent': 'kiln', ...(r.headers ?? {}) };
       if (authorization && sameHost) headers.authorization = authorization;
-      const res = await rawRequest({ method: r.method, url, headers, ...(r.body !== undefined ? { body: r.body } : {}), ...(r.signal ? { signal: r.signal } : {}), tls: sameHost ? this.tls : {} });
+      const res = await rawRequest({
+        method: r.method,
+        url,
+        headers,
+        ...(r.body !== undefined ? { body: r.body } : {}),
+        ...(r.signal ? { signal: r.signal } : {}),
+        tls: sameHost ? this.tls : {},
+      });
       const s = res.statusCode ?? 0;
       const loc = res.headers.location;
       if ([301, 302, 303, 307, 308].includes(s) && loc && (r.method === 'GET' || r.method === 'HEAD') && hop < MAX_REDIRECTS) {
@@ -156,9 +173,17 @@ export class RegistryClient {
 
 function unreachable(registry: string, e: unknown): KilnError {
   if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test((e as NodeJS.ErrnoException).code ?? '')) return tlsError(registry, e);
-  return new KilnError('REGISTRY_UNREACHABLE', `the registry ${registry} cannot be reached: ${(e as Error).message}; check that it runs and the address is right`, { registry, transient: isTransient(e) });
+  return new KilnError(
+    'REGISTRY_UNREACHABLE',
+    `the registry ${registry} cannot be reached: ${(e as Error).message}; check that it runs and the address is right`,
+    { registry, transient: isTransient(e) },
+  );
 }
 
 function tlsError(registry: string, e: unknown): KilnError {
-  return new KilnError('REGISTRY_UNREACHABLE', `TLS with ${registry} failed: ${(e as Error).message}. Put its CA certificate in /etc/docker/certs.d/${registry}/ca.crt, or mark the registry insecure in Settings (--insecure)`, { registry });
+  return new KilnError(
+    'REGISTRY_UNREACHABLE',
+    `TLS with ${registry} failed: ${(e as Error).message}. Put its CA certificate in /etc/docker/certs.d/${registry}/ca.crt, or mark the registry insecure in Settings (--insecure)`,
+    { registry },
+  );
 }

@@ -50,7 +50,8 @@ export class RegistrySettings {
 
   async save(host: string, insecure: boolean, cred?: { username: string; password: string }): Promise<RegistryEntry> {
     const h = normalizeServer(host.trim());
-    if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h)) throw new KilnError('INVALID_INPUT', `${JSON.stringify(host)} is not a registry host: write HOST or HOST:PORT, e.g. ghcr.io or 127.0.0.1:5000`);
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$|^\[[0-9a-fA-F:]+\](:\d+)?$/.test(h))
+      throw new KilnError('INVALID_INPUT', `${JSON.stringify(host)} is not a registry host: write HOST or HOST:PORT, e.g. ghcr.io or 127.0.0.1:5000`);
     if (cred) {
       const cfg = readDockerConfig();
       const helper = cfg.credHelpers?.[h] ?? cfg.credsStore;

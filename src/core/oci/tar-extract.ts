@@ -21,7 +21,10 @@ function octal(b: Buffer, start: number, len: number): number {
     for (let i = start + 1; i < start + len; i++) n = n * 256 + b[i]!;
     return n;
   }
-  const s = b.toString('latin1', start, start + len).replace(/\0.*$/s, '').trim();
+  const s = b
+    .toString('latin1', start, start + len)
+    .replace(/\0.*$/s, '')
+    .trim();
   return s ? parseInt(s, 8) : 0;
 }
 
@@ -122,7 +125,8 @@ export async function extractTar(file: string, dir: string, gzip: boolean, where
         cur = { fh, left: size, pad, collect: null, kind: type };
       } else if (type === '2') {
         const link = cstr(h, 157, 100);
-        if (link.startsWith('/') || link.split('/').includes('..')) throw new KilnError('PATH_ESCAPE', `${where} holds a symlink ${JSON.stringify(name)} pointing outside the artifact (${link}); refusing it`);
+        if (link.startsWith('/') || link.split('/').includes('..'))
+          throw new KilnError('PATH_ESCAPE', `${where} holds a symlink ${JSON.stringify(name)} pointing outside the artifact (${link}); refusing it`);
         await mkdir(dirname(target), { recursive: true });
         await symlink(link, target);
         cur = { fh: null, left: size, pad, collect: null, kind: type };

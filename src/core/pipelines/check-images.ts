@@ -14,7 +14,15 @@ export async function checkImages(p: PipelineView, docker: Docker | null, env: N
   const out: ImageCheck[] = [];
   for (const s of p.stages) {
     if (s.image) byImage.set(s.image, [...(byImage.get(s.image) ?? []), s.name]);
-    else out.push({ image: s.build!.dockerfile, stages: [s.name], state: 'build', substitute: null, canBuildLocal: false, message: `built from ${s.build!.dockerfile} when the stage runs` });
+    else
+      out.push({
+        image: s.build!.dockerfile,
+        stages: [s.name],
+        state: 'build',
+        substitute: null,
+        canBuildLocal: false,
+        message: `built from ${s.build!.dockerfile} when the stage runs`,
+      });
   }
   const local = docker ? await findLocalNodeImage(docker, env).catch(() => null) : null;
   for (const [image, stages] of byImage) {
@@ -28,27 +36,43 @@ export async function checkImages(p: PipelineView, docker: Docker | null, env: N
       continue;
     }
     if (isNodeImage(image) && local) {
-      out.push({ ...base, state: 'local', substitute: local.ref, message: `${image} is not on this machine: ${local.ref}, built from this machine's node ${local.nodeVersion}, stands in for it` });
+      out.push({
+        ...base,
+        state: 'local',
+        substitute: local.ref,
+        message: `${image} is not on this machine: ${local.ref}, built from this machine's node ${local.nodeVersion}, stands in for it`,
+      });
       continue;
     }
     const why = await unreachable(docker, image);
-    out.push(why === null
-      ? { ...base, state: 'pullable', message: `${image} is not on this machine; it will be pulled on the first run` }
-      : { ...base, state: 'unpullable', canBuildLocal: isNodeImage(image), message: unpullableMessage(image, why) });
+    out.push(
+      why === null
+        ? { ...base, state: 'pullable', message: `${image} is not on this machine; it will be pulled on the first run` }
+        : { ...base, state: 'unpullable', canBuildLocal: isNodeImage(image), message: unpullableMessage(image, why) },
+    );
   }
   return out;
 }
 
 async function present(docker: Docker, ref: string): Promise<boolean> {
-  return docker.getImage(ref).inspect().then(() => true, () => false);
+  return docker
+    .getImage(ref)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 /** null when the registry answers for the image, else why not. */
 async function unreachable(docker: Docker, ref: string): Promise<string | null> {
   const timeout = new Promise<string>((res) => setTimeout(() => res(`the registry did not answer in ${ASK_TIMEOUT_MS / 1000} s`), ASK_TIMEOUT_MS).unref());
-  const ask = docker.getImage(ref).distribution().then(
-    () => null,
-    (e: { json?: { message?: string }; message?: string }) => (e.json?.message ?? e.message ?? String(e)).trim(),
-  );
+  const ask = docker
+    .getImage(ref)
+    .distribution()
+    .then(
+      () => null,
+      (e: { json?: { message?: string }; message?: string }) => (e.json?.message ?? e.message ?? String(e)).trim(),
+    );
   return Promise.race([ask, timeout]);
 }

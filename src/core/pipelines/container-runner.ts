@@ -26,8 +26,14 @@ export interface ExecOptions {
 
 const isEngineError = (e: unknown): boolean => {
   const code = (e as NodeJS.ErrnoException).code;
-  return typeof (e as { statusCode?: number }).statusCode !== 'number' &&
-    (code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'ENOENT' || code === 'EPIPE' || /socket hang up|ECONNRESET|ECONNREFUSED|aborted/i.test(String((e as Error).message)));
+  return (
+    typeof (e as { statusCode?: number }).statusCode !== 'number' &&
+    (code === 'ECONNRESET' ||
+      code === 'ECONNREFUSED' ||
+      code === 'ENOENT' ||
+      code === 'EPIPE' ||
+      /socket hang up|ECONNRESET|ECONNREFUSED|aborted/i.test(String((e as Error).message)))
+  );
 };
 const why = (e: unknown) => (e as { json?: { message?: string } }).json?.message?.trim() ?? (e instanceof Error ? e.message : String(e));
 
@@ -42,7 +48,14 @@ export async function runContainer(o: ExecOptions): Promise<ExecOutcome> {
   try {
     container = await docker.createContainer(o.create);
   } catch (e) {
-    return { state: 'failed', exitCode: null, oomKilled: false, error: `the engine refused to create the container: ${why(e)}`, engineLost: isEngineError(e), containerId: null };
+    return {
+      state: 'failed',
+      exitCode: null,
+      oomKilled: false,
+      error: `the engine refused to create the container: ${why(e)}`,
+      engineLost: isEngineError(e),
+      containerId: null,
+    };
   }
   o.onContainer(container.id);
   let stopReason: 'timeout' | 'cancel' | null = null;
@@ -50,7 +63,11 @@ export async function runContainer(o: ExecOptions): Promise<ExecOutcome> {
   const stop = (reason: 'timeout' | 'cancel') => {
     if (stopReason) return;
     stopReason = reason;
-    log.system(reason === 'timeout' ? `kiln: timed out after ${o.timeoutSeconds}s, stopping (TERM, then KILL after ${o.graceMs / 1000}s)` : `kiln: cancelled, stopping (TERM, then KILL after ${o.graceMs / 1000}s)`);
+    log.system(
+      reason === 'timeout'
+        ? `kiln: timed out after ${o.timeoutSeconds}s, stopping (TERM, then KILL after ${o.graceMs / 1000}s)`
+        : `kiln: cancelled, stopping (TERM, then KILL after ${o.graceMs / 1000}s)`,
+    );
     container.kill({ signal: 'SIGTERM' }).catch(() => undefined);
     killTimer = setTimeout(() => void container.kill({ signal: 'SIGKILL' }).catch(() => undefined), o.graceMs);
   };
@@ -58,7 +75,13 @@ export async function runContainer(o: ExecOptions): Promise<ExecOutcome> {
   const onAbort = () => stop('cancel');
   try {
     const stream = (await container.attach({ stream: true, stdout: true, stderr: true, logs: false })) as NodeJS.ReadableStream;
-    const sink = (kind: 'stdout' | 'stderr') => new Writable({ write: (chunk: Buffer, _enc, cb) => { log.write(kind, chunk); cb(); } });
+    const sink = (kind: 'stdout' | 'stderr') =>
+      new Writable({
+        write: (chunk: Buffer, _enc, cb) => {
+          log.write(kind, chunk);
+          cb();
+        },
+      });
     docker.modem.demuxStream(stream, sink('stdout'), sink('stderr'));
     const ended = new Promise<void>((resolve) => {
       stream.on('end', resolve);
@@ -78,10 +101,25 @@ export async function runContainer(o: ExecOptions): Promise<ExecOutcome> {
     const oomKilled = info.State.OOMKilled === true;
     await container.remove({ force: true }).catch(() => undefined);
     if (stopReason === 'cancel') return { state: 'cancelled', exitCode, oomKilled, error: 'cancelled', engineLost: false, containerId: container.id };
-    if (stopReason === 'timeout') return { state: 'failed', exitCode, oomKilled, error: `timed out after ${o.timeoutSeconds}s (timeout in kiln.yaml)`, engineLost: false, containerId: container.id };
+    if (stopReason === 'timeout')
+      return {
+        state: 'failed',
+        exitCode,
+        oomKilled,
+        error: `timed out after ${o.timeoutSeconds}s (timeout in kiln.yaml)`,
+        engineLost: false,
+        containerId: container.id,
+      };
     if (oomKilled) {
       const limit = o.create.HostConfig?.Memory;
-      return { state: 'failed', exitCode, oomKilled, error: `killed for running out of memory${limit ? ` (memory limit ${Math.round(limit / 1048576)} MiB)` : ''}: raise memory in kiln.yaml or use less`, engineLost: false, containerId: container.id };
+      return {
+        state: 'failed',
+        exitCode,
+        oomKilled,
+        error: `killed for running out of memory${limit ? ` (memory limit ${Math.round(limit / 1048576)} MiB)` : ''}: raise memory in kiln.yaml or use less`,
+        engineLost: false,
+        containerId: container.id,
+      };
     }
     if (exitCode !== 0) return { state: 'failed', exitCode, oomKilled, error: `exited with code ${exitCode}`, engineLost: false, containerId: container.id };
     return { state: 'done', exitCode, oomKilled, error: null, engineLost: false, containerId: container.id };
@@ -96,7 +134,9 @@ export async function runContainer(o: ExecOptions): Promise<ExecOutcome> {
       state: 'failed',
       exitCode: null,
       oomKilled: false,
-      error: lost ? `the Docker engine went away during the stage (${why(e)}): the container is cleaned up when Kiln next reaches the engine` : `engine error: ${why(e)}`,
+      error: lost
+        ? `the Docker engine went away during the stage (${why(e)}): the container is cleaned up when Kiln next reaches the engine`
+        : `engine error: ${why(e)}`,
       engineLost: lost,
       containerId: container.id,
     };
@@ -116,7 +156,10 @@ const sleep = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null),
  * failed or unanswered question counts as the engine going away.
  */
 async function waitForExit(container: Docker.Container): Promise<void> {
-  const waiting = container.wait().then(() => ({ ok: true as const }), (e: unknown) => ({ ok: false as const, e }));
+  const waiting = container.wait().then(
+    () => ({ ok: true as const }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
   for (;;) {
     const v = await Promise.race([waiting, sleep(1000)]);
     if (v) {

@@ -65,7 +65,10 @@ export class ImageResolver {
     // A node image built here earlier stands in for one that could not be pulled then: no new pull attempt each run.
     const local = isNodeImage(ref) ? await findLocalNodeImage(this.docker, this.env) : null;
     if (local) {
-      progress(`${ref} is not on this machine: using ${local.ref}, built from this machine's node ${local.nodeVersion} (docker pull ${ref} to use the real one)`, true);
+      progress(
+        `${ref} is not on this machine: using ${local.ref}, built from this machine's node ${local.nodeVersion} (docker pull ${ref} to use the real one)`,
+        true,
+      );
       return { id: local.id, ref: local.ref };
     }
     progress(`pulling ${ref}`);
@@ -105,19 +108,26 @@ export class ImageResolver {
     try {
       const stream = await this.docker.buildImage({ context, src }, { t: tag, dockerfile, labels: { 'kiln.managed': '1' } });
       await new Promise<void>((resolve, reject) => {
-        this.docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve()), (ev: { stream?: string; error?: string }) => {
-          if (ev.error) lastError = ev.error;
-          if (ev.stream?.trim()) {
-            tail.push(ev.stream.trim());
-            if (tail.length > 10) tail.shift();
-            progress(ev.stream.trim());
-          }
-        });
+        this.docker.modem.followProgress(
+          stream,
+          (err: Error | null) => (err ? reject(err) : resolve()),
+          (ev: { stream?: string; error?: string }) => {
+            if (ev.error) lastError = ev.error;
+            if (ev.stream?.trim()) {
+              tail.push(ev.stream.trim());
+              if (tail.length > 10) tail.shift();
+              progress(ev.stream.trim());
+            }
+          },
+        );
       });
     } catch (e) {
       lastError ??= e instanceof Error ? e.message : String(e);
     }
-    if (lastError) throw new KilnError('IMAGE_NOT_FOUND', `building the image of stage "${stage.name}" from ${b.dockerfile} failed: ${String(lastError).trim()}`, { lines: tail });
+    if (lastError)
+      throw new KilnError('IMAGE_NOT_FOUND', `building the image of stage "${stage.name}" from ${b.dockerfile} failed: ${String(lastError).trim()}`, {
+        lines: tail,
+      });
     const id = await this.inspectId(tag);
     if (!id) throw new KilnError('IMAGE_NOT_FOUND', `building ${tag} produced no image`);
     return { id, ref: tag };

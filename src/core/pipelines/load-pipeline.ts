@@ -28,7 +28,11 @@ export async function readPipeline(ws: Workspace): Promise<Omit<PipelineGetResul
 /** The pipeline, or PIPELINE_INVALID listing every problem (file:line:column: field: what). */
 export async function loadPipeline(ws: Workspace): Promise<PipelineView> {
   const r = await readPipeline(ws);
-  if (!r.exists) throw new KilnError('NOT_FOUND', `no ${PIPELINE_FILE} in ${ws.root}: write one (see resources/kiln.schema.json) or create the example with kiln init --example`);
+  if (!r.exists)
+    throw new KilnError(
+      'NOT_FOUND',
+      `no ${PIPELINE_FILE} in ${ws.root}: write one (see resources/kiln.schema.json) or create the example with kiln init --example`,
+    );
   if (!r.pipeline) throw pipelineInvalid(r.issues);
   return r.pipeline;
 }

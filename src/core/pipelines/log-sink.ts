@@ -19,7 +19,10 @@ export class LogSink {
   private readonly file: WriteStream;
   // The unterminated tail of each stream, as pieces: appending is O(piece), and it is joined only
   // when a newline arrives or it reaches MAX_LINE, so a huge line costs linear time, bounded memory.
-  private readonly partial: Record<'stdout' | 'stderr', { pieces: string[]; length: number }> = { stdout: { pieces: [], length: 0 }, stderr: { pieces: [], length: 0 } };
+  private readonly partial: Record<'stdout' | 'stderr', { pieces: string[]; length: number }> = {
+    stdout: { pieces: [], length: 0 },
+    stderr: { pieces: [], length: 0 },
+  };
   private readonly decoders = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
   private batch: { stream: Stream; lines: string[] } | null = null;
   private timer: NodeJS.Timeout | null = null;

@@ -22,7 +22,12 @@ export class MetricsTail {
   malformed = 0;
   readonly errors: { line: number; reason: string }[] = [];
 
-  constructor(private readonly file: string, private readonly sink: MetricsSink, private readonly runId: string, private readonly stage: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly sink: MetricsSink,
+    private readonly runId: string,
+    private readonly stage: string,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => {

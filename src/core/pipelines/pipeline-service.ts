@@ -1,5 +1,16 @@
 import type Docker from 'dockerode';
-import { KilnError, type OpParsed, type ImageCheck, type SpecIssue, type SpecText, type PipelineGetResult, type PipelineLogs, type RunDetail, type StagePlan, type StageStaleness } from '../../shared/contract/index.js';
+import {
+  KilnError,
+  type OpParsed,
+  type ImageCheck,
+  type SpecIssue,
+  type SpecText,
+  type PipelineGetResult,
+  type PipelineLogs,
+  type RunDetail,
+  type StagePlan,
+  type StageStaleness,
+} from '../../shared/contract/index.js';
 import type { ServiceContext } from '../service-context.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getDatasetApi } from '../datasets/get-dataset-api.js';
@@ -36,9 +47,16 @@ export class PipelineService {
   private readonly specWatcher: SpecWatcher;
 
   /** `metricsSink`: where a stage's `$KILN_METRICS` points go (the metrics domain's writer, emitting on this core's bus). */
-  constructor(private readonly ctx: ServiceContext, private readonly metricsSink: (ws: Workspace) => MetricsSink) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly metricsSink: (ws: Workspace) => MetricsSink,
+  ) {
     this.specWatcher = new SpecWatcher(ctx.bus);
-    this.monitor = new GpuMonitor(ctx.options.env ?? process.env, (e) => ctx.bus.emit('gpus:stats', e), () => this.scheduler?.holders() ?? {});
+    this.monitor = new GpuMonitor(
+      ctx.options.env ?? process.env,
+      (e) => ctx.bus.emit('gpus:stats', e),
+      () => this.scheduler?.holders() ?? {},
+    );
     ctx.workspaces.onOpen((ws) => this.recover(ws));
     // only hosts with a UI follow kiln.yaml; a CLI command reads it once
     if (ctx.options.host !== 'cli') {
@@ -116,7 +134,13 @@ export class PipelineService {
       try {
         const result = await runPipeline(
           {
-            bus: this.ctx.bus, ws, docker, datasets, metrics: this.metricsSink(ws), gpus: () => this.gpus(), machine: () => machine(docker),
+            bus: this.ctx.bus,
+            ws,
+            docker,
+            datasets,
+            metrics: this.metricsSink(ws),
+            gpus: () => this.gpus(),
+            machine: () => machine(docker),
             graceMs: Number(this.ctx.options.env?.KILN_STOP_GRACE_MS ?? DEFAULT_GRACE_MS),
           },
           { pipeline: p, stages, force: input.force, versions, job, localImage: input.localImage, env: this.ctx.options.env ?? process.env },
@@ -156,7 +180,11 @@ export class PipelineService {
   private async checkGpus(stages: string[]): Promise<void> {
     const [gpus, info] = await Promise.all([listGpus(this.ctx.options.env), this.ctx.engine.info()]);
     const why = gpuUnsupportedReason(gpus, info);
-    if (why) throw new KilnError('GPU_UNAVAILABLE', `stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} ask${stages.length > 1 ? '' : 's'} for GPUs, but ${why}`);
+    if (why)
+      throw new KilnError(
+        'GPU_UNAVAILABLE',
+        `stage${stages.length > 1 ? 's' : ''} ${stages.join(', ')} ask${stages.length > 1 ? '' : 's'} for GPUs, but ${why}`,
+      );
   }
 
   private gpus(): Promise<GpuScheduler> {

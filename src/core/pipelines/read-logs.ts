@@ -5,7 +5,8 @@ import { KilnError, type PipelineLogs } from '../../shared/contract/index.js';
 
 /** Lines [offset, offset+limit) of a stage's log file, streamed (a log can be millions of lines). */
 export async function readLogLines(path: string, runId: string, stage: string, offset: number, limit: number): Promise<PipelineLogs> {
-  if (!(await stat(path).catch(() => null))) throw new KilnError('NOT_FOUND', `stage ${stage} of run ${runId} has no log file (${path}): it did not start a container (cached or not run)`);
+  if (!(await stat(path).catch(() => null)))
+    throw new KilnError('NOT_FOUND', `stage ${stage} of run ${runId} has no log file (${path}): it did not start a container (cached or not run)`);
   const lines: string[] = [];
   let n = 0;
   let more = false;

@@ -73,7 +73,10 @@ export async function recoverContainers(docker: Docker, ws: Workspace, track: (p
     if ((c.Labels[LABEL.host] ?? hostname()) !== hostname()) continue;
     // a live owner still waiting on a running one will remove it itself
     if (c.State === 'running' && ownerAlive(Number(c.Labels[LABEL.pid] ?? 0) || null, c.Labels[LABEL.host] ?? null)) continue;
-    await docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined);
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
     rec.removed.push(c.Id);
   }
   for (const r of runningPipelineRuns(ws.db)) {

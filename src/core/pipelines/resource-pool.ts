@@ -8,7 +8,10 @@ export class ResourcePool {
   private mem = 0;
   private running = 0;
   private readonly waiters: (() => void)[] = [];
-  constructor(private readonly totalCpus: number, private readonly totalMem: number) {}
+  constructor(
+    private readonly totalCpus: number,
+    private readonly totalMem: number,
+  ) {}
 
   async acquire(cpus: number, mem: number, signal?: AbortSignal): Promise<() => void> {
     while (this.running > 0 && (this.cpus + cpus > this.totalCpus || (this.totalMem > 0 && this.mem + mem > this.totalMem))) {

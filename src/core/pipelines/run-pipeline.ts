@@ -49,10 +49,12 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
     pipelineDigest: p.digest,
     params: Object.fromEntries(r.stages.flatMap((n) => Object.entries(spec(n).params).map(([k, v]) => [`${n}.${k}`, v]))),
     stages: r.stages,
-    inputs: r.stages.flatMap((n) => spec(n).inputs.flatMap((inp) => {
-      const v = inp.kind === 'dataset' ? r.versions.get(inp.raw) : undefined;
-      return v ? [{ stage: n, name: inp.raw, dataset: v.dataset, version: v.version, digest: v.digest }] : [];
-    })),
+    inputs: r.stages.flatMap((n) =>
+      spec(n).inputs.flatMap((inp) => {
+        const v = inp.kind === 'dataset' ? r.versions.get(inp.raw) : undefined;
+        return v ? [{ stage: n, name: inp.raw, dataset: v.dataset, version: v.version, digest: v.digest }] : [];
+      }),
+    ),
     jobId: r.job.id,
   });
   const abort = new AbortController();
@@ -64,17 +66,35 @@ export async function runPipeline(d: RunnerDeps, r: RunRequest, onRunId: (runId:
     const images = await resolveImages(d, r, record);
     const hasher = new TreeHasher(ws.db, ws.root);
     const codeTree = await hasher.digest('.', codeSkipper(p));
-    const code = { digest: codeTree?.digest ?? 'sha256:empty', ...(codeTree && codeTree.files.length <= 5000 ? { files: Object.fromEntries(codeTree.files.map((f) => [f.path, f.sha256])) } : {}) };
+    const code = {
+      digest: codeTree?.digest ?? 'sha256:empty',
+      ...(codeTree && codeTree.files.length <= 5000 ? { files: Object.fromEntries(codeTree.files.map((f) => [f.path, f.sha256])) } : {}),
+    };
     const executor = new StageExecutor(
-      { ws, docker, datasets: d.datasets, hasher, metrics: d.metrics, gpus: d.gpus, machine: d.machine, graceMs: d.graceMs, log: (e) => bus.emit('runs:log', e) },
+      {
+        ws,
+        docker,
+        datasets: d.datasets,
+        hasher,
+        metrics: d.metrics,
+        gpus: d.gpus,
+        machine: d.machine,
+        graceMs: d.graceMs,
+        log: (e) => bus.emit('runs:log', e),
+      },
       { record, images, code, versions: r.versions, force: r.force, signal: abort.signal },
     );
     const upstream = (n: string) => p.edges.filter((e) => e.to === n && r.stages.includes(e.from)).map((e) => e.from);
     try {
-      await scheduleStages(r.stages, upstream, {
-        run: (n) => executor.run(spec(n)),
-        skip: (n, status, why) => void record.update(n, { status, error: why }),
-      }, abort.signal);
+      await scheduleStages(
+        r.stages,
+        upstream,
+        {
+          run: (n) => executor.run(spec(n)),
+          skip: (n, status, why) => void record.update(n, { status, error: why }),
+        },
+        abort.signal,
+      );
     } finally {
       engineLost = executor.engineLost;
     }
@@ -112,11 +132,20 @@ async function resolveImages(d: RunnerDeps, r: RunRequest, record: RunRecord): P
   const images = new Map<string, string>();
   for (const n of r.stages) {
     try {
-      images.set(n, (await resolver.resolve(r.pipeline.stages.find((s) => s.name === n)!, (m, notice) => r.job.progress({ phase: 'image', message: m }, notice))).id);
+      images.set(
+        n,
+        (
+          await resolver.resolve(
+            r.pipeline.stages.find((s) => s.name === n)!,
+            (m, notice) => r.job.progress({ phase: 'image', message: m }, notice),
+          )
+        ).id,
+      );
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       record.update(n, { status: 'failed', error: why, endedAt: Date.now() });
-      for (const o of r.stages) if (o !== n && record.stage(o).status === 'queued') record.update(o, { status: 'not_run', error: `not run: the image of stage "${n}" is missing` });
+      for (const o of r.stages)
+        if (o !== n && record.stage(o).status === 'queued') record.update(o, { status: 'not_run', error: `not run: the image of stage "${n}" is missing` });
       throw new KilnError('IMAGE_NOT_FOUND', why);
     }
   }

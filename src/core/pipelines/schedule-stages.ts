@@ -19,7 +19,12 @@ const succeeded = (o: StageOutcome) => o === 'done' || o === 'cached';
  * `stages` must be in topological order and `upstream` must name only stages in it.
  * If `run` throws, the other stages still end before the first error is rethrown.
  */
-export async function scheduleStages(stages: string[], upstream: (stage: string) => string[], hooks: StageScheduleHooks, signal: AbortSignal): Promise<Map<string, StageOutcome>> {
+export async function scheduleStages(
+  stages: string[],
+  upstream: (stage: string) => string[],
+  hooks: StageScheduleHooks,
+  signal: AbortSignal,
+): Promise<Map<string, StageOutcome>> {
   const ended = new Map<string, Promise<StageOutcome>>();
   const errors: unknown[] = [];
   const one = async (stage: string): Promise<StageOutcome> => {

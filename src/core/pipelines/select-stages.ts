@@ -12,7 +12,7 @@ export function selectStages(p: PipelineView, names: string[] | undefined): stri
     }
   }
   const want = new Set(names);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const e of p.edges) {
       if (want.has(e.to) && !want.has(e.from)) {

@@ -61,7 +61,10 @@ export class StageExecutor {
   /** the engine stopped answering during some stage: containers may be left for recovery */
   engineLost = false;
 
-  constructor(private readonly d: StageExecutorDeps, private readonly r: StageRunContext) {
+  constructor(
+    private readonly d: StageExecutorDeps,
+    private readonly r: StageRunContext,
+  ) {
     this.cache = new StageCache(d.ws.db);
   }
 
@@ -83,7 +86,11 @@ export class StageExecutor {
         record.saveOutputs(n, hit.outputs);
         const now = Date.now();
         const outputs = Object.fromEntries(hit.outputs.map((o) => [o.path, o.tree ?? o.digest]));
-        record.update(n, { status: 'cached', cached: true, cacheKey: key, imageId: parts.image, codeDigest: parts.code, startedAt: now, endedAt: now, outputs }, parts);
+        record.update(
+          n,
+          { status: 'cached', cached: true, cacheKey: key, imageId: parts.image, codeDigest: parts.code, startedAt: now, endedAt: now, outputs },
+          parts,
+        );
         return 'cached';
       }
     }
@@ -153,15 +160,30 @@ export class StageExecutor {
       }
       const uid = process.getuid?.() ?? 0;
       const create = containerOptions({
-        stage: s, imageId: parts.image, runId: record.id, workspaceRoot: d.ws.root, workspaceId: workspaceId(d.ws.root),
-        outputs, datasets, metricsHostDir: metricsDir, gpuIds, user: uid === 0 ? null : `${uid}:${process.getgid?.() ?? uid}`,
+        stage: s,
+        imageId: parts.image,
+        runId: record.id,
+        workspaceRoot: d.ws.root,
+        workspaceId: workspaceId(d.ws.root),
+        outputs,
+        datasets,
+        metricsHostDir: metricsDir,
+        gpuIds,
+        user: uid === 0 ? null : `${uid}:${process.getgid?.() ?? uid}`,
       });
       const out = await runContainer({
-        docker: d.docker, create, log, signal, timeoutSeconds: s.timeoutSeconds, graceMs: d.graceMs,
+        docker: d.docker,
+        create,
+        log,
+        signal,
+        timeoutSeconds: s.timeoutSeconds,
+        graceMs: d.graceMs,
         onContainer: (id) => record.setContainer(n, id, parts.image),
       });
       if (out.engineLost) this.engineLost = true;
-      log.system(`kiln: stage ${n} ${out.state}${out.exitCode !== null ? ` (exit code ${out.exitCode})` : ''}${out.error && out.state !== 'done' ? `: ${out.error}` : ''}`);
+      log.system(
+        `kiln: stage ${n} ${out.state}${out.exitCode !== null ? ` (exit code ${out.exitCode})` : ''}${out.error && out.state !== 'done' ? `: ${out.error}` : ''}`,
+      );
       if (tail) await tail.stop();
       let stored: Record<string, string> = {};
       if (out.state === 'done') {
@@ -177,10 +199,20 @@ export class StageExecutor {
           }).then((full) => record.saveOutputs(n, full)),
         );
       }
-      record.update(n, {
-        status: out.state, exitCode: out.exitCode, oomKilled: out.oomKilled, error: out.error, endedAt: Date.now(), outputs: stored,
-        metricPoints: tail?.points ?? 0, malformedMetricLines: tail?.malformed ?? 0,
-      }, parts);
+      record.update(
+        n,
+        {
+          status: out.state,
+          exitCode: out.exitCode,
+          oomKilled: out.oomKilled,
+          error: out.error,
+          endedAt: Date.now(),
+          outputs: stored,
+          metricPoints: tail?.points ?? 0,
+          malformedMetricLines: tail?.malformed ?? 0,
+        },
+        parts,
+      );
       return out.state;
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);

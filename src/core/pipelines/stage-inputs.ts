@@ -23,7 +23,12 @@ export async function checkInputs(p: PipelineView, stages: string[], datasets: D
         }
       } else if (inp.kind === 'path') {
         if ((await hasher.digest(inp.path)) === null) {
-          problems.push(formatIssue({ ...where, message: `input "${inp.raw}" does not exist in the workspace and no stage writes it: create it, fix the path or add the stage that makes it` }));
+          problems.push(
+            formatIssue({
+              ...where,
+              message: `input "${inp.raw}" does not exist in the workspace and no stage writes it: create it, fix the path or add the stage that makes it`,
+            }),
+          );
         }
       }
     }
@@ -43,7 +48,12 @@ export function checkContained(p: PipelineView, stages: string[], root: string):
     const paths: { field: string; path: string; links?: 'none' }[] = [
       ...s.outputs.map((o, i) => ({ field: `outputs[${i}]`, path: o, links: 'none' as const })),
       ...s.inputs.flatMap((inp, i) => (inp.kind === 'path' ? [{ field: `inputs[${i}]`, path: inp.path }] : [])),
-      ...(s.build ? [{ field: 'build.context', path: s.build.context }, { field: 'build.dockerfile', path: s.build.dockerfile }] : []),
+      ...(s.build
+        ? [
+            { field: 'build.context', path: s.build.context },
+            { field: 'build.dockerfile', path: s.build.dockerfile },
+          ]
+        : []),
     ];
     for (const x of paths) {
       try {
@@ -80,7 +90,11 @@ const NOT_CODE = new Set(['__pycache__', '.DS_Store', '.ipynb_checkpoints', '.py
 export function codeSkipper(p: PipelineView): (rel: string) => boolean {
   const outs = p.stages.flatMap((s) => s.outputs);
   return (rel) =>
-    rel === '.kiln' || rel === '.git' || rel === 'kiln.yaml' || rel.startsWith('.kiln/') || rel.startsWith('.git/') ||
+    rel === '.kiln' ||
+    rel === '.git' ||
+    rel === 'kiln.yaml' ||
+    rel.startsWith('.kiln/') ||
+    rel.startsWith('.git/') ||
     NOT_CODE.has(rel.slice(rel.lastIndexOf('/') + 1)) ||
     outs.some((o) => rel === o || rel.startsWith(`${o}/`));
 }

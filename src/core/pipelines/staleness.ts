@@ -13,7 +13,14 @@ import { workspaceId } from './workspace-id.js';
  * Which stages would run, and why: the cache key each would have now against the parts of its
  * last successful run (image, cmd, env, params, inputs, code), plus what is upstream of a stale stage.
  */
-export async function computeStaleness(ws: Workspace, p: PipelineView, stages: string[], docker: Docker | null, datasets: DatasetApi, env: NodeJS.ProcessEnv = process.env): Promise<StageStaleness[]> {
+export async function computeStaleness(
+  ws: Workspace,
+  p: PipelineView,
+  stages: string[],
+  docker: Docker | null,
+  datasets: DatasetApi,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<StageStaleness[]> {
   const store = new StageCache(ws.db);
   const hasher = new TreeHasher(ws.db, ws.root);
   const resolver = docker ? new ImageResolver(docker, ws.root, workspaceId(ws.root), 'never', env) : null;
@@ -42,7 +49,13 @@ export async function computeStaleness(ws: Workspace, p: PipelineView, stages: s
     } catch {
       imageId = null;
     }
-    if (s.image && !imageId) reasons.push({ kind: 'image', message: resolver ? `image ${s.image} is not present locally (it will be pulled, or built from this machine's node if it is a node image that cannot be)` : 'the Docker engine is not reachable, so the image cannot be checked' });
+    if (s.image && !imageId)
+      reasons.push({
+        kind: 'image',
+        message: resolver
+          ? `image ${s.image} is not present locally (it will be pulled, or built from this machine's node if it is a node image that cannot be)`
+          : 'the Docker engine is not reachable, so the image cannot be checked',
+      });
     const inputs = await inputDigests(s, versions, hasher);
     if ('missing' in inputs) reasons.push({ kind: 'input', name: inputs.missing, message: `input ${inputs.missing} does not exist yet` });
     let key: string | null = null;
@@ -55,7 +68,8 @@ export async function computeStaleness(ws: Workspace, p: PipelineView, stages: s
       if (hit) {
         for (const o of hit.outputs) {
           const d = await hasher.digest(o.path);
-          if (d?.digest !== o.digest && !safeHas(datasets, o.tree)) reasons.push({ kind: 'outputs_missing', name: o.path, message: `output ${o.path} was changed or removed and is not in the store` });
+          if (d?.digest !== o.digest && !safeHas(datasets, o.tree))
+            reasons.push({ kind: 'outputs_missing', name: o.path, message: `output ${o.path} was changed or removed and is not in the store` });
         }
       } else if (last.ok && !reasons.some((r) => r.kind !== 'upstream')) {
         reasons.push({ kind: 'unknown', message: 'no earlier run had exactly these inputs' });

@@ -27,7 +27,10 @@ export class TreeHasher {
   readonly rootPath: string;
   private readonly get;
   private readonly put;
-  constructor(private readonly db: SqlDatabase, private readonly root: string) {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly root: string,
+  ) {
     this.rootPath = root;
     this.get = db.prepare('SELECT size, mtime_ns, ino, sha256 FROM pipeline_file_hashes WHERE path = ?');
     this.put = db.prepare('INSERT OR REPLACE INTO pipeline_file_hashes (path, size, mtime_ns, ino, sha256) VALUES (?, ?, ?, ?, ?)');

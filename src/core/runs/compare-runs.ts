@@ -7,8 +7,16 @@ export function compareRuns(db: SqlDatabase, runIds: string[], baselineId: strin
   const ids = [...new Set(runIds)];
   if (ids.length < 2) throw new KilnError('INVALID_INPUT', `compare needs 2 different runs, got ${ids.join(', ')}`);
   if (!ids.includes(baselineId)) throw new KilnError('INVALID_INPUT', `the baseline ${baselineId} is not one of the compared runs`);
-  const byId = new Map(db.prepare(`SELECT * FROM runs WHERE id IN (${ids.map(() => '?').join(',')})`).all<RunsRow>(...ids).map((r) => [r.id, r]));
-  const runs = toRunRows(db, ids.map((id) => byId.get(id)!));
+  const byId = new Map(
+    db
+      .prepare(`SELECT * FROM runs WHERE id IN (${ids.map(() => '?').join(',')})`)
+      .all<RunsRow>(...ids)
+      .map((r) => [r.id, r]),
+  );
+  const runs = toRunRows(
+    db,
+    ids.map((id) => byId.get(id)!),
+  );
   const b = ids.indexOf(baselineId);
 
   const keys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();

@@ -16,13 +16,24 @@ export type FilterExpr =
   | { kind: 'cmp'; column: string; columnOffset: number; op: CompareOp; value: FilterValue; valueOffset: number; quoted: boolean };
 
 type TokKind = 'word' | 'qident' | 'string' | 'number' | 'op' | 'lparen' | 'rparen' | 'and' | 'or' | 'not' | 'end';
-interface Token { kind: TokKind; text: string; value?: string | number; offset: number }
+interface Token {
+  kind: TokKind;
+  text: string;
+  value?: string | number;
+  offset: number;
+}
 
 /** A FILTER_INVALID error pointing at `offset`: the CLI prints the expression and a caret under it. */
 export function filterError(expr: string, offset: number, what: string): KilnError {
   const column = offset + 1;
   const caret = `${' '.repeat(offset)}^`;
-  return new KilnError('FILTER_INVALID', `filter does not parse at column ${column}: ${what}`, { offset, column, expression: expr, caret, lines: [expr, caret] });
+  return new KilnError('FILTER_INVALID', `filter does not parse at column ${column}: ${what}`, {
+    offset,
+    column,
+    expression: expr,
+    caret,
+    lines: [expr, caret],
+  });
 }
 
 const OPS = ['==', '!=', '<>', '<=', '>=', '!~', '&&', '||', '=', '<', '>', '~', '!'];
@@ -35,8 +46,15 @@ export function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '(' || c === ')') { out.push({ kind: c === '(' ? 'lparen' : 'rparen', text: c, offset: i }); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(' || c === ')') {
+      out.push({ kind: c === '(' ? 'lparen' : 'rparen', text: c, offset: i });
+      i++;
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') {
       let j = i + 1;
       let s = '';
@@ -143,7 +161,11 @@ export function parseFilter(src: string): FilterExpr | null {
   const e = parseOr();
   const rest = peek();
   if (rest.kind !== 'end') {
-    throw filterError(src, rest.offset, rest.kind === 'rparen' ? 'this ")" has no matching "("' : `expected "and", "or" or the end of the filter, found ${describe(rest)}`);
+    throw filterError(
+      src,
+      rest.offset,
+      rest.kind === 'rparen' ? 'this ")" has no matching "("' : `expected "and", "or" or the end of the filter, found ${describe(rest)}`,
+    );
   }
   return e;
 }

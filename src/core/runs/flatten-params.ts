@@ -4,7 +4,12 @@ export type ParamValue = string | number | boolean | null;
  * Params as table columns: nested objects become dotted keys (`train.lr`), arrays stay one
  * value (their JSON). `paths` keeps each key's segments for SQL json_extract.
  */
-export function flattenParams(v: unknown, prefix: string[] = [], out: Record<string, ParamValue> = {}, paths?: Map<string, string[]>): Record<string, ParamValue> {
+export function flattenParams(
+  v: unknown,
+  prefix: string[] = [],
+  out: Record<string, ParamValue> = {},
+  paths?: Map<string, string[]>,
+): Record<string, ParamValue> {
   if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
     for (const [k, child] of Object.entries(v as Record<string, unknown>)) flattenParams(child, [...prefix, k], out, paths);
     return out;

@@ -11,6 +11,9 @@ export function getRun(db: SqlDatabase, runId: string): RunDetail {
   const outputs = db.prepare('SELECT stage, path, digest, tree FROM run_outputs WHERE run_id = ? ORDER BY stage, path').all<RunOutputInfo>(runId);
   const stageRows = db.prepare('SELECT * FROM run_stages WHERE run_id = ? ORDER BY position, started_at IS NULL, started_at').all<StageRow>(runId);
   const stages = stageRows.map((s) => toRunStage(s, Object.fromEntries(outputs.filter((o) => o.stage === s.stage).map((o) => [o.path, o.tree ?? o.digest]))));
-  const metricNames = db.prepare('SELECT metric FROM metric_summaries WHERE run_id = ? ORDER BY metric').all<{ metric: string }>(runId).map((m) => m.metric);
+  const metricNames = db
+    .prepare('SELECT metric FROM metric_summaries WHERE run_id = ? ORDER BY metric')
+    .all<{ metric: string }>(runId)
+    .map((m) => m.metric);
   return { ...row, pipelineDigest: r.pipeline_digest, stages, outputs, metricNames };
 }

@@ -33,7 +33,9 @@ export function runsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof runsO
     },
     'runs:delete': ({ runIds }) => {
       const ids = runIds.map((r) => resolveRunId(db(), r));
-      const running = db().prepare(`SELECT id FROM runs WHERE status = 'running' AND id IN (${ids.map(() => '?').join(',')})`).all<{ id: string }>(...ids);
+      const running = db()
+        .prepare(`SELECT id FROM runs WHERE status = 'running' AND id IN (${ids.map(() => '?').join(',')})`)
+        .all<{ id: string }>(...ids);
       if (running.length) throw new KilnError('CONFLICT', `cannot delete run ${running.map((r) => r.id).join(', ')}: it is still running; cancel it first`);
       const deleted = deleteRuns(db(), ids);
       changed(deleted, 'deleted');

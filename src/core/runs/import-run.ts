@@ -29,21 +29,34 @@ export async function importRun(db: SqlDatabase, req: ImportRequest, job: Job, e
     if (!st.isFile()) throw new Error('not a file');
     size = st.size;
   } catch (e) {
-    throw new KilnError('FILE_UNREADABLE', `cannot import ${req.path}: ${e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`);
+    throw new KilnError(
+      'FILE_UNREADABLE',
+      `cannot import ${req.path}: ${e instanceof Error && 'code' in e && e.code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const now = Date.now();
   const runId = `run-${now.toString(36)}-${randomBytes(3).toString('hex')}`;
   const seq = db.transaction(() => {
     const n = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM runs').get<{ n: number }>()!.n;
-    db.prepare(`INSERT INTO runs (id, seq, kind, name, status, params_json, created_at, started_at) VALUES (?, ?, 'import', ?, 'running', '{}', ?, ?)`)
-      .run(runId, n, req.name ?? basename(req.path), now, now);
+    db.prepare(`INSERT INTO runs (id, seq, kind, name, status, params_json, created_at, started_at) VALUES (?, ?, 'import', ?, 'running', '{}', ?, ?)`).run(
+      runId,
+      n,
+      req.name ?? basename(req.path),
+      now,
+      now,
+    );
     return n;
   });
 
   const writer = new MetricsWriter(db, emit);
   const state = newMetricLineState();
   const errors: { line: number; reason: string }[] = [];
-  let malformed = 0, points = 0, lines = 0, bytes = 0, nanCount = 0, infCount = 0;
+  let malformed = 0,
+    points = 0,
+    lines = 0,
+    bytes = 0,
+    nanCount = 0,
+    infCount = 0;
   const append = writer.appender(runId, req.stage);
   const onPoint = (metric: string, step: number, value: number, ts: number) => {
     if (value - value !== 0) {
@@ -87,7 +100,11 @@ export async function importRun(db: SqlDatabase, req: ImportRequest, job: Job, e
     job.throwIfCancelled();
     if (points === 0) {
       const first = errors.slice(0, 5).map((e) => `line ${e.line}: ${e.reason}`);
-      throw new KilnError('IMPORT_INVALID', `nothing to import from ${req.path}: ${lines === 0 ? 'the file is empty' : `none of its ${lines} lines is a metric point like {"metric":"loss","step":1,"value":0.5}`}`, { errors, lines: first });
+      throw new KilnError(
+        'IMPORT_INVALID',
+        `nothing to import from ${req.path}: ${lines === 0 ? 'the file is empty' : `none of its ${lines} lines is a metric point like {"metric":"loss","step":1,"value":0.5}`}`,
+        { errors, lines: first },
+      );
     }
     db.prepare(
       `UPDATE runs SET status = 'done',
@@ -101,7 +118,9 @@ export async function importRun(db: SqlDatabase, req: ImportRequest, job: Job, e
     if (job.signal.aborted) throw new KilnError('CANCELLED', `import of ${req.path} was cancelled; nothing was kept`);
     throw e;
   }
-  const metrics = db.prepare('SELECT metric FROM metric_summaries WHERE run_id = ? ORDER BY metric').all<{ metric: string }>(runId).map((r) => r.metric);
+  const metrics = db
+    .prepare('SELECT metric FROM metric_summaries WHERE run_id = ? ORDER BY metric')
+    .all<{ metric: string }>(runId)
+    .map((r) => r.metric);
   return { runId, seq, lines, points, metrics, malformed, errors, nanCount, infCount };
 }
-

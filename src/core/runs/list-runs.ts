@@ -23,15 +23,20 @@ export function listRuns(db: SqlDatabase, req: ListRequest): RunListResult {
   let order = 'r.seq DESC';
   if (req.sort) {
     const col = cat.resolve(req.sort.column);
-    if (col?.kind === 'ambiguous') throw new KilnError('INVALID_INPUT', `cannot sort by "${req.sort.column}": it is both a metric and a param; write ${col.choices.join(' or ')}`);
+    if (col?.kind === 'ambiguous')
+      throw new KilnError('INVALID_INPUT', `cannot sort by "${req.sort.column}": it is both a metric and a param; write ${col.choices.join(' or ')}`);
     if (!col || col.kind === 'tag') {
-      throw new KilnError('INVALID_INPUT', `cannot sort by "${req.sort.column}": ${col ? 'tags are not a value' : 'no such column'}; known are ${cat.suggestions()}`);
+      throw new KilnError(
+        'INVALID_INPUT',
+        `cannot sort by "${req.sort.column}": ${col ? 'tags are not a value' : 'no such column'}; known are ${cat.suggestions()}`,
+      );
     }
     order = `${columnSql(col, orderArgs, now)} ${req.sort.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, r.seq DESC`;
   }
   const page = req.limit === undefined ? (req.offset ? ' LIMIT -1 OFFSET ?' : '') : ' LIMIT ? OFFSET ?';
   const pageArgs: SqlValue[] = req.limit === undefined ? (req.offset ? [req.offset] : []) : [req.limit, req.offset];
-  const rows = db.prepare(`SELECT r.* FROM runs r ${where} ORDER BY ${order}${page}`).all<RunsRow>(...(whereArgs), ...(orderArgs), ...(pageArgs));
-  const total = req.limit === undefined && !req.offset ? rows.length : db.prepare(`SELECT count(*) AS n FROM runs r ${where}`).get<{ n: number }>(...(whereArgs))!.n;
+  const rows = db.prepare(`SELECT r.* FROM runs r ${where} ORDER BY ${order}${page}`).all<RunsRow>(...whereArgs, ...orderArgs, ...pageArgs);
+  const total =
+    req.limit === undefined && !req.offset ? rows.length : db.prepare(`SELECT count(*) AS n FROM runs r ${where}`).get<{ n: number }>(...whereArgs)!.n;
   return { runs: toRunRows(db, rows, now), total, offset: req.offset, paramColumns: cat.paramColumns(), metricColumns: cat.metricColumns() };
 }

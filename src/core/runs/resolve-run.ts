@@ -31,7 +31,9 @@ export function resolveRunId(db: SqlDatabase, ref: string, opts: ResolveOptions 
     if (bySeq) return bySeq.id;
   }
   const like = ref.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rows = db.prepare(`SELECT id, seq FROM runs WHERE id LIKE ? ESCAPE '\\'${kind} ORDER BY seq LIMIT ${MAX_CANDIDATES + 1}`).all<{ id: string; seq: number }>(`${like}%`, ...k);
+  const rows = db
+    .prepare(`SELECT id, seq FROM runs WHERE id LIKE ? ESCAPE '\\'${kind} ORDER BY seq LIMIT ${MAX_CANDIDATES + 1}`)
+    .all<{ id: string; seq: number }>(`${like}%`, ...k);
   if (rows.length === 1) return rows[0]!.id;
   if (rows.length > 1) {
     const shown = rows.slice(0, MAX_CANDIDATES);
@@ -42,5 +44,8 @@ export function resolveRunId(db: SqlDatabase, ref: string, opts: ResolveOptions 
       { candidates: shown.map((r) => r.id) },
     );
   }
-  throw new KilnError('RUN_NOT_FOUND', `no ${what} "${ref}" in this workspace: give a run id, a unique id prefix, a run number or "latest" (see \`kiln runs ls\`)`);
+  throw new KilnError(
+    'RUN_NOT_FOUND',
+    `no ${what} "${ref}" in this workspace: give a run id, a unique id prefix, a run number or "latest" (see \`kiln runs ls\`)`,
+  );
 }

@@ -42,7 +42,9 @@ function paramKeys(db: SqlDatabase): Map<string, string> {
   const params = new Map<string, string>();
   // leaves and whole arrays; nothing below an array (its elements are one value)
   const rows = db
-    .prepare(`SELECT DISTINCT t.fullkey AS path FROM runs r, json_tree(CASE WHEN json_valid(r.params_json) THEN r.params_json ELSE '{}' END) t WHERE t.type != 'object' AND t.fullkey NOT GLOB '*[[]*'`)
+    .prepare(
+      `SELECT DISTINCT t.fullkey AS path FROM runs r, json_tree(CASE WHEN json_valid(r.params_json) THEN r.params_json ELSE '{}' END) t WHERE t.type != 'object' AND t.fullkey NOT GLOB '*[[]*'`,
+    )
     .all<{ path: string }>();
   for (const { path } of rows) params.set(path.slice(2).replace(/"/g, ''), path);
   paramCache.set(db, { stamp, params });
@@ -55,7 +57,12 @@ export class ColumnCatalog {
   readonly params: Map<string, string>;
 
   constructor(db: SqlDatabase) {
-    this.metrics = new Set(db.prepare('SELECT DISTINCT metric FROM metric_summaries').all<{ metric: string }>().map((r) => r.metric));
+    this.metrics = new Set(
+      db
+        .prepare('SELECT DISTINCT metric FROM metric_summaries')
+        .all<{ metric: string }>()
+        .map((r) => r.metric),
+    );
     this.params = paramKeys(db);
   }
 
@@ -88,7 +95,11 @@ export class ColumnCatalog {
   suggestions(): string {
     const m = this.metricColumns().slice(0, 8);
     const p = this.paramColumns().slice(0, 8);
-    return [`status, name, tag, start, duration`, m.length ? `metrics: ${m.join(', ')}` : 'no metrics yet', p.length ? `params: ${p.join(', ')}` : 'no params yet'].join('; ');
+    return [
+      `status, name, tag, start, duration`,
+      m.length ? `metrics: ${m.join(', ')}` : 'no metrics yet',
+      p.length ? `params: ${p.join(', ')}` : 'no params yet',
+    ].join('; ');
   }
 
   private metric(name: string, explicit: boolean): Column | null {

@@ -30,8 +30,23 @@ export interface StoredOutput {
 }
 
 const blank = (stage: string): RunStageInfo => ({
-  stage, status: 'queued', cached: false, cacheKey: null, imageId: null, codeDigest: null, exitCode: null, oomKilled: false, error: null,
-  logPath: null, startedAt: null, endedAt: null, durationMs: null, gpus: [], outputs: {}, metricPoints: 0, malformedMetricLines: 0,
+  stage,
+  status: 'queued',
+  cached: false,
+  cacheKey: null,
+  imageId: null,
+  codeDigest: null,
+  exitCode: null,
+  oomKilled: false,
+  error: null,
+  logPath: null,
+  startedAt: null,
+  endedAt: null,
+  durationMs: null,
+  gpus: [],
+  outputs: {},
+  metricPoints: 0,
+  malformedMetricLines: 0,
 });
 
 /**
@@ -59,8 +74,9 @@ export class RunRecord {
     const id = `run-${now.toString(36)}-${randomBytes(3).toString('hex')}`;
     const seq = db.transaction(() => {
       const n = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM runs').get<{ n: number }>()!.n;
-      db.prepare(`INSERT INTO runs (id, seq, kind, name, status, pipeline_digest, params_json, created_at, started_at, owner_pid, owner_host) VALUES (?, ?, 'pipeline', ?, 'running', ?, ?, ?, ?, ?, ?)`)
-        .run(id, n, `run #${n}`, s.pipelineDigest, JSON.stringify(s.params), now, now, process.pid, hostname());
+      db.prepare(
+        `INSERT INTO runs (id, seq, kind, name, status, pipeline_digest, params_json, created_at, started_at, owner_pid, owner_host) VALUES (?, ?, 'pipeline', ?, 'running', ?, ?, ?, ?, ?, ?)`,
+      ).run(id, n, `run #${n}`, s.pipelineDigest, JSON.stringify(s.params), now, now, process.pid, hostname());
       const stage = db.prepare(`INSERT INTO run_stages (run_id, stage, status, position) VALUES (?, ?, 'queued', ?)`);
       s.stages.forEach((name, i) => stage.run(id, name, i));
       const input = db.prepare(`INSERT INTO run_datasets (run_id, stage, role, name, dataset, version, digest) VALUES (?, ?, 'input', ?, ?, ?, ?)`);
@@ -97,8 +113,24 @@ export class RunRecord {
         `UPDATE run_stages SET status = ?, cache_key = ?, cached = ?, image_id = COALESCE(?, image_id), exit_code = ?, oom_killed = ?, error = ?, log_path = ?,
          started_at = ?, ended_at = ?, gpus_json = ?, metric_points = ?, malformed_metrics = ?, key_json = COALESCE(?, key_json) WHERE run_id = ? AND stage = ?`,
       )
-      .run(next.status, next.cacheKey, next.cached ? 1 : 0, next.imageId, next.exitCode, next.oomKilled ? 1 : 0, next.error, next.logPath,
-        next.startedAt, next.endedAt, JSON.stringify(next.gpus), next.metricPoints, next.malformedMetricLines, key ? JSON.stringify(key) : null, this.id, name);
+      .run(
+        next.status,
+        next.cacheKey,
+        next.cached ? 1 : 0,
+        next.imageId,
+        next.exitCode,
+        next.oomKilled ? 1 : 0,
+        next.error,
+        next.logPath,
+        next.startedAt,
+        next.endedAt,
+        JSON.stringify(next.gpus),
+        next.metricPoints,
+        next.malformedMetricLines,
+        key ? JSON.stringify(key) : null,
+        this.id,
+        name,
+      );
     this.events.stage({ ...next, runId: this.id });
     return next;
   }
@@ -127,7 +159,13 @@ export class RunRecord {
 
   private announce(status: RunStatus, endedAt: number | null): void {
     this.events.status({
-      runId: this.id, seq: this.seq, jobId: this.jobId, status, error: this.error, startedAt: this.startedAt, endedAt,
+      runId: this.id,
+      seq: this.seq,
+      jobId: this.jobId,
+      status,
+      error: this.error,
+      startedAt: this.startedAt,
+      endedAt,
       stages: this.all().map((s) => ({ stage: s.stage, status: s.status })),
     });
   }
@@ -141,14 +179,39 @@ export function runningPipelineRuns(db: SqlDatabase): { id: string; owner_pid: n
 /** A run left behind by a dead process: running stages failed with `why`, queued ones not run, the run interrupted. */
 export function markInterrupted(db: SqlDatabase, runId: string, why: string, now = Date.now()): void {
   db.transaction(() => {
-    db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = COALESCE(ended_at, ?) WHERE run_id = ? AND status = 'running'`).run(why, now, runId);
+    db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = COALESCE(ended_at, ?) WHERE run_id = ? AND status = 'running'`).run(
+      why,
+      now,
+      runId,
+    );
     db.prepare(`UPDATE run_stages SET status = 'not_run' WHERE run_id = ? AND status = 'queued'`).run(runId);
     db.prepare(`UPDATE runs SET status = 'interrupted', error = ?, ended_at = ? WHERE id = ? AND status = 'running'`).run(why, now, runId);
   });
 }
 
 /** A stage of a run that was running when its Kiln died: failed, with why (and the exit code when its container was found). */
-export function failOrphanedStage(db: SqlDatabase, runId: string, stage: string, why: string, exit: { code: number; oomKilled: boolean } | null = null, now = Date.now()): void {
-  if (exit) db.prepare(`UPDATE run_stages SET status = 'failed', exit_code = ?, oom_killed = ?, error = ?, ended_at = ? WHERE run_id = ? AND stage = ?`).run(exit.code, exit.oomKilled ? 1 : 0, why, now, runId, stage);
-  else db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = ? WHERE run_id = ? AND stage = ? AND status = 'running'`).run(why, now, runId, stage);
+export function failOrphanedStage(
+  db: SqlDatabase,
+  runId: string,
+  stage: string,
+  why: string,
+  exit: { code: number; oomKilled: boolean } | null = null,
+  now = Date.now(),
+): void {
+  if (exit)
+    db.prepare(`UPDATE run_stages SET status = 'failed', exit_code = ?, oom_killed = ?, error = ?, ended_at = ? WHERE run_id = ? AND stage = ?`).run(
+      exit.code,
+      exit.oomKilled ? 1 : 0,
+      why,
+      now,
+      runId,
+      stage,
+    );
+  else
+    db.prepare(`UPDATE run_stages SET status = 'failed', error = ?, ended_at = ? WHERE run_id = ? AND stage = ? AND status = 'running'`).run(
+      why,
+      now,
+      runId,
+      stage,
+    );
 }

@@ -19,7 +19,9 @@ export interface RunsRow {
   ended_at: number | null;
 }
 
-interface DatasetRow extends RunDatasetRef { run_id: string }
+interface DatasetRow extends RunDatasetRef {
+  run_id: string;
+}
 
 // Past this many ids an IN list is slower (and may exceed SQLite's variable limit) than reading all and picking.
 const IN_LIMIT = 500;
@@ -34,13 +36,17 @@ export function toRunRows(db: SqlDatabase, rows: RunsRow[], now = Date.now()): R
     const few = ids.length <= IN_LIMIT;
     const inList = few ? ` WHERE run_id IN (${ids.map(() => '?').join(',')})` : '';
     const args = few ? ids : [];
-    for (const s of db.prepare(`SELECT run_id, metric, last, last_step, min, max, count, nan_count, inf_count FROM metric_summaries${inList}`).all<SummaryRow>(...args)) {
+    for (const s of db
+      .prepare(`SELECT run_id, metric, last, last_step, min, max, count, nan_count, inf_count FROM metric_summaries${inList}`)
+      .all<SummaryRow>(...args)) {
       if (!few && !wanted.has(s.run_id)) continue;
       let m = summaries.get(s.run_id);
       if (!m) summaries.set(s.run_id, (m = {}));
       m[s.metric] = toSummary(s);
     }
-    for (const d of db.prepare(`SELECT run_id, stage, role, name, dataset, version, digest FROM run_datasets${inList} ORDER BY stage, role, name`).all<DatasetRow>(...args)) {
+    for (const d of db
+      .prepare(`SELECT run_id, stage, role, name, dataset, version, digest FROM run_datasets${inList} ORDER BY stage, role, name`)
+      .all<DatasetRow>(...args)) {
       if (!few && !wanted.has(d.run_id)) continue;
       let l = datasets.get(d.run_id);
       if (!l) datasets.set(d.run_id, (l = []));

@@ -4,7 +4,16 @@ import { openSync, readSync, fstatSync, closeSync, constants } from 'node:fs';
 import { cutPointWith, CHUNK_MIN, CHUNK_MAX, MASK_S, MASK_L } from './fastcdc.js';
 import { createGearScanner } from './gear-wasm.js';
 import { chunkHex, ALGO_BLAKE3, ALGO_SHA256 } from './chunk-hash.js';
-import { BLOCK_SIZE, MAX_UNACKED, type ChunkInfo, type FromWorker, type ToWorker, type FileTask, type VerifyTask, type WorkerErrorCode } from './worker-protocol.js';
+import {
+  BLOCK_SIZE,
+  MAX_UNACKED,
+  type ChunkInfo,
+  type FromWorker,
+  type ToWorker,
+  type FileTask,
+  type VerifyTask,
+  type WorkerErrorCode,
+} from './worker-protocol.js';
 
 /**
  * A hashing worker: reads a file in blocks, cuts it with FastCDC (gear scan in WebAssembly), hashes
@@ -32,9 +41,11 @@ port.on('message', (m: ToWorker) => {
     wake = null;
     return;
   }
-  queue = queue.then(() => (m.t === 'file' ? ingest(m) : verify(m))).catch((e: unknown) => {
-    post({ t: 'error', id: m.id, code: 'INTERNAL', errno: 'EIO', message: e instanceof Error ? e.message : String(e) });
-  });
+  queue = queue
+    .then(() => (m.t === 'file' ? ingest(m) : verify(m)))
+    .catch((e: unknown) => {
+      post({ t: 'error', id: m.id, code: 'INTERNAL', errno: 'EIO', message: e instanceof Error ? e.message : String(e) });
+    });
 });
 let queue: Promise<void> = Promise.resolve();
 
@@ -62,7 +73,13 @@ async function ingest(task: FileTask): Promise<void> {
   try {
     const before = fstatSync(fd);
     if (!before.isFile()) {
-      post({ t: 'error', id: task.id, code: 'FILE_CHANGED', errno: 'ECHANGED', message: `${task.path} was replaced by something that is not a regular file after it was listed` });
+      post({
+        t: 'error',
+        id: task.id,
+        code: 'FILE_CHANGED',
+        errno: 'ECHANGED',
+        message: `${task.path} was replaced by something that is not a regular file after it was listed`,
+      });
       return;
     }
     if (before.size !== task.size || before.mtimeMs !== task.mtimeMs || before.ino !== task.ino) {
@@ -131,7 +148,13 @@ async function ingest(task: FileTask): Promise<void> {
     }
     const after = fstatSync(fd);
     if (total !== task.size || after.size !== task.size || after.mtimeMs !== task.mtimeMs) {
-      post({ t: 'error', id: task.id, code: 'FILE_CHANGED', errno: 'ECHANGED', message: `${task.path} changed while it was read (size ${task.size} → ${after.size})` });
+      post({
+        t: 'error',
+        id: task.id,
+        code: 'FILE_CHANGED',
+        errno: 'ECHANGED',
+        message: `${task.path} changed while it was read (size ${task.size} → ${after.size})`,
+      });
       return;
     }
     const hex = singleHex ?? whole.digest('hex');

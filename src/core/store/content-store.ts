@@ -37,7 +37,9 @@ export class ContentStore {
     this.locksDir = join(this.dir, 'locks');
     mkdirSync(this.packsDir, { recursive: true });
     this.hasStmt = this.db.prepare('SELECT 1 AS x FROM store_chunks WHERE digest = ?');
-    this.locStmt = this.db.prepare('SELECT c.pack AS pack, p.name AS name, c.offset AS offset, c.length AS length, c.algo AS algo FROM store_chunks c JOIN store_packs p ON p.id = c.pack WHERE c.digest = ?');
+    this.locStmt = this.db.prepare(
+      'SELECT c.pack AS pack, p.name AS name, c.offset AS offset, c.length AS length, c.algo AS algo FROM store_chunks c JOIN store_packs p ON p.id = c.pack WHERE c.digest = ?',
+    );
     this.removeDeadTempPacks();
   }
 
@@ -85,7 +87,10 @@ export class ContentStore {
    */
   readChunk(hex: string, context: string, into?: Buffer): Buffer {
     const loc = this.locate(hex);
-    if (!loc) throw new KilnError('STORE_CORRUPT', `chunk ${hex} of ${context} is missing from the store; run kiln data verify to see what else is affected`, { chunk: hex });
+    if (!loc)
+      throw new KilnError('STORE_CORRUPT', `chunk ${hex} of ${context} is missing from the store; run kiln data verify to see what else is affected`, {
+        chunk: hex,
+      });
     const label = chunkLabel(hex, loc.algo);
     const buf = into && into.length >= loc.length ? into.subarray(0, loc.length) : Buffer.allocUnsafe(loc.length);
     let got = 0;
@@ -97,10 +102,17 @@ export class ContentStore {
         got += n;
       }
     } catch (e) {
-      throw new KilnError('STORE_CORRUPT', `chunk ${label} of ${context} cannot be read from pack ${loc.packName}: ${(e as Error).message}`, { chunk: label, pack: loc.packName });
+      throw new KilnError('STORE_CORRUPT', `chunk ${label} of ${context} cannot be read from pack ${loc.packName}: ${(e as Error).message}`, {
+        chunk: label,
+        pack: loc.packName,
+      });
     }
     if (got < loc.length || chunkHex(loc.algo, buf) !== hex) {
-      throw new KilnError('STORE_CORRUPT', `chunk ${label} of ${context} is damaged in pack ${loc.packName} (its bytes no longer match their digest); nothing was written for it. Run kiln data verify to list every affected version`, { chunk: label, pack: loc.packName });
+      throw new KilnError(
+        'STORE_CORRUPT',
+        `chunk ${label} of ${context} is damaged in pack ${loc.packName} (its bytes no longer match their digest); nothing was written for it. Run kiln data verify to list every affected version`,
+        { chunk: label, pack: loc.packName },
+      );
     }
     return buf;
   }

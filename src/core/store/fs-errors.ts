@@ -10,7 +10,11 @@ export function isDiskFull(e: unknown): boolean {
 export function mapDiskFull(e: unknown, where: string): unknown {
   if (e instanceof KilnError) return e;
   if (isDiskFull(e)) {
-    return new KilnError('DISK_FULL', `the disk holding ${where} is full; nothing was half-written: free some space (kiln data gc removes unused data) and try again`, { where });
+    return new KilnError(
+      'DISK_FULL',
+      `the disk holding ${where} is full; nothing was half-written: free some space (kiln data gc removes unused data) and try again`,
+      { where },
+    );
   }
   return e;
 }

@@ -45,26 +45,85 @@ function uleb(v: number): number[] {
 }
 
 // opcodes used
-const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, VOID = 0x40, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f;
-const GET = 0x20, SET = 0x21, CONST = 0x41, LOAD = 0x28, LOAD8U = 0x2d;
-const GE_U = 0x4f, EQZ = 0x45, ADD = 0x6a, AND = 0x71, SHL = 0x74;
+const BLOCK = 0x02,
+  LOOP = 0x03,
+  IF = 0x04,
+  VOID = 0x40,
+  END = 0x0b,
+  BR = 0x0c,
+  BR_IF = 0x0d,
+  RETURN = 0x0f;
+const GET = 0x20,
+  SET = 0x21,
+  CONST = 0x41,
+  LOAD = 0x28,
+  LOAD8U = 0x2d;
+const GE_U = 0x4f,
+  EQZ = 0x45,
+  ADD = 0x6a,
+  AND = 0x71,
+  SHL = 0x74;
 // locals: 0 i, 1 normal, 2 stop, 3 fp
-const I = 0, NORMAL = 1, STOP = 2, FP = 3;
+const I = 0,
+  NORMAL = 1,
+  STOP = 2,
+  FP = 3;
 
 /** one `while i < limit` loop that returns i once (fp & mask) == 0 */
 function scanLoop(limit: number, mask: number): number[] {
   return [
-    BLOCK, VOID,
-    LOOP, VOID,
-    GET, I, GET, limit, GE_U, BR_IF, 1,
+    BLOCK,
+    VOID,
+    LOOP,
+    VOID,
+    GET,
+    I,
+    GET,
+    limit,
+    GE_U,
+    BR_IF,
+    1,
     // fp = (fp << 1) + GEAR[mem[i]]  (the table is at address 0: GEAR[b] is at b * 4)
-    GET, FP, CONST, 1, SHL,
-    GET, I, LOAD8U, 0, ...uleb(DATA_OFFSET),
-    CONST, 2, SHL, LOAD, 2, 0,
-    ADD, SET, FP,
-    GET, I, CONST, 1, ADD, SET, I,
-    GET, FP, CONST, ...sleb(mask), AND, EQZ, IF, VOID, GET, I, RETURN, END,
-    BR, 0,
+    GET,
+    FP,
+    CONST,
+    1,
+    SHL,
+    GET,
+    I,
+    LOAD8U,
+    0,
+    ...uleb(DATA_OFFSET),
+    CONST,
+    2,
+    SHL,
+    LOAD,
+    2,
+    0,
+    ADD,
+    SET,
+    FP,
+    GET,
+    I,
+    CONST,
+    1,
+    ADD,
+    SET,
+    I,
+    GET,
+    FP,
+    CONST,
+    ...sleb(mask),
+    AND,
+    EQZ,
+    IF,
+    VOID,
+    GET,
+    I,
+    RETURN,
+    END,
+    BR,
+    0,
     END,
     END,
   ];
@@ -73,7 +132,14 @@ function scanLoop(limit: number, mask: number): number[] {
 function moduleBytes(maskS: number, maskL: number): Uint8Array {
   const body = [1, 1, 0x7f /* one i32 local: fp */, ...scanLoop(NORMAL, maskS), ...scanLoop(STOP, maskL), GET, STOP, END];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, [1, 0x60, 3, 0x7f, 0x7f, 0x7f, 1, 0x7f]),
     ...section(3, [1, 0]),
     ...section(5, [1, 0, 1]),

@@ -44,7 +44,11 @@ const CHANGE_RETRIES = 2;
  * that cannot be read, or keep changing while read, are listed in one error at the end. Chunks
  * already written stay stored (sealed and indexed) whatever happens, so a retry does not redo them.
  */
-export async function ingestFiles(store: ContentStore, files: IngestFile[], opts: IngestOptions = {}): Promise<{ results: Map<string, IngestedFile>; stats: IngestStats }> {
+export async function ingestFiles(
+  store: ContentStore,
+  files: IngestFile[],
+  opts: IngestOptions = {},
+): Promise<{ results: Map<string, IngestedFile>; stats: IngestStats }> {
   const results = new Map<string, IngestedFile>();
   const stats: IngestStats = { filesHashed: 0, bytesRead: 0, bytesNew: 0, bytesReused: 0, chunksNew: 0, chunksReused: 0 };
   if (!files.length) return { results, stats };
@@ -148,8 +152,14 @@ export async function ingestFiles(store: ContentStore, files: IngestFile[], opts
   if (unreadable.length || changed.length) {
     const lines = [...unreadable, ...changed];
     const code = unreadable.length ? 'FILE_UNREADABLE' : 'FILE_CHANGED';
-    const what = unreadable.length ? `${unreadable.length} file${unreadable.length > 1 ? 's' : ''} could not be read` : `${changed.length} file${changed.length > 1 ? 's' : ''} kept changing while being read`;
-    throw new KilnError(code, `${what}, so no version was created: ${lines.slice(0, 5).join('; ')}${lines.length > 5 ? `; and ${lines.length - 5} more` : ''}. Fix their permissions or stop whatever writes them, then add again`, { lines, files: lines });
+    const what = unreadable.length
+      ? `${unreadable.length} file${unreadable.length > 1 ? 's' : ''} could not be read`
+      : `${changed.length} file${changed.length > 1 ? 's' : ''} kept changing while being read`;
+    throw new KilnError(
+      code,
+      `${what}, so no version was created: ${lines.slice(0, 5).join('; ')}${lines.length > 5 ? `; and ${lines.length - 5} more` : ''}. Fix their permissions or stop whatever writes them, then add again`,
+      { lines, files: lines },
+    );
   }
   return { results, stats };
 }

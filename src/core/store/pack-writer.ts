@@ -59,7 +59,11 @@ export class PackWriter {
    * `replace`: the rows point at this pack even if the chunk is indexed elsewhere (gc moving live chunks);
    * `targetBytes`: where a pack is closed (PACK_TARGET_BYTES)
    */
-  constructor(private readonly packsDir: string, private readonly db: SqlDatabase, private readonly opts: { replace?: boolean; targetBytes?: number } = {}) {}
+  constructor(
+    private readonly packsDir: string,
+    private readonly db: SqlDatabase,
+    private readonly opts: { replace?: boolean; targetBytes?: number } = {},
+  ) {}
 
   /** whether this writer holds the chunk but has not committed it yet */
   has(hex: string): boolean {
@@ -97,7 +101,10 @@ export class PackWriter {
           }
         } else {
           await this.flushBatch();
-          await this.fh!.writev(fresh.map((c) => c.data), at);
+          await this.fh!.writev(
+            fresh.map((c) => c.data),
+            at,
+          );
           this.batchStart = off;
         }
         if (this.batchLen >= BATCH_BYTES - SMALL_WRITE) await this.flushBatch();
@@ -206,7 +213,15 @@ export class PackWriter {
   }
 
   private detach(): OpenPack {
-    const open: OpenPack = { fh: this.fh!, tmpPath: this.tmpPath, name: this.name, rows: this.rows, size: this.size, manifests: this.manifests, labels: this.labels };
+    const open: OpenPack = {
+      fh: this.fh!,
+      tmpPath: this.tmpPath,
+      name: this.name,
+      rows: this.rows,
+      size: this.size,
+      manifests: this.manifests,
+      labels: this.labels,
+    };
     this.reset();
     return open;
   }
@@ -236,7 +251,9 @@ export class PackWriter {
     try {
       this.db.transaction(() => {
         const id = Number(this.db.prepare('INSERT INTO store_packs (name, size, created_at) VALUES (?, ?, ?)').run(p.name, p.size, Date.now()).lastInsertRowid);
-        const ins = this.db.prepare(`INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length, algo) VALUES (?, ?, ?, ?, ?)`);
+        const ins = this.db.prepare(
+          `INSERT OR ${this.opts.replace ? 'REPLACE' : 'IGNORE'} INTO store_chunks (digest, pack, offset, length, algo) VALUES (?, ?, ?, ?, ?)`,
+        );
         for (const [hex, off, len, algo] of rows) ins.run(hexToBlob(hex), id, off, len, algo);
       });
     } catch (e) {

@@ -31,7 +31,13 @@ export async function browseFolders(path: string, home = homedir()): Promise<Fol
   const entries = [];
   for (const name of folders.slice(0, MAX_ENTRIES)) {
     const p = join(path, name);
-    if (!(await stat(p).then((s) => s.isDirectory(), () => false))) continue;
+    if (
+      !(await stat(p).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    )
+      continue;
     entries.push({ name, path: p, workspace: isWorkspace(p) });
   }
   return { path, parent: dirname(path) === path ? null : dirname(path), home, workspace: isWorkspace(path), entries, truncated: folders.length > MAX_ENTRIES };

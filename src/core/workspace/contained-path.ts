@@ -55,7 +55,8 @@ function walk(realRoot: string, rel: string, what: string, opts: ContainOptions)
       // a dangling link: whatever it will point at once created is not ours to decide
       throw escape(what, rel, `${shown(realRoot, next)} is a symlink to ${target}, which does not exist`);
     }
-    if (opts.links === 'none') throw escape(what, rel, `${shown(realRoot, next)} is a symlink (to ${target}); Kiln deletes and mounts this path, so it must be a real folder`);
+    if (opts.links === 'none')
+      throw escape(what, rel, `${shown(realRoot, next)} is a symlink (to ${target}); Kiln deletes and mounts this path, so it must be a real folder`);
     if (!within(real, realRoot)) throw escape(what, rel, `${shown(realRoot, next)} is a symlink to ${resolve(cur, target)}, outside the workspace`);
     cur = real;
   }
@@ -72,5 +73,9 @@ function shown(root: string, p: string): string {
 }
 
 function escape(what: string, rel: string, why: string): KilnError {
-  return new KilnError('PATH_ESCAPE', `${what === rel ? rel : `${what} (${rel})`} leaves the workspace: ${why}. Kiln only mounts, deletes, reads and writes paths inside the workspace; replace the symlink with a folder or point it inside`, { path: rel });
+  return new KilnError(
+    'PATH_ESCAPE',
+    `${what === rel ? rel : `${what} (${rel})`} leaves the workspace: ${why}. Kiln only mounts, deletes, reads and writes paths inside the workspace; replace the symlink with a folder or point it inside`,
+    { path: rel },
+  );
 }

@@ -9,8 +9,16 @@ import { exampleDir } from './first-launch.js';
 import { isWorkspace } from './locate-workspace.js';
 
 type Ops =
-  | 'workspaces:open' | 'workspaces:create' | 'workspaces:current' | 'workspaces:recent' | 'workspaces:close' | 'workspaces:check'
-  | 'workspaces:integrity' | 'workspaces:open-example' | 'workspaces:browse' | 'workspaces:forget';
+  | 'workspaces:open'
+  | 'workspaces:create'
+  | 'workspaces:current'
+  | 'workspaces:recent'
+  | 'workspaces:close'
+  | 'workspaces:check'
+  | 'workspaces:integrity'
+  | 'workspaces:open-example'
+  | 'workspaces:browse'
+  | 'workspaces:forget';
 
 export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
   const ws = ctx.workspaces;
@@ -28,10 +36,21 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
       const w = ws.get();
       const file = w.path(DB_FILE);
       // store formats side by side (migration 010): chunk ids by hash, manifests whole or in pieces
-      const counts = (sql: string) => new Map(w.db.prepare(sql).all<{ k: number; n: number }>().map((r) => [r.k, r.n]));
+      const counts = (sql: string) =>
+        new Map(
+          w.db
+            .prepare(sql)
+            .all<{ k: number; n: number }>()
+            .map((r) => [r.k, r.n]),
+        );
       const chunks = counts('SELECT algo AS k, count(*) AS n FROM store_chunks GROUP BY algo');
       const manifests = counts('SELECT pieced AS k, count(*) AS n FROM store_manifests GROUP BY pieced');
-      const store = { chunksSha256: chunks.get(0) ?? 0, chunksBlake3: chunks.get(1) ?? 0, manifestsWhole: manifests.get(0) ?? 0, manifestsPieced: manifests.get(1) ?? 0 };
+      const store = {
+        chunksSha256: chunks.get(0) ?? 0,
+        chunksBlake3: chunks.get(1) ?? 0,
+        manifestsWhole: manifests.get(0) ?? 0,
+        manifestsPieced: manifests.get(1) ?? 0,
+      };
       return { path: file, databaseBytes: statSync(file).size, integrity: String(w.db.pragma('quick_check')), store };
     },
     'workspaces:integrity': () => ws.integrity(),

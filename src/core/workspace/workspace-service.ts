@@ -17,11 +17,19 @@ export class WorkspaceService {
   private lastCheck: WorkspaceIntegrity | null = null;
   private readonly openHooks: WorkspaceHook[] = [];
   private readonly closeHooks: WorkspaceHook[] = [];
-  constructor(private readonly bus: EventBus, readonly recent: RecentWorkspaces, private readonly driver: SqlDriverName) {}
+  constructor(
+    private readonly bus: EventBus,
+    readonly recent: RecentWorkspaces,
+    private readonly driver: SqlDriverName,
+  ) {}
 
   /** Register work to do whenever a workspace opens (e.g. find containers left by a crash). */
-  onOpen(h: WorkspaceHook): void { this.openHooks.push(h); }
-  onClose(h: WorkspaceHook): void { this.closeHooks.push(h); }
+  onOpen(h: WorkspaceHook): void {
+    this.openHooks.push(h);
+  }
+  onClose(h: WorkspaceHook): void {
+    this.closeHooks.push(h);
+  }
 
   get(): Workspace {
     if (!this.current) throw new KilnError('NO_WORKSPACE', 'no workspace is open: open or create one first (kiln init, or the workspace picker)');
@@ -37,7 +45,10 @@ export class WorkspaceService {
     if (!existsSync(root)) throw new KilnError('WORKSPACE_NOT_FOUND', `${root} does not exist`);
     if (!statSync(root).isDirectory()) throw new KilnError('WORKSPACE_NOT_FOUND', `${root} is not a folder`);
     if (!isWorkspace(root)) {
-      throw new KilnError('NOT_A_WORKSPACE', `${root} is not a Kiln workspace (no ${KILN_DIR}/ folder); create one there to start`, { path: root, canCreate: true });
+      throw new KilnError('NOT_A_WORKSPACE', `${root} is not a Kiln workspace (no ${KILN_DIR}/ folder); create one there to start`, {
+        path: root,
+        canCreate: true,
+      });
     }
     const ws = Workspace.open(root, this.driver);
     await this.swap(ws);
@@ -100,8 +111,13 @@ export class WorkspaceService {
     void checkDatabaseInBackground(path, this.driver).then((r) => {
       if (this.current !== ws) return;
       report({
-        path, databaseBytes, state: r.ok ? 'ok' : 'damaged', checkedAt: Date.now(),
-        message: r.ok ? null : `${path} is damaged (SQLite quick_check: ${r.lines.join('; ')}). Stop using this workspace and restore kiln.db from a backup; kiln doctor shows the details`,
+        path,
+        databaseBytes,
+        state: r.ok ? 'ok' : 'damaged',
+        checkedAt: Date.now(),
+        message: r.ok
+          ? null
+          : `${path} is damaged (SQLite quick_check: ${r.lines.join('; ')}). Stop using this workspace and restore kiln.db from a backup; kiln doctor shows the details`,
       });
     });
   }

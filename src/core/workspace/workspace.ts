@@ -11,7 +11,10 @@ export class Workspace {
   readonly kilnDir: string;
   readonly name: string;
   readonly openedAt = Date.now();
-  private constructor(readonly root: string, readonly db: SqlDatabase) {
+  private constructor(
+    readonly root: string,
+    readonly db: SqlDatabase,
+  ) {
     this.kilnDir = join(root, KILN_DIR);
     this.name = basename(root);
   }

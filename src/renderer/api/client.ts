@@ -47,7 +47,10 @@ function httpClient(base: string): ApiClient {
     ws.binaryType = 'arraybuffer';
     ws.onopen = () => (retry = 500);
     ws.onmessage = (m) => {
-      const msg = (typeof m.data === 'string' ? JSON.parse(m.data) : decodeBinary(new Uint8Array(m.data as ArrayBuffer))) as { event: string; payload: unknown };
+      const msg = (typeof m.data === 'string' ? JSON.parse(m.data) : decodeBinary(new Uint8Array(m.data as ArrayBuffer))) as {
+        event: string;
+        payload: unknown;
+      };
       for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
     };
     ws.onclose = () => {
@@ -66,7 +69,11 @@ function httpClient(base: string): ApiClient {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(input ?? {}),
       });
-      if (res.status === 401 || res.status === 403) throw new KilnError(res.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', `the Kiln server refused the request (${res.status}): open the URL that \`kiln serve\` printed`);
+      if (res.status === 401 || res.status === 403)
+        throw new KilnError(
+          res.status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+          `the Kiln server refused the request (${res.status}): open the URL that \`kiln serve\` printed`,
+        );
       const type = res.headers.get('content-type') ?? '';
       const body = type.startsWith(BINARY_CONTENT_TYPE)
         ? decodeBinary<Result<OpOutput<typeof name>>>(new Uint8Array(await res.arrayBuffer()))

@@ -16,7 +16,15 @@ export function ChartControls({ settings, onChange }: { settings: ChartSettings;
       </label>
       <label title="Exponential moving average; the raw line stays faint behind">
         smoothing
-        <input type="range" min={0} max={0.99} step={0.01} value={settings.smoothing} onChange={(e) => onChange({ smoothing: Number(e.target.value) })} aria-label="smoothing" />
+        <input
+          type="range"
+          min={0}
+          max={0.99}
+          step={0.01}
+          value={settings.smoothing}
+          onChange={(e) => onChange({ smoothing: Number(e.target.value) })}
+          aria-label="smoothing"
+        />
         <span className="num">{settings.smoothing.toFixed(2)}</span>
       </label>
     </div>

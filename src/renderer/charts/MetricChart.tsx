@@ -72,7 +72,12 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
       height,
       settings,
       series: b.series,
-      plugins: [bandsPlugin(() => built.current?.bands ?? [], () => settings.logY)],
+      plugins: [
+        bandsPlugin(
+          () => built.current?.bands ?? [],
+          () => settings.logY,
+        ),
+      ],
       onZoom: (min, max) => setRange([min, max]),
       onReset: () => setRange(null),
       onCursor: (x) => {
@@ -119,7 +124,13 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
               <RotateCcw size={14} />
             </button>
           ) : null}
-          <button type="button" className="icon-btn" title="Export as PNG" aria-label="Export PNG" onClick={() => plot.current && exportPng(plot.current.ctx.canvas, `${metric}`)}>
+          <button
+            type="button"
+            className="icon-btn"
+            title="Export as PNG"
+            aria-label="Export PNG"
+            onClick={() => plot.current && exportPng(plot.current.ctx.canvas, `${metric}`)}
+          >
             <ImageDown size={14} />
           </button>
           <button type="button" className="icon-btn" title="Export every point as CSV" aria-label="Export CSV" onClick={() => void exportCsv(runs, metric)}>

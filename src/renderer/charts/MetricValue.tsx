@@ -27,7 +27,9 @@ export function MetricBars({ metric, runs, summaries }: { metric: string; runs: 
       <div className="kc-title">{metric}</div>
       {runs.map((r, i) => (
         <div key={r.runId} className="kc-bar-row" data-testid={`bar-${metric}-${i}`}>
-          <span className="ellipsis kc-bar-label" title={r.label}>{r.label}</span>
+          <span className="ellipsis kc-bar-label" title={r.label}>
+            {r.label}
+          </span>
           <span className="kc-bar-track">
             {values[i] !== null ? <span className="kc-bar" style={{ width: `${(Math.abs(values[i]!) / top) * 100}%`, background: r.colour }} /> : null}
           </span>

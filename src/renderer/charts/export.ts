@@ -35,7 +35,11 @@ export async function exportCsv(runs: { runId: string; label: string }[], metric
       let csv = page.csv ?? '';
       if (multi) {
         const lines = csv.split('\n').filter((l) => l.length > 0);
-        csv = lines.map((l, i) => (first && i === 0 ? (ri === 0 ? `run,${l}` : null) : `${run.runId},${l}`)).filter((l) => l !== null).join('\n') + (lines.length ? '\n' : '');
+        csv =
+          lines
+            .map((l, i) => (first && i === 0 ? (ri === 0 ? `run,${l}` : null) : `${run.runId},${l}`))
+            .filter((l) => l !== null)
+            .join('\n') + (lines.length ? '\n' : '');
       }
       parts.push(csv);
       first = false;

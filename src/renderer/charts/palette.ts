@@ -1,7 +1,25 @@
 /** One colour per run, distinct in both themes; the first is close to the app's accent. */
 export const RUN_COLOURS = [
-  '#e0662f', '#3b82f6', '#16a34a', '#a855f7', '#e11d48', '#0891b2', '#ca8a04', '#db2777', '#4f46e5', '#65a30d',
-  '#0d9488', '#9333ea', '#ea580c', '#2563eb', '#059669', '#c026d3', '#dc2626', '#0284c7', '#84cc16', '#7c3aed',
+  '#e0662f',
+  '#3b82f6',
+  '#16a34a',
+  '#a855f7',
+  '#e11d48',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+  '#4f46e5',
+  '#65a30d',
+  '#0d9488',
+  '#9333ea',
+  '#ea580c',
+  '#2563eb',
+  '#059669',
+  '#c026d3',
+  '#dc2626',
+  '#0284c7',
+  '#84cc16',
+  '#7c3aed',
 ];
 
 export function runColour(i: number): string {

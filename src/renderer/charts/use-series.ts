@@ -19,7 +19,11 @@ export interface SeriesQuery {
  * older than the one on screen are dropped, so fast zooming never goes back to an old range.
  */
 export function useSeries(q: SeriesQuery): { series: (MetricSeries | null)[] | null; error: unknown; loading: boolean } {
-  const [state, setState] = useState<{ series: (MetricSeries | null)[] | null; error: unknown; loading: boolean }>({ series: null, error: null, loading: true });
+  const [state, setState] = useState<{ series: (MetricSeries | null)[] | null; error: unknown; loading: boolean }>({
+    series: null,
+    error: null,
+    loading: true,
+  });
   const seq = useRef(0);
   const shown = useRef(0);
   const key = JSON.stringify(q);

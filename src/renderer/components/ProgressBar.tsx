@@ -22,12 +22,23 @@ export interface ProgressBarProps {
 export function ProgressBar(p: ProgressBarProps) {
   const frac = p.bytesTotal ? Math.min(1, p.bytesDone / p.bytesTotal) : null;
   const unit = p.itemLabel ?? 'files';
-  const files = p.filesTotal ? `${(p.filesDone ?? 0).toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} ${unit}` : p.filesDone ? `${p.filesDone.toLocaleString('en-US')} ${unit}` : '';
+  const files = p.filesTotal
+    ? `${(p.filesDone ?? 0).toLocaleString('en-US')}/${p.filesTotal.toLocaleString('en-US')} ${unit}`
+    : p.filesDone
+      ? `${p.filesDone.toLocaleString('en-US')} ${unit}`
+      : '';
   const bytes = p.bytesTotal ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesDone);
   const rate = p.rate ? formatRate(p.rate) : '';
   const eta = p.etaSeconds !== null && p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? `${formatDuration(p.etaSeconds * 1000)} left` : '';
   return (
-    <div className={`progress ${p.compact ? 'progress-compact' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={frac === null ? undefined : Math.round(frac * 100)} aria-label={p.label}>
+    <div
+      className={`progress ${p.compact ? 'progress-compact' : ''}`}
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={frac === null ? undefined : Math.round(frac * 100)}
+      aria-label={p.label}
+    >
       <div className="progress-head">
         {p.label && <span className="progress-label">{p.label}</span>}
         {p.phase && <span className="progress-phase">{p.phase}</span>}
@@ -39,7 +50,10 @@ export function ProgressBar(p: ProgressBarProps) {
         )}
       </div>
       <div className="progress-track">
-        <div className={`progress-fill ${frac === null ? 'progress-indeterminate' : ''}`} style={frac === null ? undefined : { width: `${(frac * 100).toFixed(1)}%` }} />
+        <div
+          className={`progress-fill ${frac === null ? 'progress-indeterminate' : ''}`}
+          style={frac === null ? undefined : { width: `${(frac * 100).toFixed(1)}%` }}
+        />
       </div>
     </div>
   );

@@ -27,7 +27,12 @@ export function VirtualList<T>({ items, rowHeight, render, getKey, className, ov
     <div ref={parentRef} className={`vlist ${className ?? ''}`} role="list" aria-label={label}>
       <div style={{ height: v.getTotalSize(), position: 'relative', width: '100%' }}>
         {v.getVirtualItems().map((row) => (
-          <div key={row.key} role="listitem" className="vlist-row" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${row.start}px)` }}>
+          <div
+            key={row.key}
+            role="listitem"
+            className="vlist-row"
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${row.start}px)` }}
+          >
             {render(items[row.index]!, row.index)}
           </div>
         ))}

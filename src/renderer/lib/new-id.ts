@@ -2,5 +2,7 @@
 export function newId(prefix: string): string {
   const a = new Uint8Array(9);
   crypto.getRandomValues(a);
-  return `${prefix}-${Array.from(a, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14)}`;
+  return `${prefix}-${Array.from(a, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 14)}`;
 }

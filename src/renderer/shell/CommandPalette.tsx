@@ -51,7 +51,14 @@ function PaletteBody({ close }: { close(): void }) {
         <ul className="palette-list" role="listbox" ref={listRef}>
           {shown.length === 0 && <li className="palette-none muted">No command matches “{q}”</li>}
           {shown.map((c, i) => (
-            <li key={c.id} role="option" aria-selected={i === sel} className={`palette-item ${i === sel ? 'selected' : ''}`} onMouseMove={() => setSel(i)} onClick={() => run(c)}>
+            <li
+              key={c.id}
+              role="option"
+              aria-selected={i === sel}
+              className={`palette-item ${i === sel ? 'selected' : ''}`}
+              onMouseMove={() => setSel(i)}
+              onClick={() => run(c)}
+            >
               <span className="palette-group faint">{c.group}</span>
               <span className="palette-title">{c.title}</span>
               {c.hint && <kbd>{c.hint}</kbd>}

@@ -70,7 +70,9 @@ export function DropZone() {
       const dt = e.dataTransfer!;
       const bridge = window.kiln;
       if (bridge) {
-        const paths = Array.from(dt.files).map((f) => bridge.pathForFile(f)).filter(Boolean);
+        const paths = Array.from(dt.files)
+          .map((f) => bridge.pathForFile(f))
+          .filter(Boolean);
         if (paths.length) offer({ kind: 'paths', paths, label: paths.length === 1 ? paths[0]!.split(/[\\/]/).pop()! : `${paths.length} items` });
         return;
       }
@@ -110,7 +112,11 @@ export function DropZone() {
           <div className="drop-card">
             <FolderDown size={28} />
             <div className="drop-title">{onModels ? 'Drop to register it as a model version' : 'Drop to version it as a dataset'}</div>
-            <div className="muted">{onModels ? 'The format is detected and the files are stored deduplicated; you choose the model next.' : 'Files and folders are stored deduplicated; you choose the dataset next.'}</div>
+            <div className="muted">
+              {onModels
+                ? 'The format is detected and the files are stored deduplicated; you choose the model next.'
+                : 'Files and folders are stored deduplicated; you choose the dataset next.'}
+            </div>
           </div>
         </div>
       )}

@@ -23,7 +23,14 @@ export function EngineStatusItem({ onClick }: { onClick?: () => void }) {
       </>
     );
   return (
-    <button type="button" className="statusbar-item statusbar-engine" data-state={status?.state ?? 'checking'} data-testid="engine-status" onClick={onClick} title={status ? `${status.host}${status.apiVersion ? ` · API ${status.apiVersion}` : ''}` : undefined}>
+    <button
+      type="button"
+      className="statusbar-item statusbar-engine"
+      data-state={status?.state ?? 'checking'}
+      data-testid="engine-status"
+      onClick={onClick}
+      title={status ? `${status.host}${status.apiVersion ? ` · API ${status.apiVersion}` : ''}` : undefined}
+    >
       {body}
     </button>
   );

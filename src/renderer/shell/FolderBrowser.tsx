@@ -26,9 +26,19 @@ export function FolderBrowser({ start, onChoose }: { start?: string; onChoose(pa
   return (
     <div className="folder-browser" role="group" aria-label="Folder browser">
       <div className="folder-browser-bar">
-        <Button size="small" variant="ghost" icon={<ArrowUp size={13} />} disabled={!listing?.parent} onClick={() => go(listing?.parent ?? undefined)} aria-label="Parent folder" title="Parent folder" />
+        <Button
+          size="small"
+          variant="ghost"
+          icon={<ArrowUp size={13} />}
+          disabled={!listing?.parent}
+          onClick={() => go(listing?.parent ?? undefined)}
+          aria-label="Parent folder"
+          title="Parent folder"
+        />
         <Button size="small" variant="ghost" icon={<Home size={13} />} onClick={() => go()} aria-label="Home folder" title="Home folder" />
-        <span className="mono ellipsis folder-browser-path" title={listing?.path}>{listing?.path ?? '…'}</span>
+        <span className="mono ellipsis folder-browser-path" title={listing?.path}>
+          {listing?.path ?? '…'}
+        </span>
       </div>
       {error ? <ErrorBanner error={error} title="Cannot list this folder" /> : null}
       <ul className="folder-browser-list" aria-label="Folders">

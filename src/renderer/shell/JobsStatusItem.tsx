@@ -11,7 +11,16 @@ export function JobsStatusItem() {
   const cancel = () => useJobs.getState().cancel(first.jobId);
   return (
     <div className="statusbar-item statusbar-jobs" data-testid="jobs-status">
-      <ProgressBar compact label={first.title} phase={p?.phase} bytesDone={p?.bytesDone ?? 0} bytesTotal={p?.bytesTotal ?? null} rate={p?.rate} etaSeconds={p?.etaSeconds} onCancel={cancel} />
+      <ProgressBar
+        compact
+        label={first.title}
+        phase={p?.phase}
+        bytesDone={p?.bytesDone ?? 0}
+        bytesTotal={p?.bytesTotal ?? null}
+        rate={p?.rate}
+        etaSeconds={p?.etaSeconds}
+        onCancel={cancel}
+      />
       {running.length > 1 && <span className="muted">+{running.length - 1} more</span>}
     </div>
   );

@@ -15,7 +15,12 @@ const RunsView = lazy(() => loadRuns().then((m) => ({ default: m.RunsView })));
 
 // Once the first view has painted, fetch those chunks while the user looks, so opening them later waits for nothing.
 const idle = (cb: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(cb, { timeout: 2000 }) : setTimeout(cb, 500));
-idle(() => void loadRuns().then(() => loadPipelines()).catch(() => undefined));
+idle(
+  () =>
+    void loadRuns()
+      .then(() => loadPipelines())
+      .catch(() => undefined),
+);
 
 /** The routed view. Views that need a workspace show the picker until one is open; Settings never waits. */
 export function ViewHost() {
@@ -27,7 +32,6 @@ export function ViewHost() {
   if (!loaded) return null;
   if (!current) return <WorkspaceWelcome />;
   if (view === 'models') return <ModelsView />;
-  if (view === 'pipelines' || view === 'runs')
-    return <Suspense fallback={null}>{view === 'pipelines' ? <PipelinesView /> : <RunsView />}</Suspense>;
+  if (view === 'pipelines' || view === 'runs') return <Suspense fallback={null}>{view === 'pipelines' ? <PipelinesView /> : <RunsView />}</Suspense>;
   return <DatasetsView />;
 }

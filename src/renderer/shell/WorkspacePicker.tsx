@@ -33,7 +33,12 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
   return (
     <div className="ws-picker">
       <div className="ws-actions">
-        <Button icon={<Sparkles size={14} />} disabled={busy} onClick={() => void openExample().then((ok) => ok && onDone?.())} title="The MNIST example pipeline: prepare → train → evaluate">
+        <Button
+          icon={<Sparkles size={14} />}
+          disabled={busy}
+          onClick={() => void openExample().then((ok) => ok && onDone?.())}
+          title="The MNIST example pipeline: prepare → train → evaluate"
+        >
           Open the example
         </Button>
         <Button icon={<FolderPlus size={14} />} aria-pressed={mode === 'new'} onClick={() => setMode(mode === 'new' ? 'open' : 'new')}>
@@ -89,13 +94,26 @@ export function WorkspacePicker({ onDone, autoFocus }: { onDone?: () => void; au
           <ul>
             {recent.map((r) => (
               <li key={r.path} className="ws-recent-row">
-                <button type="button" className={`ws-recent-item ${current?.path === r.path ? 'active' : ''}`} disabled={!r.exists || busy} onClick={() => void open(r.path).then((ok) => ok && onDone?.())} title={r.exists ? r.path : `${r.path} no longer exists`}>
+                <button
+                  type="button"
+                  className={`ws-recent-item ${current?.path === r.path ? 'active' : ''}`}
+                  disabled={!r.exists || busy}
+                  onClick={() => void open(r.path).then((ok) => ok && onDone?.())}
+                  title={r.exists ? r.path : `${r.path} no longer exists`}
+                >
                   <span className="ws-recent-name">{r.name}</span>
                   <span className="ws-recent-path mono ellipsis">{r.path}</span>
                   <span className="ws-recent-time faint">{r.exists ? <RelativeTime t={r.openedAt} /> : 'missing'}</span>
                 </button>
                 {!r.exists ? (
-                  <Button size="small" variant="ghost" icon={<X size={13} />} aria-label={`Remove ${r.name} from the list`} title="Remove from the list" onClick={() => void forget(r.path)} />
+                  <Button
+                    size="small"
+                    variant="ghost"
+                    icon={<X size={13} />}
+                    aria-label={`Remove ${r.name} from the list`}
+                    title="Remove from the list"
+                    onClick={() => void forget(r.path)}
+                  />
                 ) : null}
               </li>
             ))}

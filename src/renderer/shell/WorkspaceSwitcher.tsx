@@ -26,7 +26,14 @@ export function WorkspaceSwitcher() {
   }, [open, setOpen]);
   return (
     <div className="ws-switcher" ref={ref}>
-      <button type="button" className="ws-button" aria-haspopup="dialog" aria-expanded={open} onClick={() => setOpen(!open)} title={current?.path ?? 'No workspace open'}>
+      <button
+        type="button"
+        className="ws-button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        title={current?.path ?? 'No workspace open'}
+      >
         <FolderClosed size={15} aria-hidden="true" />
         <span className="ws-name">{current ? current.name : 'No workspace'}</span>
         {current && <span className="ws-path mono ellipsis">{current.path}</span>}

@@ -10,7 +10,9 @@ export function WorkspaceWelcome() {
           <KilnMark size={36} />
           <div>
             <h1>Open a workspace</h1>
-            <div className="muted">A workspace is a project folder; Kiln keeps its datasets, runs and metrics in its <code>.kiln/</code> folder.</div>
+            <div className="muted">
+              A workspace is a project folder; Kiln keeps its datasets, runs and metrics in its <code>.kiln/</code> folder.
+            </div>
           </div>
         </div>
         <WorkspacePicker autoFocus />

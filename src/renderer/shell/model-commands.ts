@@ -24,9 +24,24 @@ export function modelCommands(models: ModelSummary[] | null, route: Route, navig
     const v = Number(version);
     cmds.push(
       { id: 'models:promote', title: `Promote ${model} v${v}…`, group: 'Models', run: () => useModelDialogs.getState().openPromote(model, v) },
-      { id: 'models:evaluate', title: `Evaluate ${model} v${v} on the holdout`, group: 'Models', run: () => void useModels.getState().validate(`${model}@${v}`).catch(() => undefined) },
+      {
+        id: 'models:evaluate',
+        title: `Evaluate ${model} v${v} on the holdout`,
+        group: 'Models',
+        run: () =>
+          void useModels
+            .getState()
+            .validate(`${model}@${v}`)
+            .catch(() => undefined),
+      },
     );
-    if (v > 1) cmds.push({ id: 'models:compare', title: `Compare ${model} v${v} with v${v - 1}`, group: 'Models', run: () => navigate('models', { model, compare: `${v - 1},${v}` }) });
+    if (v > 1)
+      cmds.push({
+        id: 'models:compare',
+        title: `Compare ${model} v${v} with v${v - 1}`,
+        group: 'Models',
+        run: () => navigate('models', { model, compare: `${v - 1},${v}` }),
+      });
   }
   for (const m of models ?? []) {
     cmds.push({ id: `models:open:${m.name}`, title: `Open model ${m.name}`, group: 'Models', run: () => navigate('models', { model: m.name }) });

@@ -49,7 +49,10 @@ export const useIngest = create<IngestState>((set, get) => ({
   dismiss: () => set({ pending: null }),
   chooseFolder() {
     if (useWorkspace.getState().canPickFolder) {
-      void useWorkspace.getState().pickFolder().then((p) => p && get().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
+      void useWorkspace
+        .getState()
+        .pickFolder()
+        .then((p) => p && get().offer({ kind: 'paths', paths: [p], label: p.split(/[\\/]/).pop() ?? p }));
     } else get().openFolderInput?.();
   },
   async submit(dataset, message) {
@@ -76,7 +79,23 @@ export const useIngest = create<IngestState>((set, get) => ({
             meter.add(p.bytesDone);
             const upload = { ...p, rate: meter.rate(), etaSeconds: meter.eta(p.bytesDone, p.bytesTotal) };
             set((s) => (s.active ? { active: { ...s.active, upload } } : {}));
-            useJobs.getState().upsertLocal({ jobId: `${jobId}-upload`, title, state: 'running', cancel, progress: { jobId, op: 'upload', phase: 'uploading', filesDone: p.filesDone, filesTotal: p.filesTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, rate: upload.rate, etaSeconds: upload.etaSeconds } });
+            useJobs.getState().upsertLocal({
+              jobId: `${jobId}-upload`,
+              title,
+              state: 'running',
+              cancel,
+              progress: {
+                jobId,
+                op: 'upload',
+                phase: 'uploading',
+                filesDone: p.filesDone,
+                filesTotal: p.filesTotal,
+                bytesDone: p.bytesDone,
+                bytesTotal: p.bytesTotal,
+                rate: upload.rate,
+                etaSeconds: upload.etaSeconds,
+              },
+            });
           },
           abort.signal,
         );
@@ -92,7 +111,8 @@ export const useIngest = create<IngestState>((set, get) => ({
       useNavigation.getState().navigate('datasets', { dataset, version: String(result.version.version) });
     } catch (e) {
       const cancelled = abort.signal.aborted || (e instanceof KilnError && e.code === 'CANCELLED');
-      if (source.kind === 'files') useJobs.getState().upsertLocal({ jobId: `${jobId}-upload`, title: `Uploading ${source.label}`, state: cancelled ? 'cancelled' : 'failed' });
+      if (source.kind === 'files')
+        useJobs.getState().upsertLocal({ jobId: `${jobId}-upload`, title: `Uploading ${source.label}`, state: cancelled ? 'cancelled' : 'failed' });
       set({ active: null, error: cancelled ? null : e });
       if (uploadId) void api.invoke('datasets:discard-upload', { uploadId }).catch(() => undefined);
     }

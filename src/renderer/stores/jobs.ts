@@ -80,7 +80,12 @@ export function subscribeJobs(): void {
   api.on('jobs:progress', (p) => {
     useJobs.setState((s) => {
       const prev = s.jobs[p.jobId];
-      return { jobs: { ...s.jobs, [p.jobId]: { jobId: p.jobId, title: prev?.title ?? p.op, state: prev?.state ?? 'running', ...prev, progress: p, updatedAt: Date.now() } } };
+      return {
+        jobs: {
+          ...s.jobs,
+          [p.jobId]: { jobId: p.jobId, title: prev?.title ?? p.op, state: prev?.state ?? 'running', ...prev, progress: p, updatedAt: Date.now() },
+        },
+      };
     });
   });
 }

@@ -25,7 +25,11 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 function loadSettings(): ChartSettings {
   try {
     const s = JSON.parse(localStorage.getItem('kiln.chartSettings') ?? '{}') as Partial<ChartSettings>;
-    return { xAxis: s.xAxis === 'time' ? 'time' : 'step', logY: !!s.logY, smoothing: typeof s.smoothing === 'number' ? Math.min(0.99, Math.max(0, s.smoothing)) : 0 };
+    return {
+      xAxis: s.xAxis === 'time' ? 'time' : 'step',
+      logY: !!s.logY,
+      smoothing: typeof s.smoothing === 'number' ? Math.min(0.99, Math.max(0, s.smoothing)) : 0,
+    };
   } catch {
     return { xAxis: 'step', logY: false, smoothing: 0 };
   }

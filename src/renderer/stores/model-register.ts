@@ -65,7 +65,23 @@ export const useModelRegister = create<RegisterState>((set, get) => ({
             meter.add(p.bytesDone);
             const upload = { ...p, rate: meter.rate(), etaSeconds: meter.eta(p.bytesDone, p.bytesTotal) };
             set((s) => (s.active ? { active: { ...s.active, upload } } : {}));
-            useJobs.getState().upsertLocal({ jobId: `${jobId}-upload`, title, state: 'running', cancel, progress: { jobId, op: 'upload', phase: 'uploading', filesDone: p.filesDone, filesTotal: p.filesTotal, bytesDone: p.bytesDone, bytesTotal: p.bytesTotal, rate: upload.rate, etaSeconds: upload.etaSeconds } });
+            useJobs.getState().upsertLocal({
+              jobId: `${jobId}-upload`,
+              title,
+              state: 'running',
+              cancel,
+              progress: {
+                jobId,
+                op: 'upload',
+                phase: 'uploading',
+                filesDone: p.filesDone,
+                filesTotal: p.filesTotal,
+                bytesDone: p.bytesDone,
+                bytesTotal: p.bytesTotal,
+                rate: upload.rate,
+                etaSeconds: upload.etaSeconds,
+              },
+            });
           },
           abort.signal,
         );
@@ -75,7 +91,8 @@ export const useModelRegister = create<RegisterState>((set, get) => ({
         input = { name, uploadId, message, jobId };
       } else {
         // a model is one folder or one file: several dropped items have no single root to register
-        if (source.paths.length !== 1) throw new KilnError('INVALID_INPUT', `${source.paths.length} items were dropped: drop one folder (or one model file) to register it as a version`);
+        if (source.paths.length !== 1)
+          throw new KilnError('INVALID_INPUT', `${source.paths.length} items were dropped: drop one folder (or one model file) to register it as a version`);
         input = { name, path: source.paths[0]!, message, jobId };
       }
       const version = await api.invoke('models:register', input);

@@ -92,7 +92,9 @@ export const useModels = create<ModelsState>((set, get) => {
       });
     } catch (e) {
       if (g !== gen) return;
-      set((s) => ({ versions: { ...s.versions, [name]: { total: s.versions[name]?.total ?? 0, pages: s.versions[name]?.pages ?? {}, loaded: true, error: e } } }));
+      set((s) => ({
+        versions: { ...s.versions, [name]: { total: s.versions[name]?.total ?? 0, pages: s.versions[name]?.pages ?? {}, loaded: true, error: e } },
+      }));
     } finally {
       inFlight.delete(key);
     }
@@ -124,7 +126,8 @@ export const useModels = create<ModelsState>((set, get) => {
       const v = get().versions[name];
       if (!v?.loaded || v.total === 0) return;
       const maxPage = Math.floor((v.total - 1) / VERSION_PAGE);
-      for (let p = Math.floor(first / VERSION_PAGE); p <= Math.min(maxPage, Math.floor(last / VERSION_PAGE)); p++) if (!v.pages[p]) void fetchPage(name, p, gen);
+      for (let p = Math.floor(first / VERSION_PAGE); p <= Math.min(maxPage, Math.floor(last / VERSION_PAGE)); p++)
+        if (!v.pages[p]) void fetchPage(name, p, gen);
     },
     versionAt(name, i) {
       return get().versions[name]?.pages[Math.floor(i / VERSION_PAGE)]?.[i % VERSION_PAGE];

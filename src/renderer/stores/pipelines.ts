@@ -3,15 +3,7 @@ import { api } from '../api/client';
 import { logHub } from './log-hub';
 import { useEngine } from './engine';
 import { useGpus } from './gpus';
-import type {
-  ErrorData,
-  ImageCheck,
-  PipelineGetResult,
-  RunDetail,
-  RunStageInfo,
-  RunStatusEvent,
-  StageStatus,
-} from '../../shared/contract/index.js';
+import type { ErrorData, ImageCheck, PipelineGetResult, RunDetail, RunStageInfo, RunStatusEvent, StageStatus } from '../../shared/contract/index.js';
 import { toErrorData } from '../../shared/contract/errors.js';
 
 /** What the Pipelines view shows of one run: live from events, completed by `runs:get`. */
@@ -125,7 +117,10 @@ export const usePipelines = create<PipelinesState>((set, get) => {
     async load() {
       subscribe();
       set({ loading: true });
-      void api.invoke('pipelines:images').then((images) => set({ images }), () => set({ images: null }));
+      void api.invoke('pipelines:images').then(
+        (images) => set({ images }),
+        () => set({ images: null }),
+      );
       // the engine and GPU stores own their state; the view asks them to refresh along with the pipeline
       const [spec, latest] = await Promise.allSettled([
         api.invoke('pipelines:get', { status: true }),

@@ -61,7 +61,16 @@ export const useRuns = create<RunsState>((set, get) => {
       if (g !== gen) return;
       const pages = new Map(get().pages);
       pages.set(page, r.runs);
-      set({ pages, pagesVersion: get().pagesVersion + 1, total: r.total, paramColumns: r.paramColumns, metricColumns: r.metricColumns, loaded: true, error: null, filterError: null });
+      set({
+        pages,
+        pagesVersion: get().pagesVersion + 1,
+        total: r.total,
+        paramColumns: r.paramColumns,
+        metricColumns: r.metricColumns,
+        loaded: true,
+        error: null,
+        filterError: null,
+      });
     } catch (e) {
       if (g !== gen) return;
       const err = toErrorData(e);

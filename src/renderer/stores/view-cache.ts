@@ -51,7 +51,9 @@ export function createViewCache<Op extends OpName>(keep = 40) {
 
   /** Marks entries stale; pages showing them re-read, keeping the old data on screen meanwhile. */
   function invalidate(match: (name: Op, input: OpInput<Op>) => boolean = () => true): void {
-    const views = Object.fromEntries(Object.entries(store.getState().views).map(([k, v]) => [k, match(v.name as Op, v.input as OpInput<Op>) ? { ...v, stale: true } : v]));
+    const views = Object.fromEntries(
+      Object.entries(store.getState().views).map(([k, v]) => [k, match(v.name as Op, v.input as OpInput<Op>) ? { ...v, stale: true } : v]),
+    );
     store.setState({ views });
   }
 

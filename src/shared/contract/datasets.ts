@@ -150,7 +150,16 @@ export type FilePreview =
   | { kind: 'table'; path: string; format: PreviewFormat; columns: string[]; rows: PreviewCell[][]; truncated: boolean; size: number }
   | { kind: 'text'; path: string; lines: string[]; truncated: boolean; size: number }
   /** PNG/JPEG: the file's bytes (base64) when at most 2 MiB, else none (`tooLarge`) */
-  | { kind: 'image'; path: string; mime: 'image/png' | 'image/jpeg'; width: number | null; height: number | null; base64: string | null; tooLarge: boolean; size: number }
+  | {
+      kind: 'image';
+      path: string;
+      mime: 'image/png' | 'image/jpeg';
+      width: number | null;
+      height: number | null;
+      base64: string | null;
+      tooLarge: boolean;
+      size: number;
+    }
   | { kind: 'binary'; path: string; size: number; message: string };
 
 export type ColumnType = 'integer' | 'number' | 'boolean' | 'string' | 'date' | 'mixed' | 'empty';
@@ -240,7 +249,18 @@ export const datasetsOps = {
   /** rebuilds a lost or emptied database's datasets and versions from the packs (the workspace at `path`, then opened) */
   'datasets:recover': op<RecoverResult>()(z.object({ path: z.string().min(1), jobId }).strict(), { long: true }),
   /** sets (or with `remove`, deletes) a tag on a version; a tag names one version per dataset */
-  'datasets:tag': op<DatasetVersion>()(versionInput.extend({ tag: z.string().min(1).max(100).regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'a tag starts with a letter and holds letters, digits, ".", "_", "-"'), remove: z.boolean().default(false) }).strict()),
+  'datasets:tag': op<DatasetVersion>()(
+    versionInput
+      .extend({
+        tag: z
+          .string()
+          .min(1)
+          .max(100)
+          .regex(/^[A-Za-z][A-Za-z0-9._-]*$/, 'a tag starts with a letter and holds letters, digits, ".", "_", "-"'),
+        remove: z.boolean().default(false),
+      })
+      .strict(),
+  ),
   /** drops a staged upload that will not be added */
   'datasets:discard-upload': op<{ removed: boolean }>()(z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict()),
 };

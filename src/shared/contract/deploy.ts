@@ -23,7 +23,11 @@ export const targetInput = z
     dockerHost: z.string().max(500).optional(),
     /** Kubernetes: a context of the kubeconfig (default: its current context) */
     context: z.string().max(253).optional(),
-    namespace: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace must be a DNS label (lower-case letters, digits, "-")').max(63).optional(),
+    namespace: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'namespace must be a DNS label (lower-case letters, digits, "-")')
+      .max(63)
+      .optional(),
     /** Kubernetes: the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config) */
     kubeconfig: z.string().max(4096).optional(),
     registry: registryRef.optional(),
@@ -141,7 +145,10 @@ export const deployInput = z
     port: z.number().int().min(1).max(65535).optional(),
     gpus: z.number().int().min(0).max(64).default(0),
     /** Docker syntax: 512m, 2g, or bytes */
-    memory: z.string().regex(/^\d+(\.\d+)?[bkmgBKMG]?$/, 'memory must be a size like 512m or 2g').optional(),
+    memory: z
+      .string()
+      .regex(/^\d+(\.\d+)?[bkmgBKMG]?$/, 'memory must be a size like 512m or 2g')
+      .optional(),
     cpus: z.number().positive().max(1024).optional(),
     jobId,
   })

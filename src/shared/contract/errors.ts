@@ -69,9 +69,7 @@ export class KilnError extends Error {
     this.details = details;
   }
   toData(): ErrorData {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
   static fromData(d: ErrorData): KilnError {
     return new KilnError(d.code, d.message, d.details);
@@ -81,7 +79,14 @@ export class KilnError extends Error {
 /** Any thrown value as error data; unexpected errors keep their message but not their stack. */
 export function toErrorData(e: unknown): ErrorData {
   if (e instanceof KilnError) return e.toData();
-  if (e && typeof e === 'object' && 'code' in e && 'message' in e && typeof (e as ErrorData).code === 'string' && (e as { name?: string }).name === 'KilnError') {
+  if (
+    e &&
+    typeof e === 'object' &&
+    'code' in e &&
+    'message' in e &&
+    typeof (e as ErrorData).code === 'string' &&
+    (e as { name?: string }).name === 'KilnError'
+  ) {
     return { code: (e as ErrorData).code, message: (e as ErrorData).message };
   }
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };

@@ -226,7 +226,15 @@ const register = z.union([
   /** a local folder or file (the CLI, an Electron drop) */
   z.object({ name: modelName, path: z.string().min(1), message: z.string().max(10_000).default(''), jobId }).strict(),
   /** a run's stage output, already in the store: no copy */
-  z.object({ name: modelName, fromRun: z.string().min(1, 'a run id is required'), output: z.string().min(1, 'the output path is required'), message: z.string().max(10_000).default(''), jobId }).strict(),
+  z
+    .object({
+      name: modelName,
+      fromRun: z.string().min(1, 'a run id is required'),
+      output: z.string().min(1, 'the output path is required'),
+      message: z.string().max(10_000).default(''),
+      jobId,
+    })
+    .strict(),
   /** a folder streamed with PUT /api/upload/<uploadId>?path=… (web mode drop) */
   z.object({ name: modelName, uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), message: z.string().max(10_000).default(''), jobId }).strict(),
 ]);
@@ -261,7 +269,9 @@ export const modelsOps = {
   'models:history': op<{ name: string; events: AliasEvent[] }>()(z.object({ name: modelName, alias: aliasName.optional() }).strict()),
   'models:checkout': op<CheckoutResult>()(z.object({ ref: modelRef, dir: z.string().min(1), jobId }).strict(), { long: true }),
   'models:files': op<ModelTree>()(refInput),
-  'models:preview': op<FilePreview>()(z.object({ ref: modelRef, path: z.string().min(1).max(4096), limit: z.number().int().min(1).max(1000).default(100) }).strict()),
+  'models:preview': op<FilePreview>()(
+    z.object({ ref: modelRef, path: z.string().min(1).max(4096), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+  ),
   'models:card-set': op<ModelVersion>()(z.object({ ref: modelRef, card: z.string().max(1_000_000) }).strict()),
   'models:compare': op<ModelCompareResult>()(z.object({ a: modelRef, b: modelRef }).strict()),
   /** in-app prediction with TF.js (layers and graph models) */

@@ -9,7 +9,12 @@ import { modelName, modelRef, type ModelVersion } from './models.js';
 /** HOST[:PORT]/REPOSITORY[:TAG|@DIGEST], e.g. 127.0.0.1:5000/team/digits:3 */
 export const ociReference = z.string().min(3, 'a registry reference is HOST/REPOSITORY[:TAG]').max(1000);
 /** ECR refuses parts over 20 MiB; smaller chunks suit slow links */
-const chunkSize = z.number().int().min(64 * 1024).max(20 * 1024 * 1024).optional();
+const chunkSize = z
+  .number()
+  .int()
+  .min(64 * 1024)
+  .max(20 * 1024 * 1024)
+  .optional();
 /** plain HTTP or unchecked TLS for this host, as with docker's insecure-registries */
 const insecure = z.boolean().default(false);
 
@@ -62,9 +67,13 @@ export interface RegistryEntry {
 }
 
 export const ociOps = {
-  'datasets:push': op<PushResult>()(z.object({ dataset: datasetName, version: versionSelector, target: ociReference, insecure, chunkSize, jobId }).strict(), { long: true }),
+  'datasets:push': op<PushResult>()(z.object({ dataset: datasetName, version: versionSelector, target: ociReference, insecure, chunkSize, jobId }).strict(), {
+    long: true,
+  }),
   'datasets:pull': op<DatasetPullResult>()(z.object({ source: ociReference, dataset: datasetName, insecure, jobId }).strict(), { long: true }),
-  'models:push': op<PushResult>()(z.object({ ref: modelRef, target: ociReference, aliases: z.boolean().default(false), insecure, chunkSize, jobId }).strict(), { long: true }),
+  'models:push': op<PushResult>()(z.object({ ref: modelRef, target: ociReference, aliases: z.boolean().default(false), insecure, chunkSize, jobId }).strict(), {
+    long: true,
+  }),
   'models:pull': op<ModelPullResult>()(z.object({ source: ociReference, name: modelName.optional(), insecure, jobId }).strict(), { long: true }),
   'registries:list': op<RegistryEntry[]>()(empty),
   /** adds or updates a registry; credentials go to the docker config's credential helper, never to Kiln's files */

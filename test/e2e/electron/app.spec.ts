@@ -28,7 +28,9 @@ test.describe('Electron app', () => {
         return { kiln: typeof g.kiln === 'object' && typeof g.kiln?.invoke === 'function', require: typeof g.require, process: typeof g.process };
       });
       expect(exposed).toEqual({ kiln: true, require: 'undefined', process: 'undefined' });
-      const refused = await win.evaluate(() => ((globalThis as unknown as Win).kiln!.invoke as (n: string, i: unknown) => Promise<unknown>)('fs:readFile', { path: '/etc/passwd' }));
+      const refused = await win.evaluate(() =>
+        ((globalThis as unknown as Win).kiln!.invoke as (n: string, i: unknown) => Promise<unknown>)('fs:readFile', { path: '/etc/passwd' }),
+      );
       expect(refused).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
       const info = await win.evaluate(() => (globalThis as unknown as Win).kiln!.invoke('app:info', {}));
       expect(info).toMatchObject({ ok: true, value: { host: 'electron' } });

@@ -72,7 +72,10 @@ export class DatasetsPage {
   }
 
   async openDataset(dataset: string): Promise<void> {
-    await this.page.getByRole('list', { name: 'Datasets' }).getByRole('button', { name: new RegExp(`^${dataset}\\b`) }).click();
+    await this.page
+      .getByRole('list', { name: 'Datasets' })
+      .getByRole('button', { name: new RegExp(`^${dataset}\\b`) })
+      .click();
   }
 
   versionRow(version: number): Locator {

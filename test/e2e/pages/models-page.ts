@@ -30,7 +30,9 @@ export class ModelsPage {
     return this.page.evaluate(
       () =>
         new Promise<number>((resolve, reject) => {
-          const btn = Array.from(document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Views"] button')).find((b) => b.textContent?.startsWith('Models'));
+          const btn = Array.from(document.querySelectorAll<HTMLButtonElement>('nav[aria-label="Views"] button')).find((b) =>
+            b.textContent?.startsWith('Models'),
+          );
           if (!btn) return reject(new Error('no Models button in the rail'));
           const t0 = performance.now();
           const done = () => document.querySelector('.km-row[data-version]');
@@ -76,7 +78,10 @@ export class ModelsPage {
   }
 
   async openModel(name: string): Promise<void> {
-    await this.page.getByRole('list', { name: 'Models' }).getByRole('button', { name: new RegExp(`^${name}\\b`) }).click();
+    await this.page
+      .getByRole('list', { name: 'Models' })
+      .getByRole('button', { name: new RegExp(`^${name}\\b`) })
+      .click();
   }
 
   async openPromote(): Promise<void> {

@@ -6,7 +6,10 @@ export class WorkspaceDialog {
   readonly path: Locator;
   readonly browser: Locator;
 
-  constructor(readonly page: Page, root?: Locator) {
+  constructor(
+    readonly page: Page,
+    root?: Locator,
+  ) {
     this.root = root ?? page.locator('.ws-picker');
     this.path = this.root.getByLabel(/Workspace folder|New workspace folder/);
     this.browser = this.root.getByRole('group', { name: 'Folder browser' });
@@ -41,7 +44,10 @@ export class WorkspaceDialog {
 
   /** Enters a sub-folder of the one the browser shows. */
   async enterFolder(name: string): Promise<void> {
-    await this.browser.getByRole('list', { name: 'Folders' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await this.browser
+      .getByRole('list', { name: 'Folders' })
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
   }
 
   error(): Locator {

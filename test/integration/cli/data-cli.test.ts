@@ -40,7 +40,11 @@ describe('kiln data (the built CLI)', () => {
     expect((await run('data', 'checkout', 'd@1', join(base, 'out'))).stderr).toMatch(/kiln: .*not empty/);
 
     expect(JSON.parse((await run('data', 'tag', 'd@1', 'gold', '--json')).stdout).tags).toEqual(['gold']);
-    expect(JSON.parse((await run('data', 'preview', 'd@gold', 't.csv', '--json')).stdout)).toMatchObject({ kind: 'table', columns: ['a', 'b'], rows: [['1', '2']] });
+    expect(JSON.parse((await run('data', 'preview', 'd@gold', 't.csv', '--json')).stdout)).toMatchObject({
+      kind: 'table',
+      columns: ['a', 'b'],
+      rows: [['1', '2']],
+    });
     expect((await run('data', 'stats', 'd@2', 't.csv')).stdout).toMatch(/a\tinteger\tnulls 0\tmin 1\tmax 3/);
 
     const verify = await run('data', 'verify');

@@ -70,7 +70,16 @@ describe('kiln CLI basics', () => {
     expect((await post({ authorization: `Bearer ${token}`, origin: 'http://evil.example' })).status).toBe(403);
     // fetch() will not forge Host; a raw request does
     const status = await new Promise<number>((res) => {
-      const req = http.request({ host: '127.0.0.1', port: Number(u.port), path: '/api/engine:status', method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${token}` } }, (r) => res(r.statusCode ?? 0));
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: Number(u.port),
+          path: '/api/engine:status',
+          method: 'POST',
+          headers: { host: 'evil.example', authorization: `Bearer ${token}` },
+        },
+        (r) => res(r.statusCode ?? 0),
+      );
       req.end('{}');
     });
     expect(status).toBe(403);

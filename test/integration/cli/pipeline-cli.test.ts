@@ -17,7 +17,10 @@ describe.skipIf(!hasDocker)('kiln run / status / logs (built CLI)', () => {
     const ws = join(dir, 'ws');
     const env = { KILN_HOME: join(dir, '.home') };
     expect((await kiln(['init', ws], { env })).code).toBe(0);
-    writeFileSync(join(ws, 'kiln.yaml'), `stages:\n  hello:\n    image: ${img}\n    cmd: [sh, -c, 'echo hello from the stage; mkdir -p o; echo x > o/f']\n    params: {greeting: hi}\n    outputs: [o]\n`);
+    writeFileSync(
+      join(ws, 'kiln.yaml'),
+      `stages:\n  hello:\n    image: ${img}\n    cmd: [sh, -c, 'echo hello from the stage; mkdir -p o; echo x > o/f']\n    params: {greeting: hi}\n    outputs: [o]\n`,
+    );
     const dry = await kiln(['run', '--dry-run'], { cwd: ws, env });
     expect(dry.stdout).toMatch(/hello\s+would run\s+would run: never ran successfully/);
     const run = await kiln(['run'], { cwd: ws, env });
@@ -27,7 +30,10 @@ describe.skipIf(!hasDocker)('kiln run / status / logs (built CLI)', () => {
     const logs = await kiln(['logs', 'latest', 'hello'], { cwd: ws, env });
     expect(logs.stdout).toContain('hello from the stage');
     expect((await kiln(['status'], { cwd: ws, env })).stdout).toContain('everything is up to date');
-    writeFileSync(join(ws, 'kiln.yaml'), `stages:\n  hello:\n    image: ${img}\n    cmd: [sh, -c, 'echo bye; exit 7']\n    params: {greeting: hey}\n    outputs: [o]\n`);
+    writeFileSync(
+      join(ws, 'kiln.yaml'),
+      `stages:\n  hello:\n    image: ${img}\n    cmd: [sh, -c, 'echo bye; exit 7']\n    params: {greeting: hey}\n    outputs: [o]\n`,
+    );
     const st = await kiln(['status', '--json'], { cwd: ws, env });
     const reasons = (JSON.parse(st.stdout) as { reasons: { kind: string }[] }[])[0]!.reasons.map((r) => r.kind);
     expect(reasons).toEqual(expect.arrayContaining(['cmd', 'param']));

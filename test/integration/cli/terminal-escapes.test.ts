@@ -27,7 +27,10 @@ describe('stage output on a terminal', () => {
     const env = { KILN_HOME: join(dir, '.home') };
     expect((await kiln(['init', ws], { env })).code).toBe(0);
     // retitle the window, clear the screen, move up a line, and a C1 CSI
-    writeFileSync(join(ws, 'kiln.yaml'), `stages:\n  s:\n    image: ${img}\n    cmd: [sh, -c, 'printf "before\\\\033]0;pwned-title\\\\007\\\\033[2J\\\\033[1Aafter\\\\302\\\\233\\\\061m\\\\n"']\n`);
+    writeFileSync(
+      join(ws, 'kiln.yaml'),
+      `stages:\n  s:\n    image: ${img}\n    cmd: [sh, -c, 'printf "before\\\\033]0;pwned-title\\\\007\\\\033[2J\\\\033[1Aafter\\\\302\\\\233\\\\061m\\\\n"']\n`,
+    );
     const live = onTty(['run'], ws, env);
     expect(live).toContain('before');
     expect(live).not.toContain('\x1b]0;pwned-title');

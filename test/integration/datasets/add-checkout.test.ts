@@ -154,12 +154,17 @@ describe('datasets: add and check out real trees', () => {
     expect(d.summary).toMatchObject({ added: 1, removed: 1, modified: 1, renamed: 1, bytesReused: 5000 });
     expect(d.summary.bytesNew).toBe(5 + 20);
     const log = await core.invoke('datasets:versions', { dataset: 'd' });
-    expect(log.map((v) => [v.version, v.parent, v.message])).toEqual([[2, 1, 'v2'], [1, null, '']]);
+    expect(log.map((v) => [v.version, v.parent, v.message])).toEqual([
+      [2, 1, 'v2'],
+      [1, null, ''],
+    ]);
     const tagged = await core.invoke('datasets:tag', { dataset: 'd', version: 1, tag: 'baseline' });
     expect(tagged.tags).toEqual(['baseline']);
     expect((await core.invoke('datasets:version', { dataset: 'd', version: 'baseline' })).version).toBe(1);
     expect((await rejection(core.invoke('datasets:tree', { dataset: 'd', version: 9 }))).code).toBe('VERSION_NOT_FOUND');
-    expect((await rejection(core.invoke('datasets:list', {}).then(() => core.invoke('datasets:versions', { dataset: 'nope' })))).code).toBe('DATASET_NOT_FOUND');
+    expect((await rejection(core.invoke('datasets:list', {}).then(() => core.invoke('datasets:versions', { dataset: 'nope' })))).code).toBe(
+      'DATASET_NOT_FOUND',
+    );
   });
 
   it('previews and describes the vega-datasets tables, JSON, Parquet and images', async () => {

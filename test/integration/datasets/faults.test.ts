@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -135,7 +148,9 @@ describe('datasets: faults', () => {
     await core.invoke('datasets:add', { dataset: 'd', source: { kind: 'paths', paths: [src] } });
     writeFileSync(join(src, 'note.txt'), 'hello again');
     await core.invoke('datasets:add', { dataset: 'd', source: { kind: 'paths', paths: [src] } });
-    const pack = readdirSync(packsOf(root)).map((n) => join(packsOf(root), n)).sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const pack = readdirSync(packsOf(root))
+      .map((n) => join(packsOf(root), n))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
     const fd = openSync(pack, 'r+');
     const at = Math.floor(statSync(pack).size / 2);
     const b = Buffer.alloc(1);
@@ -150,7 +165,10 @@ describe('datasets: faults', () => {
     expect(d).toMatchObject({ kind: 'chunk', pack: pack.split('/').pop() });
     // a chunk of a multi-chunk file: its id is BLAKE3 (store format 2)
     expect(d.id).toMatch(/^blake3:[0-9a-f]{64}$/);
-    expect(d.versions).toEqual([{ dataset: 'd', version: 1 }, { dataset: 'd', version: 2 }]);
+    expect(d.versions).toEqual([
+      { dataset: 'd', version: 1 },
+      { dataset: 'd', version: 2 },
+    ]);
     expect(d.files).toEqual(['d@1:data.bin', 'd@2:data.bin']);
     const out = join(base, 'out');
     const e = await rejection(core.invoke('datasets:checkout', { dataset: 'd', version: 2, dir: out }));
@@ -205,7 +223,9 @@ describe('datasets: faults', () => {
     for (const [i, path] of ['../escaped', '/tmp/kiln-absolute-escape'].entries()) {
       const m = serializeManifest([{ path, type: 'file', mode: 0o644, size: 7, mtime: 0, digest }]);
       db.prepare('INSERT INTO store_manifests (digest, body, files, bytes, created_at) VALUES (?, ?, 1, 7, 0)').run(m.digest, Buffer.from(m.body));
-      db.prepare('INSERT INTO dataset_versions (dataset_id, version, manifest, parent, created_at, files, bytes, bytes_new) VALUES (1, ?, ?, 1, 0, 1, 7, 0)').run(2 + i, m.digest);
+      db.prepare(
+        'INSERT INTO dataset_versions (dataset_id, version, manifest, parent, created_at, files, bytes, bytes_new) VALUES (1, ?, ?, 1, 0, 1, 7, 0)',
+      ).run(2 + i, m.digest);
       const e = await rejection(core.invoke('datasets:checkout', { dataset: 'd', version: 2 + i, dir: join(base, `out${i}`) }));
       expect(e.code).toBe('PATH_ESCAPE');
       expect(e.message).toContain(path);

@@ -48,7 +48,10 @@ describe('data add and a file swapped for a FIFO after listing', () => {
         },
       });
       const outcome = await Promise.race([
-        add.then(() => 'added', (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`),
+        add.then(
+          () => 'added',
+          (e: { code?: string; message?: string }) => `${e.code}: ${e.message}`,
+        ),
         new Promise<string>((r) => setTimeout(() => r('hung'), 15_000)),
       ]);
       expect(swapped).toBe(true);

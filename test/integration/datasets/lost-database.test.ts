@@ -26,7 +26,16 @@ describe('a lost database does not lose the data', () => {
     expect((await kiln(['data', 'add', src, '--name', 'images', '-m', 'the second one'], { cwd: ws, env })).code).toBe(0);
     expect((await kiln(['data', 'add', join(src, 'a.txt'), '--name', 'labels'], { cwd: ws, env })).code).toBe(0);
     const packsDir = join(ws, '.kiln', 'store', 'packs');
-    return { ws, env, src, dir, packs: () => readdirSync(packsDir).filter((n) => n.endsWith('.pack')).sort() };
+    return {
+      ws,
+      env,
+      src,
+      dir,
+      packs: () =>
+        readdirSync(packsDir)
+          .filter((n) => n.endsWith('.pack'))
+          .sort(),
+    };
   }
 
   const db = (ws: string) => join(ws, '.kiln', 'kiln.db');
@@ -36,7 +45,11 @@ describe('a lost database does not lose the data', () => {
   };
 
   async function refusedEverywhere(ws: string, env: NodeJS.ProcessEnv, why: RegExp): Promise<void> {
-    for (const args of [['data', 'gc'], ['data', 'ls'], ['data', 'log', 'images']]) {
+    for (const args of [
+      ['data', 'gc'],
+      ['data', 'ls'],
+      ['data', 'log', 'images'],
+    ]) {
       const r = await kiln(args, { cwd: ws, env });
       expect(r.code, `kiln ${args.join(' ')}`).not.toBe(0);
       expect(r.stderr).toMatch(why);
@@ -100,10 +113,16 @@ describe('a lost database does not lose the data', () => {
     // a pack that says it holds a manifest: kept (recover could rebuild a version from it)
     const body = Buffer.from('{"kiln":"manifest/1","entries":[]}');
     const hex = 'ab'.repeat(32);
-    writeFileSync(join(packsDir, 'carries-manifest.pack'), Buffer.concat([body, encodeTrailer({ v: 1, chunks: [[hex, 0, body.length]], manifests: [hex], labels: [] })]));
+    writeFileSync(
+      join(packsDir, 'carries-manifest.pack'),
+      Buffer.concat([body, encodeTrailer({ v: 1, chunks: [[hex, 0, body.length]], manifests: [hex], labels: [] })]),
+    );
     // a crash leftover: sealed, never committed, only chunks nothing uses: removed
     const junk = randomBytes(1000);
-    writeFileSync(join(packsDir, 'crash-leftover.pack'), Buffer.concat([junk, encodeTrailer({ v: 1, chunks: [['cd'.repeat(32), 0, 1000]], manifests: [], labels: [] })]));
+    writeFileSync(
+      join(packsDir, 'crash-leftover.pack'),
+      Buffer.concat([junk, encodeTrailer({ v: 1, chunks: [['cd'.repeat(32), 0, 1000]], manifests: [], labels: [] })]),
+    );
     const gc = await kiln(['data', 'gc'], { cwd: ws, env });
     expect(gc.code, gc.stderr).toBe(0);
     const left = packs();

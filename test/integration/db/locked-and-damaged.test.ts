@@ -26,13 +26,21 @@ describe('the workspace database, locked or damaged', () => {
     expect((await kiln(['init', ws], { env })).code).toBe(0);
     expect((await kiln(['data', 'ls'], { cwd: ws, env })).code).toBe(0);
     // another process takes the write lock and keeps it
-    const holder = spawn(process.execPath, ['-e', `
+    const holder = spawn(
+      process.execPath,
+      [
+        '-e',
+        `
       const Database = require(${JSON.stringify(createRequire(import.meta.url).resolve('better-sqlite3'))});
       const db = new Database(process.argv[1]);
       db.exec('BEGIN EXCLUSIVE');
       console.log('locked');
       setInterval(() => {}, 1000);
-    `, join(ws, '.kiln', 'kiln.db')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    `,
+        join(ws, '.kiln', 'kiln.db'),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     procs.push(holder);
     await new Promise<void>((r) => holder.stdout!.once('data', () => r()));
     const src = join(dir, 'src');

@@ -28,7 +28,14 @@ describe('deploy: the engine goes away mid-rollout', () => {
     await core.invoke('workspaces:create', { path: join(dir, 'ws') });
     await core.invoke('models:register', { name: 'digits', path: await makeModel(join(dir, 'm1'), 'good') });
     reg = await startRegistry();
-    await core.invoke('targets:add', { name: 'proxied', kind: 'swarm', dockerHost: proxy.dockerHost, registry: `${reg.host}/kiln`, baseImage: await nodeImage(), publishMode: 'host' });
+    await core.invoke('targets:add', {
+      name: 'proxied',
+      kind: 'swarm',
+      dockerHost: proxy.dockerHost,
+      registry: `${reg.host}/kiln`,
+      baseImage: await nodeImage(),
+      publishMode: 'host',
+    });
   });
   afterAll(async () => {
     await proxy?.close();

@@ -49,10 +49,21 @@ describe('deploy to Kubernetes (fake API server)', () => {
     const kubeconfig = join(dir, 'kubeconfig');
     writeFileSync(kubeconfig, fake.kubeconfig());
     reg = await startRegistry();
-    core = await createCore({ host: 'cli', env: { ...process.env, KUBECONFIG: kubeconfig, KILN_SERVING_DIR: await buildServingForTests() }, kilnHome: join(dir, 'home') });
+    core = await createCore({
+      host: 'cli',
+      env: { ...process.env, KUBECONFIG: kubeconfig, KILN_SERVING_DIR: await buildServingForTests() },
+      kilnHome: join(dir, 'home'),
+    });
     await core.invoke('workspaces:create', { path: join(dir, 'ws') });
     for (const d of modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
-    await core.invoke('targets:add', { name: 'k8s', kind: 'kubernetes', context: 'fake', namespace: 'ml', registry: `${reg.host}/kiln`, baseImage: await nodeImage() });
+    await core.invoke('targets:add', {
+      name: 'k8s',
+      kind: 'kubernetes',
+      context: 'fake',
+      namespace: 'ml',
+      registry: `${reg.host}/kiln`,
+      baseImage: await nodeImage(),
+    });
   });
   afterAll(async () => {
     await core?.close();
@@ -102,9 +113,13 @@ describe('deploy to Kubernetes (fake API server)', () => {
 
   it('names a missing kubeconfig context or namespace', async () => {
     await core.invoke('targets:add', { name: 'nocontext', kind: 'kubernetes', context: 'prod', registry: `${reg.host}/kiln` });
-    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nocontext' })).rejects.toThrow(/has no context "prod"; its contexts are: fake/);
+    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nocontext' })).rejects.toThrow(
+      /has no context "prod"; its contexts are: fake/,
+    );
     await core.invoke('targets:add', { name: 'nons', kind: 'kubernetes', context: 'fake', namespace: 'nowhere', registry: `${reg.host}/kiln` });
-    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nons' })).rejects.toThrow(/namespace "nowhere" does not exist in context "fake"/);
+    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nons' })).rejects.toThrow(
+      /namespace "nowhere" does not exist in context "fake"/,
+    );
   });
 
   it('rm removes the Deployment and the Service', async () => {

@@ -39,7 +39,8 @@ describe('deploy to Docker Swarm', () => {
     const serving = await buildServingForTests();
     core = await createCore({ host: 'cli', env: { ...process.env, KILN_SERVING_DIR: serving }, kilnHome: mkdtempSync(join(tmpdir(), 'kiln-home-')) });
     await core.invoke('workspaces:create', { path: ws });
-    for (const k of ['good', 'bad', 'good'] as const) await core.invoke('models:register', { name: 'digits', path: await makeModel(join(models, `${k}-${Math.random()}`), k) });
+    for (const k of ['good', 'bad', 'good'] as const)
+      await core.invoke('models:register', { name: 'digits', path: await makeModel(join(models, `${k}-${Math.random()}`), k) });
     reg = await startRegistry();
     port = await freePort();
     await core.invoke('targets:add', { name: 'local', kind: 'swarm', registry: `${reg.host}/kiln`, baseImage: await nodeImage(), publishMode: 'host' });
@@ -61,7 +62,12 @@ describe('deploy to Docker Swarm', () => {
     const catalog = (await (await fetch(`http://${reg.host}/v2/_catalog`)).json()) as { repositories: string[] };
     expect(catalog.repositories).toContain('kiln/digits');
     expect(await served()).toBe('1');
-    const rows = [[0.9, 0.1], [0.1, 0.9], [0.3, 0.7], [0.55, 0.45]];
+    const rows = [
+      [0.9, 0.1],
+      [0.1, 0.9],
+      [0.3, 0.7],
+      [0.55, 0.45],
+    ];
     const out = await infer(rows);
     const { predictLocally } = await import('../../../src/core/deploy/local-predict.js');
     const dir = mkdtempSync(join(tmpdir(), 'kiln-co-'));
@@ -99,16 +105,28 @@ describe('deploy to Docker Swarm', () => {
   });
 
   it('refuses clearly: unregistered version, port taken, unreachable registry', async () => {
-    await expect(core.invoke('deployments:create', { model: 'digits', version: 9, target: 'local' })).rejects.toThrow(/digits@9 is not a registered model version/);
+    await expect(core.invoke('deployments:create', { model: 'digits', version: 9, target: 'local' })).rejects.toThrow(
+      /digits@9 is not a registered model version/,
+    );
     const other = await freePort();
     const srv = (await import('node:net')).createServer().listen(other, '127.0.0.1');
     try {
-      await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'local', port: other })).rejects.toThrow(new RegExp(`port ${other} is already taken`));
+      await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'local', port: other })).rejects.toThrow(
+        new RegExp(`port ${other} is already taken`),
+      );
     } finally {
       srv.close();
     }
-    await core.invoke('targets:add', { name: 'noreg', kind: 'swarm', registry: `127.0.0.1:${await freePort()}/kiln`, baseImage: await nodeImage(), publishMode: 'host' });
-    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'noreg', port: await freePort() })).rejects.toThrow(/registry 127\.0\.0\.1:\d+ does not answer/);
+    await core.invoke('targets:add', {
+      name: 'noreg',
+      kind: 'swarm',
+      registry: `127.0.0.1:${await freePort()}/kiln`,
+      baseImage: await nodeImage(),
+      publishMode: 'host',
+    });
+    await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'noreg', port: await freePort() })).rejects.toThrow(
+      /registry 127\.0\.0\.1:\d+ does not answer/,
+    );
     expect(await served()).toBe('1');
   });
 

@@ -55,7 +55,11 @@ describe('rolling update on Swarm with 2 replicas', () => {
     await ensureSwarm(docker);
     ws = mkdtempSync(join(tmpdir(), 'kiln-rolling-ws-'));
     const models = mkdtempSync(join(tmpdir(), 'kiln-rolling-models-'));
-    core = await createCore({ host: 'cli', env: { ...process.env, KILN_SERVING_DIR: await buildServingForTests() }, kilnHome: mkdtempSync(join(tmpdir(), 'kiln-home-')) });
+    core = await createCore({
+      host: 'cli',
+      env: { ...process.env, KILN_SERVING_DIR: await buildServingForTests() },
+      kilnHome: mkdtempSync(join(tmpdir(), 'kiln-home-')),
+    });
     await core.invoke('workspaces:create', { path: ws });
     for (const i of [1, 2]) await core.invoke('models:register', { name: 'digits', path: await makeModel(join(models, `v${i}`), 'good') });
     reg = await startRegistry();
@@ -75,7 +79,12 @@ describe('rolling update on Swarm with 2 replicas', () => {
     // unpublished: its URL is the service name inside the overlay network, and the smoke test ran from there
     expect(d1.url).toBe(`http://${d1.service}:8080`);
     expect(d1.smoke?.ok).toBe(true);
-    const client = await docker.createContainer({ Image: await nodeImage(), Cmd: ['node', '-e', CLIENT, d1.service], HostConfig: { NetworkMode: SERVING_NETWORK }, Labels: { 'kiln.test': 'rolling-client' } });
+    const client = await docker.createContainer({
+      Image: await nodeImage(),
+      Cmd: ['node', '-e', CLIENT, d1.service],
+      HostConfig: { NetworkMode: SERVING_NETWORK },
+      Labels: { 'kiln.test': 'rolling-client' },
+    });
     try {
       await client.start();
       await new Promise((r) => setTimeout(r, 3000));

@@ -46,7 +46,13 @@ describe.skipIf(!hasDocker)('engine connection (real Docker engine)', () => {
   it('honours DOCKER_HOST, and pushes engine:status when the engine goes away and comes back', async () => {
     proxy = new DockerSocketProxy(join(tmpdir(), `kiln-docker-proxy-${process.pid}.sock`));
     await proxy.open();
-    core = await createCore({ host: 'server', env: { ...process.env, DOCKER_HOST: proxy.dockerHost }, watchEngine: true, engineIntervalMs: 500, kilnHome: join(tmpdir(), 'kiln-home-engine') });
+    core = await createCore({
+      host: 'server',
+      env: { ...process.env, DOCKER_HOST: proxy.dockerHost },
+      watchEngine: true,
+      engineIntervalMs: 500,
+      kilnHome: join(tmpdir(), 'kiln-home-engine'),
+    });
     const up = await waitFor(core, 'connected', 5000);
     expect(up.host).toBe(proxy.path);
     await proxy.close();
@@ -59,7 +65,11 @@ describe.skipIf(!hasDocker)('engine connection (real Docker engine)', () => {
   });
 
   it('an engine that is not there is an answer, not a hang or a crash', async () => {
-    core = await createCore({ host: 'cli', env: { ...process.env, DOCKER_HOST: 'unix:///tmp/kiln-no-such-docker.sock' }, kilnHome: join(tmpdir(), 'kiln-home-engine') });
+    core = await createCore({
+      host: 'cli',
+      env: { ...process.env, DOCKER_HOST: 'unix:///tmp/kiln-no-such-docker.sock' },
+      kilnHome: join(tmpdir(), 'kiln-home-engine'),
+    });
     const s = await core.invoke('engine:status', {});
     expect(s.state).toBe('unreachable');
     expect(s.message).toContain('/tmp/kiln-no-such-docker.sock');

@@ -23,10 +23,14 @@ describe('models: concurrent alias moves from separate processes', () => {
       expect(r.code, r.stderr).toBe(0);
     }
     const results = await Promise.all(
-      Array.from({ length: N }, (_, i) => kiln(['models', 'promote', `digits@${i + 1}`, '--alias', 'champion', '--reason', `p${i + 1}`, '--json'], { cwd: ws, env, timeoutMs: 120_000 })),
+      Array.from({ length: N }, (_, i) =>
+        kiln(['models', 'promote', `digits@${i + 1}`, '--alias', 'champion', '--reason', `p${i + 1}`, '--json'], { cwd: ws, env, timeoutMs: 120_000 }),
+      ),
     );
     for (const r of results) expect(r.code, r.stderr).toBe(0);
-    const h = JSON.parse((await kiln(['models', 'history', 'digits', '--json'], { cwd: ws, env })).stdout) as { events: { fromVersion: number | null; toVersion: number; reason: string }[] };
+    const h = JSON.parse((await kiln(['models', 'history', 'digits', '--json'], { cwd: ws, env })).stdout) as {
+      events: { fromVersion: number | null; toVersion: number; reason: string }[];
+    };
     expect(h.events).toHaveLength(N);
     expect(h.events[0]!.fromVersion).toBeNull();
     for (let i = 1; i < N; i++) expect(h.events[i]!.fromVersion).toBe(h.events[i - 1]!.toVersion);

@@ -152,7 +152,13 @@ describe('models: evaluation, gates, promotion and rollback', () => {
   it('predicts in the app and names the backend', async () => {
     const { core, base } = await dataCore();
     await core.invoke('models:register', { name: 'digits', path: await makeModel(join(base, 'good'), 'good') });
-    const r = await core.invoke('models:predict', { ref: 'digits@1', inputs: [[0.9, 0.1], [0.1, 0.9]] });
+    const r = await core.invoke('models:predict', {
+      ref: 'digits@1',
+      inputs: [
+        [0.9, 0.1],
+        [0.1, 0.9],
+      ],
+    });
     expect(r.outputs[0]![1]).toBeGreaterThan(0.99);
     expect(r.outputs[1]![0]).toBeGreaterThan(0.99);
     const b = await core.invoke('models:backend', {});

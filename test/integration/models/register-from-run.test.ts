@@ -64,6 +64,9 @@ describe('models: register a run stage output (real pipeline run on the engine)'
     expect(missing.code).toBe('NOT_FOUND');
     expect(missing.message).toContain('its outputs: out (train)');
     expect((await rejection(core.invoke('models:register', { name: 'digits', fromRun: '999', output: 'out' }))).code).toBe('RUN_NOT_FOUND');
-    expect((await core.invoke('models:list', {})).map((m) => [m.name, m.versions])).toEqual([['bundle', 1], ['digits', 1]]);
+    expect((await core.invoke('models:list', {})).map((m) => [m.name, m.versions])).toEqual([
+      ['bundle', 1],
+      ['digits', 1],
+    ]);
   });
 });

@@ -41,7 +41,9 @@ function writeTree(dir: string, files: Record<string, Buffer | string>): string 
 }
 
 function listFiles(dir: string, base = ''): string[] {
-  return readdirSync(join(dir, base), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(dir, join(base, d.name)) : [join(base, d.name)])).sort();
+  return readdirSync(join(dir, base), { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? listFiles(dir, join(base, d.name)) : [join(base, d.name)]))
+    .sort();
 }
 
 describe('dataset artifacts', () => {
@@ -97,7 +99,9 @@ describe('dataset artifacts', () => {
     const src = writeTree(join(base, 'src'), { 'a.bin': bytes(300_000, 9) });
     await core.invoke('datasets:add', { dataset: 'd', source: { kind: 'paths', paths: [src] } });
     await core.invoke('datasets:push', { dataset: 'd', version: 1, target: `${reg.host}/t/d:1` });
-    const m = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${reg.host}/t/d:1`]).toString()) as { layers: { mediaType: string; digest: string }[] };
+    const m = JSON.parse(execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${reg.host}/t/d:1`]).toString()) as {
+      layers: { mediaType: string; digest: string }[];
+    };
     const pack = m.layers.find((l) => l.mediaType.endsWith('chunk-pack.v1'))!;
     const p = reg.blobPath(pack.digest);
     const buf = readFileSync(p);
@@ -120,7 +124,12 @@ describe('model artifacts (ModelPack)', () => {
     const p1 = await core.invoke('models:push', { ref: 'digits@1', target: `${ref}:1` });
     expect(p1.uploadedBytes).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     const raw = execFileSync('skopeo', ['inspect', '--tls-verify=false', '--raw', `docker://${ref}:1`]).toString();
-    const man = JSON.parse(raw) as { artifactType: string; config: { mediaType: string }; layers: { mediaType: string; annotations: Record<string, string> }[]; annotations: Record<string, string> };
+    const man = JSON.parse(raw) as {
+      artifactType: string;
+      config: { mediaType: string };
+      layers: { mediaType: string; annotations: Record<string, string> }[];
+      annotations: Record<string, string>;
+    };
     expect(man.artifactType).toBe('application/vnd.cncf.model.manifest.v1+json');
     expect(man.config.mediaType).toBe('application/vnd.cncf.model.config.v1+json');
     expect(man.layers.map((l) => l.annotations['org.cncf.model.filepath']).sort()).toEqual(['README.md', 'config.json', 'weights.bin']);

@@ -31,7 +31,13 @@ async function pushSmall(client: RegistryClient, repo: string, blob: Buffer, tag
   await uploadBlob(client, repo, src);
   const empty = bufferSource(Buffer.from('{}'));
   await uploadBlob(client, repo, empty);
-  const m = { schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: 'application/vnd.kiln.test', config: { mediaType: OCI_EMPTY, digest: empty.digest, size: 2 }, layers: [{ mediaType: 'application/octet-stream', digest: src.digest, size: blob.length }] };
+  const m = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType: 'application/vnd.kiln.test',
+    config: { mediaType: OCI_EMPTY, digest: empty.digest, size: 2 },
+    layers: [{ mediaType: 'application/octet-stream', digest: src.digest, size: blob.length }],
+  };
   return putManifest(client, repo, tag, Buffer.from(JSON.stringify(m)), OCI_MANIFEST);
 }
 
@@ -56,7 +62,13 @@ describe('OCI client against a real registry', () => {
     const blob = randomBytes(5 * 1024 * 1024 + 123);
     const seen: number[] = [];
     let total = 0;
-    const r = await uploadBlob(client, 'big/one', bufferSource(blob), { chunkSize: 1024 * 1024, onProgress: (d) => { total += d; seen.push(total); } });
+    const r = await uploadBlob(client, 'big/one', bufferSource(blob), {
+      chunkSize: 1024 * 1024,
+      onProgress: (d) => {
+        total += d;
+        seen.push(total);
+      },
+    });
     expect(r.uploaded).toBe(blob.length);
     expect(seen.length).toBe(6);
     expect(seen.at(-1)).toBe(blob.length);
@@ -147,7 +159,13 @@ describe('OCI client against a real registry', () => {
     const before = tokens.issued;
     const blob = randomBytes(6 * 256 * 1024);
     const base = bufferSource(blob);
-    const slow: BlobSource = { ...base, read: async (s, e) => { await new Promise((r) => setTimeout(r, 1000)); return base.read(s, e); } };
+    const slow: BlobSource = {
+      ...base,
+      read: async (s, e) => {
+        await new Promise((r) => setTimeout(r, 1000));
+        return base.read(s, e);
+      },
+    };
     const fresh = new RegistryClient(reg.host, { retry: fast, credentials: async () => ({ username: 'ci', password: 'tok3n' }) });
     const r = await uploadBlob(fresh, 'tok/x', slow, { chunkSize: 256 * 1024 });
     expect(r.uploaded).toBe(blob.length);

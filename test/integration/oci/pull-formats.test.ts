@@ -18,7 +18,14 @@ afterEach(async () => {
   for (const r of registries.splice(0)) await r.dispose();
 });
 
-async function pushArtifact(client: RegistryClient, repo: string, tag: string, config: { mediaType: string; body: Buffer }, layers: { mediaType: string; body: Buffer; annotations?: Record<string, string> }[], artifactType?: string): Promise<string> {
+async function pushArtifact(
+  client: RegistryClient,
+  repo: string,
+  tag: string,
+  config: { mediaType: string; body: Buffer },
+  layers: { mediaType: string; body: Buffer; annotations?: Record<string, string> }[],
+  artifactType?: string,
+): Promise<string> {
   const cfg = bufferSource(config.body);
   await uploadBlob(client, repo, cfg);
   const descs = [];
@@ -27,7 +34,13 @@ async function pushArtifact(client: RegistryClient, repo: string, tag: string, c
     await uploadBlob(client, repo, s);
     descs.push({ mediaType: l.mediaType, digest: s.digest, size: l.body.length, ...(l.annotations ? { annotations: l.annotations } : {}) });
   }
-  const m = { schemaVersion: 2, mediaType: OCI_MANIFEST, ...(artifactType ? { artifactType } : {}), config: { mediaType: config.mediaType, digest: cfg.digest, size: config.body.length }, layers: descs };
+  const m = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    ...(artifactType ? { artifactType } : {}),
+    config: { mediaType: config.mediaType, digest: cfg.digest, size: config.body.length },
+    layers: descs,
+  };
   return putManifest(client, repo, tag, Buffer.from(JSON.stringify(m)), OCI_MANIFEST);
 }
 
@@ -44,7 +57,12 @@ describe('pulling other model artifact formats', () => {
     writeFileSync(join(src, 'README.md'), '# kit\n');
     execFileSync('tar', ['-czf', join(d, 'model.tgz'), '-C', src, 'model']);
     execFileSync('tar', ['-czf', join(d, 'docs.tgz'), '-C', src, 'README.md']);
-    const kitfile = { manifestVersion: '1.0.0', package: { name: 'kitmodel', version: '1.0' }, model: { path: 'model/weights.bin' }, docs: [{ path: 'README.md' }] };
+    const kitfile = {
+      manifestVersion: '1.0.0',
+      package: { name: 'kitmodel', version: '1.0' },
+      model: { path: 'model/weights.bin' },
+      docs: [{ path: 'README.md' }],
+    };
     await pushArtifact(client, 'kit/m', 'v1', { mediaType: KITOPS_CONFIG, body: Buffer.from(JSON.stringify(kitfile)) }, [
       { mediaType: 'application/vnd.kitops.modelkit.model.v1.tar+gzip', body: readFileSync(join(d, 'model.tgz')) },
       { mediaType: 'application/vnd.kitops.modelkit.docs.v1.tar+gzip', body: readFileSync(join(d, 'docs.tgz')) },
@@ -58,9 +76,14 @@ describe('pulling other model artifact formats', () => {
     expect(readFileSync(join(out, 'model', 'weights.bin')).equals(Buffer.alloc(50_000, 3))).toBe(true);
     expect(readFileSync(join(out, 'README.md'), 'utf8')).toBe('# kit\n');
 
-    await pushArtifact(client, 'cnai/m', 'v1', { mediaType: CNAI_CONFIG, body: Buffer.from(JSON.stringify({ descriptor: { name: 'old' }, modelfs: { type: 'layers', diffIds: [] } })) }, [
-      { mediaType: 'application/vnd.cnai.model.weight.v1.raw', body: Buffer.alloc(10_000, 9), annotations: { 'org.cnai.model.filepath': 'w/model.bin' } },
-    ], CNAI_ARTIFACT);
+    await pushArtifact(
+      client,
+      'cnai/m',
+      'v1',
+      { mediaType: CNAI_CONFIG, body: Buffer.from(JSON.stringify({ descriptor: { name: 'old' }, modelfs: { type: 'layers', diffIds: [] } })) },
+      [{ mediaType: 'application/vnd.cnai.model.weight.v1.raw', body: Buffer.alloc(10_000, 9), annotations: { 'org.cnai.model.filepath': 'w/model.bin' } }],
+      CNAI_ARTIFACT,
+    );
     const old = await core.invoke('models:pull', { source: `${reg.host}/cnai/m:v1`, name: 'legacy' });
     expect(old.format).toBe('cnai');
     expect(old.model.name).toBe('legacy');
@@ -72,7 +95,14 @@ describe('pulling other model artifact formats', () => {
     registries.push(reg);
     await reg.start();
     const client = new RegistryClient(reg.host);
-    await pushArtifact(client, 'x/y', 'v1', { mediaType: OCI_EMPTY, body: Buffer.from('{}') }, [{ mediaType: 'application/octet-stream', body: Buffer.from('z') }], 'application/vnd.example.thing');
+    await pushArtifact(
+      client,
+      'x/y',
+      'v1',
+      { mediaType: OCI_EMPTY, body: Buffer.from('{}') },
+      [{ mediaType: 'application/octet-stream', body: Buffer.from('z') }],
+      'application/vnd.example.thing',
+    );
     const { core } = await newCore();
     await expect(core.invoke('models:pull', { source: `${reg.host}/x/y:v1` })).rejects.toThrow(/not a model artifact/);
   });
@@ -84,12 +114,25 @@ describe('referrers', () => {
     registries.push(reg);
     await reg.start();
     const client = new RegistryClient(reg.host);
-    const subject = await pushArtifact(client, 'r/m', 'v1', { mediaType: OCI_EMPTY, body: Buffer.from('{}') }, [{ mediaType: 'application/octet-stream', body: Buffer.from('model') }]);
+    const subject = await pushArtifact(client, 'r/m', 'v1', { mediaType: OCI_EMPTY, body: Buffer.from('{}') }, [
+      { mediaType: 'application/octet-stream', body: Buffer.from('model') },
+    ]);
     const sub = await getManifest(client, 'r/m', subject);
     const report = bufferSource(Buffer.from('{"passed":true}'));
     await uploadBlob(client, 'r/m', report);
-    const refm = { schemaVersion: 2, mediaType: OCI_MANIFEST, artifactType: KILN_GATE_REPORT_ARTIFACT, config: { mediaType: OCI_EMPTY, digest: bufferSource(Buffer.from('{}')).digest, size: 2 }, layers: [{ mediaType: KILN_GATE_REPORT_ARTIFACT, digest: report.digest, size: report.size }], subject: { mediaType: OCI_MANIFEST, digest: subject, size: sub!.body.length } };
-    const r = await attachReferrer(client, 'r/m', subject, { body: Buffer.from(JSON.stringify(refm)), mediaType: OCI_MANIFEST, artifactType: KILN_GATE_REPORT_ARTIFACT });
+    const refm = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: KILN_GATE_REPORT_ARTIFACT,
+      config: { mediaType: OCI_EMPTY, digest: bufferSource(Buffer.from('{}')).digest, size: 2 },
+      layers: [{ mediaType: KILN_GATE_REPORT_ARTIFACT, digest: report.digest, size: report.size }],
+      subject: { mediaType: OCI_MANIFEST, digest: subject, size: sub!.body.length },
+    };
+    const r = await attachReferrer(client, 'r/m', subject, {
+      body: Buffer.from(JSON.stringify(refm)),
+      mediaType: OCI_MANIFEST,
+      artifactType: KILN_GATE_REPORT_ARTIFACT,
+    });
     expect(r.fallbackTag).toBe(referrersTag(subject));
     const list = await listReferrers(client, 'r/m', subject);
     expect(list.map((d) => d.digest)).toEqual([r.digest]);

@@ -35,7 +35,11 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     const proxy = new DockerSocketProxy(join(dir, 'docker.sock'));
     await proxy.open();
     try {
-      const core = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 60'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`, { DOCKER_HOST: proxy.dockerHost });
+      const core = await pipelineWorkspace(
+        dir,
+        `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 60'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`,
+        { DOCKER_HOST: proxy.dockerHost },
+      );
       cores.push(core);
       const started = new Promise<void>((res) => core.on('runs:log', (e) => e.lines.includes('started') && res()));
       const run = core.invoke('pipelines:run', {});
@@ -62,7 +66,9 @@ describe.skipIf(!hasDocker)('the engine or Kiln going away mid-run', () => {
     const proxy = new DockerSocketProxy(join(dir, 'docker.sock'));
     await proxy.open();
     try {
-      const gone = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 2']}\n`, { DOCKER_HOST: proxy.dockerHost });
+      const gone = await pipelineWorkspace(dir, `stages:\n  long: {image: ${img}, cmd: [sh, -c, 'echo started; sleep 2']}\n`, {
+        DOCKER_HOST: proxy.dockerHost,
+      });
       cores.push(gone);
       const started = new Promise<void>((res) => gone.on('runs:log', (e) => e.lines.includes('started') && res()));
       const run = gone.invoke('pipelines:run', {});

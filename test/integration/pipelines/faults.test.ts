@@ -27,7 +27,10 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
 
   it('refuses malformed YAML, naming the line', async () => {
     const c = await open('stages:\n  a:\n    image: [unclosed\n');
-    await expect(c.invoke('pipelines:run', {})).rejects.toMatchObject({ code: 'PIPELINE_INVALID', message: expect.stringMatching(/^kiln\.yaml:3:12: YAML syntax error at line \d+/) });
+    await expect(c.invoke('pipelines:run', {})).rejects.toMatchObject({
+      code: 'PIPELINE_INVALID',
+      message: expect.stringMatching(/^kiln\.yaml:3:12: YAML syntax error at line \d+/),
+    });
     const got = await c.invoke('pipelines:get', {});
     expect(got.pipeline).toBeNull();
     expect(got.issues[0]).toMatchObject({ file: 'kiln.yaml', line: 3 });
@@ -37,11 +40,14 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
     const img = await busyboxImage();
     const c = await open(`stages:\n  a:\n    image: ${img}\n    cmd: [echo]\n    imgae: x\n`);
     await expect(c.invoke('pipelines:run', {})).rejects.toThrow(/kiln\.yaml:5:5: stages\.a\.imgae: unknown key `imgae` — did you mean `image`\?/);
-    writeFileSync(join(ws, 'kiln.yaml'), `stages:
+    writeFileSync(
+      join(ws, 'kiln.yaml'),
+      `stages:
   a: {image: ${img}, cmd: [x], inputs: [c], outputs: [a]}
   b: {image: ${img}, cmd: [x], inputs: [a], outputs: [b]}
   c: {image: ${img}, cmd: [x], inputs: [b], outputs: [c]}
-`);
+`,
+    );
     await expect(c.invoke('pipelines:run', {})).rejects.toThrow(/cycle: a → b → c → a/);
   });
 
@@ -56,7 +62,9 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
 
   it('reports a non-zero exit code and does not run the dependents', async () => {
     const img = await busyboxImage();
-    const c = await open(`stages:\n  bad: {image: ${img}, cmd: [sh, -c, 'echo dying; exit 3'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`);
+    const c = await open(
+      `stages:\n  bad: {image: ${img}, cmd: [sh, -c, 'echo dying; exit 3'], outputs: [o]}\n  after: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`,
+    );
     const r = await c.invoke('pipelines:run', {});
     expect(r.status).toBe('failed');
     expect(r.stages[0]).toMatchObject({ status: 'failed', exitCode: 3, error: 'exited with code 3' });
@@ -84,12 +92,16 @@ describe.skipIf(!hasDocker)('pipeline faults, each on the real engine', () => {
   it('refuses a workspace path input that does not exist, before running anything', async () => {
     const img = await busyboxImage();
     const c = await open(`stages:\n  a: {image: ${img}, cmd: [cat, data/raw.csv], inputs: [data/raw.csv]}\n`);
-    await expect(c.invoke('pipelines:run', {})).rejects.toThrow(/kiln\.yaml:2:\d+: stages\.a\.inputs\[0\]: input "data\/raw\.csv" does not exist in the workspace and no stage writes it/);
+    await expect(c.invoke('pipelines:run', {})).rejects.toThrow(
+      /kiln\.yaml:2:\d+: stages\.a\.inputs\[0\]: input "data\/raw\.csv" does not exist in the workspace and no stage writes it/,
+    );
   });
 
   it('cancels: TERM first, KILL after the grace period for a stage that ignores TERM', async () => {
     const img = await busyboxImage();
-    const c = await open(`stages:\n  stubborn: {image: ${img}, cmd: [sh, -c, 'trap "echo got TERM" TERM; while true; do sleep 1; done'], outputs: [o]}\n  next: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`);
+    const c = await open(
+      `stages:\n  stubborn: {image: ${img}, cmd: [sh, -c, 'trap "echo got TERM" TERM; while true; do sleep 1; done'], outputs: [o]}\n  next: {image: ${img}, cmd: [ls, o], inputs: [o]}\n`,
+    );
     const logs: string[] = [];
     c.on('runs:log', (e) => logs.push(...e.lines));
     const started = new Promise<string>((res) => c.on('runs:stage', (e) => e.status === 'running' && res(e.runId)));

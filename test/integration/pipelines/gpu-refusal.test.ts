@@ -22,7 +22,9 @@ describe.skipIf(!hasDocker)('a stage asking for GPUs where they cannot be had', 
     core = await pipelineWorkspace(tmp(), await yaml(), { KILN_NVIDIA_SMI: fake, FAKE_NVIDIA_SMI_FIXTURE: 'no-driver.txt', FAKE_NVIDIA_SMI_EXIT: '9' });
     await expect(core.invoke('pipelines:run', {})).rejects.toMatchObject({
       code: 'GPU_UNAVAILABLE',
-      message: expect.stringMatching(/stage train asks for GPUs, but this machine has no usable NVIDIA GPU \(nvidia-smi failed: NVIDIA-SMI has failed because it couldn't communicate/),
+      message: expect.stringMatching(
+        /stage train asks for GPUs, but this machine has no usable NVIDIA GPU \(nvidia-smi failed: NVIDIA-SMI has failed because it couldn't communicate/,
+      ),
     });
   });
 

@@ -27,7 +27,11 @@ describe('a huge log line', () => {
     const as = log.filter((l) => l.startsWith('a'));
     // 40,000,000 chars = 38 full pieces of 1 MiB (marked) and the rest
     expect(as.length).toBe(39);
-    expect(as.slice(0, 38).every((l) => l.length === (1 << 20) + ' [kiln: line over 1 MiB, continued on the next line]'.length && l.endsWith('continued on the next line]'))).toBe(true);
+    expect(
+      as
+        .slice(0, 38)
+        .every((l) => l.length === (1 << 20) + ' [kiln: line over 1 MiB, continued on the next line]'.length && l.endsWith('continued on the next line]')),
+    ).toBe(true);
     expect(as.reduce((n, l) => n + l.replace(/ \[kiln: line over.*\]$/, '').length, 0)).toBe(40_000_000);
     expect(log).toContain('done-marker');
     // the unterminated stderr line is kept at the end, cut as well

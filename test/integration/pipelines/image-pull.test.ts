@@ -28,7 +28,10 @@ describe.skipIf(!ready)('a missing image is pulled from a registry', () => {
     execFileSync('docker', ['push', '-q', ref], { stdio: 'ignore' });
     execFileSync('docker', ['image', 'rm', ref], { stdio: 'ignore' });
 
-    core = await pipelineWorkspace(tmp(), `stages:\n  hello:\n    image: ${ref}\n    cmd: [sh, -c, 'mkdir -p out && echo pulled > out/x']\n    outputs: [out]\n`);
+    core = await pipelineWorkspace(
+      tmp(),
+      `stages:\n  hello:\n    image: ${ref}\n    cmd: [sh, -c, 'mkdir -p out && echo pulled > out/x']\n    outputs: [out]\n`,
+    );
     const messages: string[] = [];
     core.on('jobs:progress', (p) => {
       if (p.message) messages.push(p.message);

@@ -27,7 +27,10 @@ describe('a node image that cannot be pulled (issue 10, item 1)', () => {
   });
 
   it('is reported as unpullable, fails a run by default with what to do, and builds and runs with localImage: build', async () => {
-    await new Docker().getImage(`kiln-test/local-node:${process.versions.node}`).remove().catch(() => undefined);
+    await new Docker()
+      .getImage(`kiln-test/local-node:${process.versions.node}`)
+      .remove()
+      .catch(() => undefined);
     const dir = tmp();
     core = await pipelineWorkspace(dir, YAML, env);
     const [check] = await core.invoke('pipelines:images', {});
@@ -57,11 +60,18 @@ describe('a node image that cannot be pulled (issue 10, item 1)', () => {
   it('kiln doctor names the image and its fix; kiln init --example then kiln run (no terminal) builds it and succeeds', async () => {
     const dir = tmp();
     const cliEnv = { ...env, KILN_HOME: join(dir, 'home'), KILN_EXAMPLE_IMAGE: UNPULLABLE };
-    await new Docker().getImage(`kiln-test/local-node:${process.versions.node}`).remove({ force: true }).catch(() => undefined);
+    await new Docker()
+      .getImage(`kiln-test/local-node:${process.versions.node}`)
+      .remove({ force: true })
+      .catch(() => undefined);
     expect((await kiln(['init', '--example', join(dir, 'ex')], { env: cliEnv })).code).toBe(0);
     const doc = await kiln(['doctor'], { cwd: join(dir, 'ex'), env: cliEnv });
     expect(doc.code).toBe(1);
-    expect(doc.stdout).toMatch(new RegExp(`FAIL image +image "${UNPULLABLE}" is not on this machine and could not be pulled .*kiln doctor --build-local-image.*\\(prepare, train, evaluate\\)`));
+    expect(doc.stdout).toMatch(
+      new RegExp(
+        `FAIL image +image "${UNPULLABLE}" is not on this machine and could not be pulled .*kiln doctor --build-local-image.*\\(prepare, train, evaluate\\)`,
+      ),
+    );
 
     const run = await kiln(['run', '--no-logs'], { cwd: join(dir, 'ex'), env: cliEnv, timeoutMs: 400_000 });
     expect(run.stderr).toMatch(/building an equivalent image from this machine's node/);

@@ -41,7 +41,10 @@ describe('paths through symlinks out of the workspace are refused (PATH_ESCAPE)'
   it('an output through a committed symlink: nothing deleted or written outside, kiln.yaml line named', async () => {
     const { ws, victim, env, img } = await setup();
     symlinkSync(victim, join(ws, 'link'));
-    writeFileSync(join(ws, 'kiln.yaml'), `stages:\n  s:\n    image: ${img}\n    cmd: sh -c 'mkdir -p link/out && echo pwned > link/out/pwned.txt'\n    outputs: [link/out]\n`);
+    writeFileSync(
+      join(ws, 'kiln.yaml'),
+      `stages:\n  s:\n    image: ${img}\n    cmd: sh -c 'mkdir -p link/out && echo pwned > link/out/pwned.txt'\n    outputs: [link/out]\n`,
+    );
     const err = await refused(ws, env, /kiln\.yaml:\d+:\d+: stages\.s\.outputs\[0\]: .*link is a symlink/);
     expect(err).toContain(victim);
     expect(readFileSync(join(victim, 'out', 'keep.txt'), 'utf8')).toBe('precious');

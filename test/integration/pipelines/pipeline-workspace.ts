@@ -24,8 +24,15 @@ export async function kilnContainers(wsRoot: string): Promise<Docker.ContainerIn
 /** Containers created for a workspace since a time, from the engine's own event log (others share the engine). */
 export async function containersCreatedSince(sinceSec: number, wsRoot: string): Promise<number> {
   const filters = { event: ['create'], type: ['container'], label: [`kiln.workspace=${wsRoot}`] };
-  const stream = (await new Docker().getEvents({ since: sinceSec, until: Math.ceil(Date.now() / 1000) + 1, filters: JSON.stringify(filters) } as object)) as NodeJS.ReadableStream;
+  const stream = (await new Docker().getEvents({
+    since: sinceSec,
+    until: Math.ceil(Date.now() / 1000) + 1,
+    filters: JSON.stringify(filters),
+  } as object)) as NodeJS.ReadableStream;
   let n = 0;
-  for await (const chunk of stream) n += String(chunk).split('\n').filter((l) => l.includes('"create"')).length;
+  for await (const chunk of stream)
+    n += String(chunk)
+      .split('\n')
+      .filter((l) => l.includes('"create"')).length;
   return n;
 }

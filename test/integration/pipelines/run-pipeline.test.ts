@@ -23,7 +23,9 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
   it('runs two stages, streams logs and metrics, then re-runs fully cached without a container', async () => {
     const img = await busyboxImage();
     const dir = tmp();
-    core = await pipelineWorkspace(dir, `stages:
+    core = await pipelineWorkspace(
+      dir,
+      `stages:
   make:
     image: ${img}
     cmd: sh -c 'seq 1 500 > numbers/n.txt; for i in 1 2 3; do echo "{\\"metric\\":\\"loss\\",\\"step\\":$i,\\"value\\":0.$i}" >> $KILN_METRICS; done; echo not-json >> $KILN_METRICS; echo made; echo warn >&2'
@@ -34,7 +36,8 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     cmd: sh -c 'wc -l < numbers/n.txt > total/count.txt && cat total/count.txt'
     inputs: [numbers/n.txt]
     outputs: [total]
-`);
+`,
+    );
     const logs: RunLogEvent[] = [];
     const stages: RunStageEvent[] = [];
     core.on('runs:log', (e) => logs.push(e));
@@ -69,18 +72,24 @@ describe.skipIf(!hasDocker)('a pipeline on the real engine', () => {
     expect(st2[0]!.reasons.map((x) => x.message)).toContain('param n changed (500 → 501)');
     expect(st2[1]!.reasons.some((x) => x.kind === 'upstream')).toBe(true);
     const dry = await core.invoke('pipelines:plan', {});
-    expect(dry.map((s) => [s.stage, s.willRun])).toEqual([['make', true], ['total', true]]);
+    expect(dry.map((s) => [s.stage, s.willRun])).toEqual([
+      ['make', true],
+      ['total', true],
+    ]);
     expect(dry[0]!.reason).toContain('param n changed (500 → 501)');
   });
 
   it('runs independent stages in parallel and a named stage with its upstream only', async () => {
     const img = await busyboxImage();
     const dir = tmp();
-    core = await pipelineWorkspace(dir, `stages:
+    core = await pipelineWorkspace(
+      dir,
+      `stages:
   a: {image: ${img}, cmd: [sh, -c, 'sleep 1; echo a > a/x'], outputs: [a]}
   b: {image: ${img}, cmd: [sh, -c, 'sleep 1; echo b > b/x'], outputs: [b]}
   c: {image: ${img}, cmd: [cat, a/x], inputs: [a]}
-`);
+`,
+    );
     const r = await core.invoke('pipelines:run', { stages: ['c'] });
     expect(r.stages.map((s) => s.stage)).toEqual(['a', 'c']);
     const all = await core.invoke('pipelines:run', { force: true });

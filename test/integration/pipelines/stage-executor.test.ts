@@ -41,8 +41,15 @@ describe('StageExecutor', () => {
       const record = RunRecord.start(ws.db, events, { pipelineDigest: p.digest, params: {}, stages: p.order, inputs: [], jobId: 'test' });
       const ex = new StageExecutor(
         {
-          ws, docker, datasets: getDatasetApi(ws), hasher: new TreeHasher(ws.db, ws.root), metrics: new MetricsWriter(ws.db),
-          gpus: async () => new GpuScheduler([]), machine: async () => ({ cpus: 2, memoryBytes: 0 }), graceMs: 1000, log: (e) => logs.push(e),
+          ws,
+          docker,
+          datasets: getDatasetApi(ws),
+          hasher: new TreeHasher(ws.db, ws.root),
+          metrics: new MetricsWriter(ws.db),
+          gpus: async () => new GpuScheduler([]),
+          machine: async () => ({ cpus: 2, memoryBytes: 0 }),
+          graceMs: 1000,
+          log: (e) => logs.push(e),
         },
         { record, images: new Map(p.order.map((n) => [n, imageId])), code: { digest: 'sha256:code-v1' }, versions: new Map(), force, signal },
       );
@@ -52,7 +59,10 @@ describe('StageExecutor', () => {
   }
 
   it('runs a stage in a container: live log, metrics, outputs digested then stored, every change through the record', async () => {
-    const s = await setup((img) => `stages:\n  make:\n    image: ${img}\n    cmd: sh -c 'echo hello; echo "{\\"metric\\":\\"loss\\",\\"step\\":1,\\"value\\":0.5}" >> $KILN_METRICS; echo 42 > out/n'\n    outputs: [out]\n`);
+    const s = await setup(
+      (img) =>
+        `stages:\n  make:\n    image: ${img}\n    cmd: sh -c 'echo hello; echo "{\\"metric\\":\\"loss\\",\\"step\\":1,\\"value\\":0.5}" >> $KILN_METRICS; echo 42 > out/n'\n    outputs: [out]\n`,
+    );
     const { record, ex } = s.executor();
     expect(await ex.run(s.p.stages[0]!)).toBe('done');
     await ex.settled();

@@ -20,7 +20,8 @@ async function openCore(): Promise<{ core: Core; dir: string }> {
 
 function jsonl(path: string, n: number, metrics: Record<string, (i: number) => number | string>, extra: string[] = []): string {
   const lines: string[] = [];
-  for (let i = 0; i < n; i++) for (const [m, f] of Object.entries(metrics)) lines.push(JSON.stringify({ metric: m, step: i, value: f(i), ts: 1_760_000_000 + i }));
+  for (let i = 0; i < n; i++)
+    for (const [m, f] of Object.entries(metrics)) lines.push(JSON.stringify({ metric: m, step: i, value: f(i), ts: 1_760_000_000 + i }));
   writeFileSync(path, `${[...lines, ...extra].join('\n')}\n`);
   return path;
 }
@@ -43,7 +44,10 @@ describe('runs and metrics through the contract', () => {
       const changed: string[] = [];
       core.on('runs:changed', (e) => changed.push(e.change));
       const a = await core.invoke('runs:import', {
-        path: jsonl(join(dir, 'a.jsonl'), 5000, { loss: (i) => 1 / (i + 1), accuracy: (i) => (i === 10 ? 'NaN' : i / 5000) }, ['oops', '{"metric":"loss","step":"x","value":1}']),
+        path: jsonl(join(dir, 'a.jsonl'), 5000, { loss: (i) => 1 / (i + 1), accuracy: (i) => (i === 10 ? 'NaN' : i / 5000) }, [
+          'oops',
+          '{"metric":"loss","step":"x","value":1}',
+        ]),
         name: 'baseline',
       });
       expect(a).toMatchObject({ lines: 10_002, points: 10_000, metrics: ['accuracy', 'loss'], malformed: 2, nanCount: 1 });
@@ -141,21 +145,32 @@ describe('a pipeline run seen through the runs contract', () => {
     try {
       const ws = core.context.workspaces.get();
       const db = ws.db;
-      db.prepare(`INSERT INTO runs (id, seq, kind, name, status, params_json, created_at, started_at) VALUES ('run-p', 1, 'pipeline', 'run #1', 'running', '{"lr":0.1}', 1000, 1000)`).run();
+      db.prepare(
+        `INSERT INTO runs (id, seq, kind, name, status, params_json, created_at, started_at) VALUES ('run-p', 1, 'pipeline', 'run #1', 'running', '{"lr":0.1}', 1000, 1000)`,
+      ).run();
       const stage = db.prepare('INSERT INTO run_stages (run_id, stage, status, cached, log_path, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
       stage.run('run-p', 'prepare', 'cached', 1, null, 1000, 1000);
       stage.run('run-p', 'train', 'running', 0, '/logs/train.log', 1001, null);
-      db.prepare(`INSERT INTO run_datasets (run_id, stage, role, name, dataset, version, digest) VALUES ('run-p', 'prepare', 'input', 'raw', 'images', 3, 'sha256:abc')`).run();
+      db.prepare(
+        `INSERT INTO run_datasets (run_id, stage, role, name, dataset, version, digest) VALUES ('run-p', 'prepare', 'input', 'raw', 'images', 3, 'sha256:abc')`,
+      ).run();
 
       const appended: unknown[] = [];
       core.on('metrics:appended', (e) => appended.push(e));
       const sink = new MetricsWriter(ws.db, (e) => core.context.bus.emit('metrics:appended', e));
-      sink.write('run-p', 'train', parseMetricLines('{"metric":"loss","step":0,"value":1}\n{"metric":"loss","step":1,"value":0.5}\n{"metric":"acc","step":1,"value":"NaN"}', 1).points);
+      sink.write(
+        'run-p',
+        'train',
+        parseMetricLines('{"metric":"loss","step":0,"value":1}\n{"metric":"loss","step":1,"value":0.5}\n{"metric":"acc","step":1,"value":"NaN"}', 1).points,
+      );
       sink.flush();
       expect(appended).toEqual([{ runId: 'run-p', stage: 'train', metrics: ['loss', 'acc'], points: 3 }]);
 
       const r = await core.invoke('runs:get', { runId: '#1' });
-      expect(r.stages.map((s) => [s.stage, s.status, s.cached, s.logPath])).toEqual([['prepare', 'cached', true, null], ['train', 'running', false, '/logs/train.log']]);
+      expect(r.stages.map((s) => [s.stage, s.status, s.cached, s.logPath])).toEqual([
+        ['prepare', 'cached', true, null],
+        ['train', 'running', false, '/logs/train.log'],
+      ]);
       expect(r.datasets).toEqual([{ stage: 'prepare', role: 'input', name: 'raw', dataset: 'images', version: 3, digest: 'sha256:abc' }]);
       expect(r.metrics.loss).toMatchObject({ last: 0.5, count: 2 });
       expect(r.metrics.acc).toMatchObject({ last: null, count: 1, nanCount: 1 });

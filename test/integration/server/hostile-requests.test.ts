@@ -31,7 +31,11 @@ afterAll(() => {
 /** The server still answers an API call with the token. */
 async function alive(): Promise<void> {
   expect(exited, 'kiln serve exited').toBeUndefined();
-  const r = await fetch(`${base}/api/app:info`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+  const r = await fetch(`${base}/api/app:info`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
   expect(r.status).toBe(200);
 }
 
@@ -72,7 +76,9 @@ describe('hostile requests do not stop kiln serve', () => {
   it('a request target the URL parser refuses, and broken HTTP, get 400', async () => {
     expect(await raw(`GET //[ HTTP/1.1\r\n${host()}Authorization: Bearer ${token}\r\nConnection: close\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
     await alive();
-    expect(await raw(`GET //[ HTTP/1.1\r\n${host()}Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(
+      await raw(`GET //[ HTTP/1.1\r\n${host()}Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: x\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+    ).toMatch(/^HTTP\/1\.1 400/);
     await alive();
     expect(await raw('GARBAGE\0\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
     await alive();

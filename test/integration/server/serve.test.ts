@@ -43,7 +43,8 @@ describe('kiln serve over real HTTP and WebSocket', () => {
   });
 
   it('API calls need the token (401) and a same-origin Origin (403)', async () => {
-    const call = (headers: Record<string, string>) => fetch(`${base}/api/app:info`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    const call = (headers: Record<string, string>) =>
+      fetch(`${base}/api/app:info`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
     expect((await call({})).status).toBe(401);
     const auth = { authorization: `Bearer ${server.token}` };
     const r = await call(auth);
@@ -62,10 +63,12 @@ describe('kiln serve over real HTTP and WebSocket', () => {
     expect(badResult).toMatch(/401/);
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers: { cookie: `kiln_token=${server.token}` } });
     const got: { event: string; payload: unknown }[] = [];
-    await new Promise<void>((res) => ws.on('message', (d) => {
-      got.push(JSON.parse(String(d)));
-      if (got.length === 1) res();
-    }));
+    await new Promise<void>((res) =>
+      ws.on('message', (d) => {
+        got.push(JSON.parse(String(d)));
+        if (got.length === 1) res();
+      }),
+    );
     // other events (engine:status from a workspace-open hook) may come first: wait for ours
     const next = new Promise<{ event: string; payload: { path: string } }>((res) =>
       ws.on('message', (d) => {

@@ -35,9 +35,11 @@ afterAll(async () => {
 
 function put(id: string, path: string, size: number, opts: { declared: boolean }) {
   const piece = Buffer.alloc(256 * 1024, 7);
-  const body = Readable.from((function* () {
-    for (let sent = 0; sent < size; sent += piece.length) yield piece.subarray(0, Math.min(piece.length, size - sent));
-  })());
+  const body = Readable.from(
+    (function* () {
+      for (let sent = 0; sent < size; sent += piece.length) yield piece.subarray(0, Math.min(piece.length, size - sent));
+    })(),
+  );
   return fetch(`${base}/api/upload/${id}?path=${encodeURIComponent(path)}`, {
     method: 'PUT',
     headers: { 'x-kiln-token': token, ...(opts.declared ? { 'content-length': String(size) } : {}) },

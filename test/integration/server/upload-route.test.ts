@@ -40,10 +40,15 @@ describe('browser uploads: PUT /api/upload/<id>, then datasets:add { kind: uploa
   it('streams a folder (nested, unicode, empty folder) and versions it; the staging folder is removed', async () => {
     const big = Buffer.alloc(3 << 20, 7);
     // a streamed body of several pieces, never a single buffer on the server side
-    const pieces = Readable.from((function* () {
-      for (let i = 0; i < 3; i++) yield big.subarray(i << 20, (i + 1) << 20);
-    })());
-    for (const [p, b] of [['tables/a.csv', Buffer.from('x,y\n1,2\n')], ['ünï/naïve.txt', Buffer.from('hi')]] as const) {
+    const pieces = Readable.from(
+      (function* () {
+        for (let i = 0; i < 3; i++) yield big.subarray(i << 20, (i + 1) << 20);
+      })(),
+    );
+    for (const [p, b] of [
+      ['tables/a.csv', Buffer.from('x,y\n1,2\n')],
+      ['ünï/naïve.txt', Buffer.from('hi')],
+    ] as const) {
       const r = await put('drop1', p, b);
       expect(r.status).toBe(200);
       expect(await r.json()).toMatchObject({ ok: true, value: { path: p, bytes: b.length } });
@@ -78,7 +83,9 @@ describe('browser uploads: PUT /api/upload/<id>, then datasets:add { kind: uploa
     expect(((await (await put('bad.id', 'a', Buffer.from('1'))).json()) as { error: { code: string } }).error.code).toBe('INVALID_INPUT');
     expect((await put('drop2', 'a', Buffer.from('1'), 'wrong-token')).status).toBe(401);
     expect((await fetch(`${base}/api/upload/drop2?path=a`, { method: 'POST', headers: { 'x-kiln-token': server.token } })).status).toBe(405);
-    const add = await core.invoke('datasets:add', { dataset: 'nothing', source: { kind: 'upload', uploadId: 'never-sent' } }).catch((e: { code: string }) => e.code);
+    const add = await core
+      .invoke('datasets:add', { dataset: 'nothing', source: { kind: 'upload', uploadId: 'never-sent' } })
+      .catch((e: { code: string }) => e.code);
     expect(add).toBe('NOT_FOUND');
   });
 });

@@ -22,7 +22,8 @@ describe('serving server (OIP v2 + /metrics)', () => {
     s.server.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const infer = (body: unknown) => fetch(`${base}/v2/models/digits/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const infer = (body: unknown) =>
+    fetch(`${base}/v2/models/digits/infer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('health and metadata list the served version', async () => {
     expect((await fetch(`${base}/v2/health/live`)).status).toBe(200);

@@ -6,7 +6,14 @@ describe('binary codec for typed arrays', () => {
   it('round-trips structure and arrays of every element size, NaN and Infinity included', () => {
     const v = {
       ok: true,
-      value: { x: new Float64Array([0, 1.5, NaN, Infinity, -Infinity]), y: new Float32Array([1, 2, 3]), n: new Uint8Array([1, 2, 3]), i: new Int32Array([-1, 7]), name: 'loss', count: 5 },
+      value: {
+        x: new Float64Array([0, 1.5, NaN, Infinity, -Infinity]),
+        y: new Float32Array([1, 2, 3]),
+        n: new Uint8Array([1, 2, 3]),
+        i: new Int32Array([-1, 7]),
+        name: 'loss',
+        count: 5,
+      },
     };
     const back = decodeBinary<typeof v>(encodeBinary(v));
     expect(back.value.name).toBe('loss');

@@ -4,7 +4,11 @@ import { KilnError } from '../../../shared/contract/index.js';
 import type { KubeCluster } from './kubeconfig.js';
 
 export class KubeError extends Error {
-  constructor(readonly status: number, message: string, readonly reason: string | null) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly reason: string | null,
+  ) {
     super(message);
   }
 }
@@ -38,7 +42,14 @@ export class KubeClient {
     };
     return new Promise((res, rej) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(opts, res);
-      req.on('error', (e) => rej(new KilnError('TARGET_INVALID', `the Kubernetes API server of context "${this.cluster.context}" (${this.cluster.server}) does not answer: ${e.message}`)));
+      req.on('error', (e) =>
+        rej(
+          new KilnError(
+            'TARGET_INVALID',
+            `the Kubernetes API server of context "${this.cluster.context}" (${this.cluster.server}) does not answer: ${e.message}`,
+          ),
+        ),
+      );
       req.end(payload);
     });
   }

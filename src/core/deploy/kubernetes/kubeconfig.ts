@@ -42,9 +42,17 @@ export function loadKubeconfig(path: string, context: string | null): KubeCluste
   }
   const contexts = (doc.contexts as Named<unknown>[] | undefined) ?? [];
   const name = context ?? (doc['current-context'] as string | undefined);
-  if (!name) throw new KilnError('TARGET_INVALID', `the kubeconfig ${path} has no current-context: give the target a --context (${contexts.map((c) => c.name).join(', ') || 'it has none'})`);
+  if (!name)
+    throw new KilnError(
+      'TARGET_INVALID',
+      `the kubeconfig ${path} has no current-context: give the target a --context (${contexts.map((c) => c.name).join(', ') || 'it has none'})`,
+    );
   const ctx = contexts.find((c) => c.name === name);
-  if (!ctx) throw new KilnError('TARGET_INVALID', `the kubeconfig ${path} has no context "${name}"; its contexts are: ${contexts.map((c) => c.name).join(', ') || '(none)'}`);
+  if (!ctx)
+    throw new KilnError(
+      'TARGET_INVALID',
+      `the kubeconfig ${path} has no context "${name}"; its contexts are: ${contexts.map((c) => c.name).join(', ') || '(none)'}`,
+    );
   const c = ctx.context as { cluster?: string; user?: string; namespace?: string };
   const cluster = ((doc.clusters as Named<unknown>[] | undefined) ?? []).find((x) => x.name === c.cluster)?.cluster as Record<string, unknown> | undefined;
   if (!cluster?.server) throw new KilnError('TARGET_INVALID', `context "${name}" in ${path} names cluster "${c.cluster}", which has no server`);

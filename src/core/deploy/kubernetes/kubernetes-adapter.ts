@@ -6,8 +6,19 @@ import { INSTANCE_LABEL, deploymentManifest, serviceManifest } from './manifests
 
 interface Obj {
   metadata: { name: string; resourceVersion?: string; generation?: number; annotations?: Record<string, string>; labels?: Record<string, string> };
-  spec?: Record<string, unknown> & { template?: { metadata?: { labels?: Record<string, string> }; spec?: { containers?: { image?: string }[] } }; replicas?: number; clusterIP?: string };
-  status?: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; readyReplicas?: number; availableReplicas?: number; conditions?: { type: string; status: string; reason?: string; message?: string }[] };
+  spec?: Record<string, unknown> & {
+    template?: { metadata?: { labels?: Record<string, string> }; spec?: { containers?: { image?: string }[] } };
+    replicas?: number;
+    clusterIP?: string;
+  };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    conditions?: { type: string; status: string; reason?: string; message?: string }[];
+  };
 }
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -20,14 +31,22 @@ export async function kubernetesAdapter(target: DeployTarget, env: NodeJS.Proces
 /** Kubernetes through its API: a Deployment + Service per model and workspace, rolled back to the previous ReplicaSet. */
 export class KubernetesAdapter implements DeployAdapter {
   readonly kind = 'kubernetes' as const;
-  constructor(private readonly kube: KubeClient, private readonly ns: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly kube: KubeClient,
+    private readonly ns: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   private dep = (name = '') => `/apis/apps/v1/namespaces/${this.ns}/deployments${name ? `/${name}` : ''}`;
   private svc = (name = '') => `/api/v1/namespaces/${this.ns}/services${name ? `/${name}` : ''}`;
 
   async preflight(_spec: RolloutSpec): Promise<void> {
     const ns = await this.kube.get(`/api/v1/namespaces/${this.ns}`);
-    if (!ns) throw new KilnError('TARGET_INVALID', `namespace "${this.ns}" does not exist in context "${this.kube.cluster.context}": create it (kubectl create namespace ${this.ns}) or give the target another --namespace`);
+    if (!ns)
+      throw new KilnError(
+        'TARGET_INVALID',
+        `namespace "${this.ns}" does not exist in context "${this.kube.cluster.context}": create it (kubectl create namespace ${this.ns}) or give the target another --namespace`,
+      );
   }
 
   async currentImage(service: string): Promise<string | null> {
@@ -61,7 +80,11 @@ export class KubernetesAdapter implements DeployAdapter {
       const revision = await this.rollbackToPrevious(spec.service);
       const back = await this.kube.get<Obj>(this.dep(spec.service));
       const b = await this.waitRollout(spec.service, back?.metadata.generation ?? 1, back?.spec?.replicas ?? spec.replicas, signal, onPhase);
-      return { ok: false, rolledBack: true, reason: `${r.reason}; rolled back to revision ${revision}${b.ok ? '' : ` (which is not healthy either: ${b.reason})`}` };
+      return {
+        ok: false,
+        rolledBack: true,
+        reason: `${r.reason}; rolled back to revision ${revision}${b.ok ? '' : ` (which is not healthy either: ${b.reason})`}`,
+      };
     } catch (e) {
       if (e instanceof KubeError) throw new KilnError('DEPLOY_FAILED', `the Kubernetes API refused the rollout of ${spec.service}: ${e.message}`);
       throw e;
@@ -97,7 +120,11 @@ export class KubernetesAdapter implements DeployAdapter {
         if (!now) throw new KilnError('DEPLOY_FAILED', `the Deployment ${name} disappeared during its rollout`);
         if (judge(now)) break;
         // a watch from the version just read; the server may end it at any time, then read again
-        await this.kube.watch(`${this.dep()}?watch=1&fieldSelector=metadata.name%3D${name}&resourceVersion=${now.metadata.resourceVersion ?? ''}`, (_t, obj) => judge(obj as unknown as Obj), ctrl.signal);
+        await this.kube.watch(
+          `${this.dep()}?watch=1&fieldSelector=metadata.name%3D${name}&resourceVersion=${now.metadata.resourceVersion ?? ''}`,
+          (_t, obj) => judge(obj as unknown as Obj),
+          ctrl.signal,
+        );
       }
     } finally {
       clearTimeout(timer);
@@ -109,7 +136,10 @@ export class KubernetesAdapter implements DeployAdapter {
 
   /** `kubectl rollout undo`: the template of the ReplicaSet with the next lower revision, put back on the Deployment. */
   private async rollbackToPrevious(name: string): Promise<number> {
-    const list = await this.kube.call<{ items: Obj[] }>('GET', `/apis/apps/v1/namespaces/${this.ns}/replicasets?labelSelector=${encodeURIComponent(`${INSTANCE_LABEL}=${name}`)}`);
+    const list = await this.kube.call<{ items: Obj[] }>(
+      'GET',
+      `/apis/apps/v1/namespaces/${this.ns}/replicasets?labelSelector=${encodeURIComponent(`${INSTANCE_LABEL}=${name}`)}`,
+    );
     const byRev = list.items.map((rs) => ({ rs, rev: Number(rs.metadata.annotations?.[REVISION] ?? 0) })).sort((a, b) => b.rev - a.rev);
     const prev = byRev[1];
     if (!prev) throw new KilnError('DEPLOY_FAILED', `the Deployment ${name} has no earlier ReplicaSet revision to roll back to`);
@@ -133,13 +163,18 @@ export class KubernetesAdapter implements DeployAdapter {
   }
 
   async replicas(service: string): Promise<ReplicaHealth[]> {
-    const pods = await this.kube.call<{ items: (Obj & { spec?: { nodeName?: string }; status?: { phase?: string; conditions?: { type: string; status: string }[] } })[] }>(
-      'GET',
-      `/api/v1/namespaces/${this.ns}/pods?labelSelector=${encodeURIComponent(`${INSTANCE_LABEL}=${service}`)}`,
-    );
+    const pods = await this.kube.call<{
+      items: (Obj & { spec?: { nodeName?: string }; status?: { phase?: string; conditions?: { type: string; status: string }[] } })[];
+    }>('GET', `/api/v1/namespaces/${this.ns}/pods?labelSelector=${encodeURIComponent(`${INSTANCE_LABEL}=${service}`)}`);
     return pods.items.map((p) => {
       const st = p.status as { phase?: string; conditions?: { type: string; status: string }[] } | undefined;
-      return { id: p.metadata.name, state: st?.phase ?? 'Unknown', healthy: !!st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'), node: (p.spec as { nodeName?: string } | undefined)?.nodeName ?? null, error: null };
+      return {
+        id: p.metadata.name,
+        state: st?.phase ?? 'Unknown',
+        healthy: !!st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+        node: (p.spec as { nodeName?: string } | undefined)?.nodeName ?? null,
+        error: null,
+      };
     });
   }
 

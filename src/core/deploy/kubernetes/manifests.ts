@@ -54,7 +54,16 @@ export function serviceManifest(spec: Pick<RolloutSpec, 'service' | 'port' | 'mo
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: spec.service, namespace, labels: { 'app.kubernetes.io/name': 'kiln-serving', [INSTANCE_LABEL]: spec.service, 'app.kubernetes.io/managed-by': 'kiln', 'kiln.dev/model': spec.model } },
+    metadata: {
+      name: spec.service,
+      namespace,
+      labels: {
+        'app.kubernetes.io/name': 'kiln-serving',
+        [INSTANCE_LABEL]: spec.service,
+        'app.kubernetes.io/managed-by': 'kiln',
+        'kiln.dev/model': spec.model,
+      },
+    },
     spec: {
       type: spec.port === null ? 'ClusterIP' : 'LoadBalancer',
       selector: { [INSTANCE_LABEL]: spec.service },

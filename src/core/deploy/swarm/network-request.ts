@@ -9,7 +9,10 @@ const SCRIPT = `const [u,b]=process.argv.slice(1);fetch(u,b?{method:'POST',heade
  * attached to the attachable overlay), for services without a published port and clusters whose
  * ingress mesh does not reach this machine.
  */
-export async function requestInNetwork(docker: Docker, o: { image: string; network: string; url: string; body?: unknown }): Promise<{ status: number; text: string }> {
+export async function requestInNetwork(
+  docker: Docker,
+  o: { image: string; network: string; url: string; body?: unknown },
+): Promise<{ status: number; text: string }> {
   const c = await docker.createContainer({
     Image: o.image,
     Cmd: ['node', '-e', SCRIPT, o.url, ...(o.body === undefined ? [] : [JSON.stringify(o.body)])],
@@ -21,7 +24,8 @@ export async function requestInNetwork(docker: Docker, o: { image: string; netwo
     const r = (await c.wait()) as { StatusCode: number };
     const out = (await c.logs({ stdout: true, stderr: true, follow: false })) as Buffer;
     const text = demux(out);
-    if (r.StatusCode !== 0) throw new KilnError('DEPLOY_FAILED', `the probe container inside network ${o.network} failed (exit ${r.StatusCode}): ${text.slice(0, 300)}`);
+    if (r.StatusCode !== 0)
+      throw new KilnError('DEPLOY_FAILED', `the probe container inside network ${o.network} failed (exit ${r.StatusCode}): ${text.slice(0, 300)}`);
     const nl = text.indexOf('\n');
     const status = Number(text.slice(0, nl));
     if (status === 0) throw new KilnError('DEPLOY_FAILED', `${o.url} does not answer inside network ${o.network}: ${text.slice(nl + 1, 300)}`);

@@ -46,15 +46,26 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /** Docker Swarm through the Engine API (dockerode): one replicated service per model and workspace. */
 export class SwarmAdapter implements DeployAdapter {
   readonly kind = 'swarm' as const;
-  constructor(private readonly docker: Docker, private readonly o: SwarmAdapterOptions) {}
+  constructor(
+    private readonly docker: Docker,
+    private readonly o: SwarmAdapterOptions,
+  ) {}
 
   async preflight(spec: RolloutSpec): Promise<void> {
     const info = (await this.docker.info().catch((e: unknown) => {
       throw engineGone(e) ? new KilnError('ENGINE_UNREACHABLE', `the target's Docker engine does not answer: ${(e as Error).message}`) : e;
     })) as { Swarm?: { LocalNodeState?: string; ControlAvailable?: boolean } };
     const state = info.Swarm?.LocalNodeState ?? 'inactive';
-    if (state !== 'active') throw new KilnError('TARGET_INVALID', `the Docker engine of this target is not part of a swarm (state: ${state}): run \`docker swarm init\` on it, or point the target at a swarm manager`);
-    if (!info.Swarm?.ControlAvailable) throw new KilnError('TARGET_INVALID', 'the Docker engine of this target is a swarm worker, not a manager: services can only be created on a manager; point the target at one');
+    if (state !== 'active')
+      throw new KilnError(
+        'TARGET_INVALID',
+        `the Docker engine of this target is not part of a swarm (state: ${state}): run \`docker swarm init\` on it, or point the target at a swarm manager`,
+      );
+    if (!info.Swarm?.ControlAvailable)
+      throw new KilnError(
+        'TARGET_INVALID',
+        'the Docker engine of this target is a swarm worker, not a manager: services can only be created on a manager; point the target at one',
+      );
     if (spec.port !== null) await this.checkPort(spec);
     await this.ensureNetwork();
   }
@@ -96,7 +107,10 @@ export class SwarmAdapter implements DeployAdapter {
   }
 
   async rollout(spec: RolloutSpec, signal: AbortSignal, onPhase: (m: string) => void): Promise<RolloutOutcome> {
-    const body = buildServiceSpec(spec, { publishMode: this.o.publishMode, ...(this.o.monitorSeconds !== undefined ? { monitorSeconds: this.o.monitorSeconds } : {}) });
+    const body = buildServiceSpec(spec, {
+      publishMode: this.o.publishMode,
+      ...(this.o.monitorSeconds !== undefined ? { monitorSeconds: this.o.monitorSeconds } : {}),
+    });
     try {
       const existing = await this.inspect(spec.service);
       if (!existing) {
@@ -130,7 +144,11 @@ export class SwarmAdapter implements DeployAdapter {
       if (failed.length >= Math.max(3, spec.replicas * 2) || Date.now() > deadline) {
         const why = failed[0]?.Status?.Err ?? (Date.now() > deadline ? 'no replica became healthy in time' : 'its tasks keep failing');
         await this.remove(spec.service);
-        return { ok: false, rolledBack: false, reason: `the service did not become healthy (${explainTaskError(why, spec.memoryBytes)}); it was removed, nothing was serving before` };
+        return {
+          ok: false,
+          rolledBack: false,
+          reason: `the service did not become healthy (${explainTaskError(why, spec.memoryBytes)}); it was removed, nothing was serving before`,
+        };
       }
       await sleep(this.o.pollMs ?? 500, signal);
     }
@@ -147,12 +165,16 @@ export class SwarmAdapter implements DeployAdapter {
       const fresh = u && u.StartedAt !== before;
       const state = fresh ? (u.State ?? '') : 'pending';
       const tasks = await this.tasks(spec.service);
-      const running = tasks.filter((t) => t.Status?.State === 'running' && t.DesiredState === 'running' && t.Spec?.ContainerSpec?.Env?.includes(`KILN_DEPLOYMENT=${spec.deploymentId}`)).length;
+      const running = tasks.filter(
+        (t) => t.Status?.State === 'running' && t.DesiredState === 'running' && t.Spec?.ContainerSpec?.Env?.includes(`KILN_DEPLOYMENT=${spec.deploymentId}`),
+      ).length;
       onPhase(`${state}: ${running}/${spec.replicas} new replicas healthy`);
       if (state === 'completed' && running >= spec.replicas) return { ok: true };
       if (state === 'rollback_completed' || state === 'rollback_paused' || state === 'paused') {
-        const failed = tasks.find((t) => t.Spec?.ContainerSpec?.Env?.includes(`KILN_DEPLOYMENT=${spec.deploymentId}`) && t.Status?.Err) ?? tasks.find((t) => t.Status?.Err);
-        const why = [failed?.Status?.Err ? explainTaskError(failed.Status.Err, spec.memoryBytes) : null, u?.Message].filter(Boolean).join('; ') || 'the new tasks failed';
+        const failed =
+          tasks.find((t) => t.Spec?.ContainerSpec?.Env?.includes(`KILN_DEPLOYMENT=${spec.deploymentId}`) && t.Status?.Err) ?? tasks.find((t) => t.Status?.Err);
+        const why =
+          [failed?.Status?.Err ? explainTaskError(failed.Status.Err, spec.memoryBytes) : null, u?.Message].filter(Boolean).join('; ') || 'the new tasks failed';
         if (state === 'paused') await this.swarmRollback(spec.service);
         return { ok: false, rolledBack: true, reason: `the new version did not become healthy (${why}); Swarm rolled back to the previous version` };
       }
@@ -186,7 +208,12 @@ export class SwarmAdapter implements DeployAdapter {
 
   async request(spec: Pick<RolloutSpec, 'service' | 'port' | 'image'>, path: string, body?: unknown): Promise<{ status: number; text: string }> {
     if (spec.port !== null) {
-      const r = await fetch(`http://${this.o.host}:${spec.port}${path}`, body === undefined ? { signal: AbortSignal.timeout(10_000) } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
+      const r = await fetch(
+        `http://${this.o.host}:${spec.port}${path}`,
+        body === undefined
+          ? { signal: AbortSignal.timeout(10_000) }
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000) },
+      );
       return { status: r.status, text: await r.text() };
     }
     return requestInNetwork(this.docker, { image: spec.image, network: SERVING_NETWORK, url: `http://${spec.service}:${SERVING_PORT}${path}`, body });
@@ -194,7 +221,13 @@ export class SwarmAdapter implements DeployAdapter {
 
   async replicas(service: string): Promise<ReplicaHealth[]> {
     const tasks = (await this.tasks(service)).filter((t) => t.DesiredState === 'running');
-    return tasks.map((t) => ({ id: t.ID.slice(0, 12), state: t.Status?.State ?? 'unknown', healthy: t.Status?.State === 'running', node: t.NodeID ?? null, error: t.Status?.Err ?? null }));
+    return tasks.map((t) => ({
+      id: t.ID.slice(0, 12),
+      state: t.Status?.State ?? 'unknown',
+      healthy: t.Status?.State === 'running',
+      node: t.NodeID ?? null,
+      error: t.Status?.Err ?? null,
+    }));
   }
 
   async remove(service: string): Promise<boolean> {

@@ -23,8 +23,10 @@ export function rolloutEngineError(e: unknown, service: string): KilnError {
 
 /** A task's exit explained: 137 under a memory limit is almost always the OOM killer. */
 export function explainTaskError(err: string, memoryBytes: number | null): string {
-  if (memoryBytes !== null && /\(137\)/.test(err)) return `${err}: killed, most likely by its memory limit (${Math.round(memoryBytes / 1048576)} MiB is too little)`;
+  if (memoryBytes !== null && /\(137\)/.test(err))
+    return `${err}: killed, most likely by its memory limit (${Math.round(memoryBytes / 1048576)} MiB is too little)`;
   // the serving server exits 3 when the memory limit is below what node + TF.js need
-  if (memoryBytes !== null && /\(3\)/.test(err)) return `${err}: the memory limit (${Math.round(memoryBytes / 1048576)} MiB) is below what the serving server needs (40 MiB)`;
+  if (memoryBytes !== null && /\(3\)/.test(err))
+    return `${err}: the memory limit (${Math.round(memoryBytes / 1048576)} MiB) is below what the serving server needs (40 MiB)`;
   return err;
 }

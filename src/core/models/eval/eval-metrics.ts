@@ -42,7 +42,15 @@ export function classifierMetrics(scores: Float32Array, k: number, labels: Float
   };
   const targets = classes === 2 ? [1] : [...Array(classes).keys()];
   const avg = (f: (c: number) => number) => targets.reduce((a, c) => a + f(c), 0) / targets.length;
-  const aucs = targets.map((c) => rocAuc(n, (i) => prob(i, c), (i) => labels[i] === c)).filter((a) => a !== null);
+  const aucs = targets
+    .map((c) =>
+      rocAuc(
+        n,
+        (i) => prob(i, c),
+        (i) => labels[i] === c,
+      ),
+    )
+    .filter((a) => a !== null);
   return {
     metrics: {
       accuracy: n ? correct / n : 0,
@@ -61,7 +69,7 @@ export function rocAuc(n: number, score: (i: number) => number, positive: (i: nu
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => score(a) - score(b));
   let pos = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && score(idx[j + 1]!) === score(idx[i]!)) j++;
     const rank = (i + j) / 2 + 1;

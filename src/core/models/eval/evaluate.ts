@@ -18,23 +18,30 @@ export interface EvalOpts {
 export function loadTfjsArtifact(svc: ModelService, v: ModelVersion): { kind: 'layers' | 'graph'; modelJson: string; weights: ArrayBuffer } {
   if (v.unsafe) throw new KilnError('MODEL_UNSAFE', `${v.name}@${v.version} holds pickle files, which run code when loaded; Kiln never loads it`);
   if (v.format !== 'tfjs-layers' && v.format !== 'tfjs-graph') {
-    throw new KilnError('MODEL_INVALID', `${v.name}@${v.version} is a ${v.format} model; Kiln evaluates and runs TensorFlow.js models (convert it with tensorflowjs_converter)`);
+    throw new KilnError(
+      'MODEL_INVALID',
+      `${v.name}@${v.version} is a ${v.format} model; Kiln evaluates and runs TensorFlow.js models (convert it with tensorflowjs_converter)`,
+    );
   }
   const m = svc.data.manifests.get(v.digest);
   const label = `${v.name}@${v.version}`;
   const byPath = new Map<string, ManifestEntry>(m.entries.map((e) => [e.path, e]));
-  const mj = m.entries.filter((e) => e.type === 'file' && posix.basename(e.path) === 'model.json').sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0];
+  const mj = m.entries
+    .filter((e) => e.type === 'file' && posix.basename(e.path) === 'model.json')
+    .sort((a, b) => a.path.split('/').length - b.path.split('/').length)[0];
   if (!mj) throw new KilnError('MODEL_INVALID', `${label} has no model.json`);
   try {
     const modelJson = new StoredFile(svc.data.store, mj, label).read(0, mj.size).toString('utf8');
     const j = JSON.parse(modelJson) as { weightsManifest: { paths: string[] }[] };
     const dir = posix.dirname(mj.path);
-    const shards = j.weightsManifest.flatMap((g) => g.paths).map((p) => {
-      const full = dir === '.' ? posix.normalize(p) : posix.normalize(posix.join(dir, p));
-      const e = byPath.get(full);
-      if (!e) throw new KilnError('MODEL_INVALID', `${label}: the weights shard ${p} is missing`);
-      return e;
-    });
+    const shards = j.weightsManifest
+      .flatMap((g) => g.paths)
+      .map((p) => {
+        const full = dir === '.' ? posix.normalize(p) : posix.normalize(posix.join(dir, p));
+        const e = byPath.get(full);
+        if (!e) throw new KilnError('MODEL_INVALID', `${label}: the weights shard ${p} is missing`);
+        return e;
+      });
     const total = shards.reduce((a, e) => a + e.size, 0);
     const buf = new Uint8Array(total);
     let at = 0;
@@ -65,7 +72,10 @@ export async function evaluateVersion(svc: ModelService, v: ModelVersion, cfg: D
   const t0 = Date.now();
   const ref = `${v.name}@${v.version}`;
   if (!cfg?.holdout || !cfg.label) {
-    throw new KilnError('HOLDOUT_INVALID', `${ref} cannot be evaluated: declare models.${v.name}.holdout and label in kiln.yaml (e.g. holdout: data:holdout@latest, label: label)`);
+    throw new KilnError(
+      'HOLDOUT_INVALID',
+      `${ref} cannot be evaluated: declare models.${v.name}.holdout and label in kiln.yaml (e.g. holdout: data:holdout@latest, label: label)`,
+    );
   }
   const where = `${cfg.file} models.${v.name}`;
   const art = loadTfjsArtifact(svc, v);
@@ -82,7 +92,17 @@ export async function evaluateVersion(svc: ModelService, v: ModelVersion, cfg: D
   }
 }
 
-async function predictAndScore(v: ModelVersion, cfg: DeclaredModel, where: string, h: Holdout, predictor: Predictor, holdoutMs: number, t0: number, t1: number, opts: EvalOpts): Promise<EvalReport> {
+async function predictAndScore(
+  v: ModelVersion,
+  cfg: DeclaredModel,
+  where: string,
+  h: Holdout,
+  predictor: Predictor,
+  holdoutMs: number,
+  t0: number,
+  t1: number,
+  opts: EvalOpts,
+): Promise<EvalReport> {
   const ref = `${v.name}@${v.version}`;
   const width = inputWidth(v);
   if (width !== null && width !== h.inputColumns.length) {
@@ -110,7 +130,11 @@ async function predictAndScore(v: ModelVersion, cfg: DeclaredModel, where: strin
     }
   }
   if (bad) {
-    throw new KilnError('PREDICTION_INVALID', `${ref} predicted NaN or ±Infinity for ${bad} of ${r.outputs.length} outputs on ${h.dataset}@${h.version}/${h.path} (first at row ${firstBad + 2} of the file); no report was stored`, { bad, firstRow: firstBad + 2 });
+    throw new KilnError(
+      'PREDICTION_INVALID',
+      `${ref} predicted NaN or ±Infinity for ${bad} of ${r.outputs.length} outputs on ${h.dataset}@${h.version}/${h.path} (first at row ${firstBad + 2} of the file); no report was stored`,
+      { bad, firstRow: firstBad + 2 },
+    );
   }
   const binaryLabels = h.labels.every((y) => y === 0 || y === 1);
   const task = cfg.task ?? (r.outDim > 1 || binaryLabels ? 'classification' : 'regression');
@@ -122,14 +146,18 @@ async function predictAndScore(v: ModelVersion, cfg: DeclaredModel, where: strin
     const nClasses = Math.max(2, k);
     const badLabel = h.labels.findIndex((y) => !Number.isInteger(y) || y < 0 || y >= nClasses);
     if (badLabel >= 0) {
-      throw new KilnError('HOLDOUT_INVALID', `${where}: label ${h.labels[badLabel]} at row ${badLabel + 2} of ${h.path} is not a class of ${ref} (it outputs ${nClasses} classes, 0…${nClasses - 1}); for a regressor set task: regression`);
+      throw new KilnError(
+        'HOLDOUT_INVALID',
+        `${where}: label ${h.labels[badLabel]} at row ${badLabel + 2} of ${h.path} is not a class of ${ref} (it outputs ${nClasses} classes, 0…${nClasses - 1}); for a regressor set task: regression`,
+      );
     }
     const c = classifierMetrics(r.outputs, k, h.labels);
     Object.assign(metrics, c.metrics);
     confusionMatrix = c.confusionMatrix;
     classes = c.classes;
   } else {
-    if (r.outDim !== 1) throw new KilnError('HOLDOUT_INVALID', `${where}: task is regression but ${ref} outputs ${r.outDim} values per row; a regressor outputs one`);
+    if (r.outDim !== 1)
+      throw new KilnError('HOLDOUT_INVALID', `${where}: task is regression but ${ref} outputs ${r.outDim} values per row; a regressor outputs one`);
     Object.assign(metrics, regressorMetrics(r.outputs, h.labels));
   }
   const latency = latencyStats(r.timings);
@@ -154,11 +182,30 @@ async function predictAndScore(v: ModelVersion, cfg: DeclaredModel, where: strin
     passed: true,
     evaluatedAt: Date.now(),
     durationMs: Date.now() - t0,
-    phases: { holdoutMs, startMs: Math.round(predictWall - r.predictMs), predictMs: Math.round(r.predictMs), otherMs: Math.max(0, Date.now() - t0 - holdoutMs - predictWall) },
+    phases: {
+      holdoutMs,
+      startMs: Math.round(predictWall - r.predictMs),
+      predictMs: Math.round(r.predictMs),
+      otherMs: Math.max(0, Date.now() - t0 - holdoutMs - predictWall),
+    },
   };
 }
 
 /** A report without evaluation, for models declared without a holdout: only size and lineage gates apply. */
 export function factsReport(v: ModelVersion): EvalReport {
-  return { ref: `${v.name}@${v.version}`, version: v.version, task: null, backend: 'none', holdout: null, metrics: gateMetrics(v, null), confusionMatrix: null, classes: null, latency: [], gates: [], passed: true, evaluatedAt: Date.now(), durationMs: 0 };
+  return {
+    ref: `${v.name}@${v.version}`,
+    version: v.version,
+    task: null,
+    backend: 'none',
+    holdout: null,
+    metrics: gateMetrics(v, null),
+    confusionMatrix: null,
+    classes: null,
+    latency: [],
+    gates: [],
+    passed: true,
+    evaluatedAt: Date.now(),
+    durationMs: 0,
+  };
 }

@@ -35,10 +35,31 @@ export async function readHoldout(data: DatasetService, ref: string, label: stri
   let entry;
   if (wanted !== undefined) {
     entry = manifest.entries.find((e) => e.path === wanted);
-    if (!entry) throw new KilnError('HOLDOUT_INVALID', `${where}: ${name}@${v.version} has no file ${JSON.stringify(wanted)}${tables.length ? ` (its tables: ${tables.slice(0, 5).map((t) => t.path).join(', ')})` : ''}`);
+    if (!entry)
+      throw new KilnError(
+        'HOLDOUT_INVALID',
+        `${where}: ${name}@${v.version} has no file ${JSON.stringify(wanted)}${
+          tables.length
+            ? ` (its tables: ${tables
+                .slice(0, 5)
+                .map((t) => t.path)
+                .join(', ')})`
+            : ''
+        }`,
+      );
   } else {
     if (tables.length !== 1) {
-      throw new KilnError('HOLDOUT_INVALID', `${where}: ${name}@${v.version} holds ${tables.length} tables${tables.length ? ` (${tables.slice(0, 5).map((t) => t.path).join(', ')})` : ''}; name one, e.g. data:${name}@${v.version}/${tables[0]?.path ?? 'holdout.csv'}`);
+      throw new KilnError(
+        'HOLDOUT_INVALID',
+        `${where}: ${name}@${v.version} holds ${tables.length} tables${
+          tables.length
+            ? ` (${tables
+                .slice(0, 5)
+                .map((t) => t.path)
+                .join(', ')})`
+            : ''
+        }; name one, e.g. data:${name}@${v.version}/${tables[0]?.path ?? 'holdout.csv'}`,
+      );
     }
     entry = tables[0]!;
   }
@@ -91,11 +112,19 @@ export async function readHoldout(data: DatasetService, ref: string, label: stri
   const labels = new Float64Array(cells.length);
   const num = (x: unknown, r: number, c: string): number => {
     const n = typeof x === 'number' ? x : typeof x === 'boolean' ? Number(x) : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN;
-    if (!Number.isFinite(n)) throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} row ${r + 2}, column "${c}" holds ${JSON.stringify(x)}, not a number; every input and the label must be numeric`, { row: r + 2, column: c });
+    if (!Number.isFinite(n))
+      throw new KilnError(
+        'HOLDOUT_INVALID',
+        `${where}: ${label_} row ${r + 2}, column "${c}" holds ${JSON.stringify(x)}, not a number; every input and the label must be numeric`,
+        { row: r + 2, column: c },
+      );
     return n;
   };
   cells.forEach((row, r) => {
-    if (row.length !== columns.length) throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} row ${r + 2} has ${row.length} cells, but the header names ${columns.length} columns`, { row: r + 2 });
+    if (row.length !== columns.length)
+      throw new KilnError('HOLDOUT_INVALID', `${where}: ${label_} row ${r + 2} has ${row.length} cells, but the header names ${columns.length} columns`, {
+        row: r + 2,
+      });
     let k = 0;
     for (let c = 0; c < columns.length; c++) {
       if (c === li) labels[r] = num(row[c], r, columns[c]!);

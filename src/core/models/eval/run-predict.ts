@@ -77,7 +77,10 @@ export function startPredictor(load: Omit<LoadTask, 't'>, opts: { signal?: Abort
 }
 
 /** Loads and predicts in one go. */
-export function runPredict(task: Omit<LoadTask, 't'> & Omit<PredictTask, 't'>, opts: { signal?: AbortSignal; onProgress?: (rows: number) => void; onBackend?: (b: string) => void } = {}): Promise<PredictResult> {
+export function runPredict(
+  task: Omit<LoadTask, 't'> & Omit<PredictTask, 't'>,
+  opts: { signal?: AbortSignal; onProgress?: (rows: number) => void; onBackend?: (b: string) => void } = {},
+): Promise<PredictResult> {
   const { kind, modelJson, weights, ...rest } = task;
   const p = startPredictor({ kind, modelJson, weights }, opts);
   return p.predict(rest, opts.onProgress).finally(() => p.close());
@@ -87,7 +90,10 @@ export function runPredict(task: Omit<LoadTask, 't'> & Omit<PredictTask, 't'>, o
 export function batchSchedule(rows: number, probes = 20): number[] {
   const out: number[] = [];
   let left = rows;
-  for (const [size, count] of [[1, probes], [32, probes]] as const) {
+  for (const [size, count] of [
+    [1, probes],
+    [32, probes],
+  ] as const) {
     for (let i = 0; i < count && left >= size; i++) {
       out.push(size);
       left -= size;

@@ -16,7 +16,13 @@ export function checkDag(stages: StageSpec[]): DagResult {
     for (const path of s.outputs) {
       const clash = writers.find((w) => isWithin(path, w.path) || isWithin(w.path, path));
       if (clash) {
-        at(s, 'outputs', clash.stage === s ? `outputs "${path}" and "${clash.path}" overlap` : `"${path}" is also written by stage "${clash.stage.name}" (as "${clash.path}"): two stages cannot write one output`);
+        at(
+          s,
+          'outputs',
+          clash.stage === s
+            ? `outputs "${path}" and "${clash.path}" overlap`
+            : `"${path}" is also written by stage "${clash.stage.name}" (as "${clash.path}"): two stages cannot write one output`,
+        );
       } else writers.push({ stage: s, path });
     }
   }

@@ -7,7 +7,7 @@ const DATA = /^data:([A-Za-z0-9_][A-Za-z0-9_.-]*)@([A-Za-z0-9_.:-]+)$/;
 export function normalizeWorkspacePath(p: string): string | null {
   if (p.startsWith('/') || p.includes('\\')) return null;
   const n = posix.normalize(p).replace(/\/+$/, '');
-  if (n === '..' || n.startsWith('../') || n === '' ) return null;
+  if (n === '..' || n.startsWith('../') || n === '') return null;
   if (n === '.kiln' || n.startsWith('.kiln/')) return null;
   return n;
 }

@@ -32,7 +32,11 @@ export function parseSpec(text: string, file: string): ParseResult {
         const opened = /flow (sequence|mapping)/i.test(e.message) ? unclosedBracket(text, e.pos[0]) : undefined;
         const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
         const hint = opened !== undefined ? ` (the bracket opened at line ${at(opened).line}, column ${at(opened).column} is not closed)` : '';
-        return { ...(opened !== undefined ? at(opened) : pos), field: '', message: `YAML syntax error at line ${pos.line}, column ${pos.column}: ${what}${hint}` };
+        return {
+          ...(opened !== undefined ? at(opened) : pos),
+          field: '',
+          message: `YAML syntax error at line ${pos.line}, column ${pos.column}: ${what}${hint}`,
+        };
       }),
     };
   }
@@ -43,7 +47,10 @@ export function parseSpec(text: string, file: string): ParseResult {
   const issues: SpecIssue[] = [];
   const stages: StageSpec[] = [];
   for (const [name, raw] of Object.entries(parsed.data.stages ?? {})) {
-    const where = (field: string, path: (string | number)[] = []) => ({ ...at(nodeAt(doc, ['stages', name, ...path])?.range?.[0]), field: `stages.${name}${field ? `.${field}` : ''}` });
+    const where = (field: string, path: (string | number)[] = []) => ({
+      ...at(nodeAt(doc, ['stages', name, ...path])?.range?.[0]),
+      field: `stages.${name}${field ? `.${field}` : ''}`,
+    });
     stages.push(normalizeStage(name, raw, where(''), (field, path, message) => issues.push({ ...where(field, path), message })));
   }
   // a kiln.yaml may declare only models: (registry gates without a pipeline)
@@ -66,7 +73,9 @@ export function parseSpec(text: string, file: string): ParseResult {
 
   const dag = checkDag(stages);
   if (!dag.ok) return { ok: false, issues: dag.issues };
-  const digest = `sha256:${createHash('sha256').update(JSON.stringify(stages.map(({ position: _p, ...s }) => s))).digest('hex')}`;
+  const digest = `sha256:${createHash('sha256')
+    .update(JSON.stringify(stages.map(({ position: _p, ...s }) => s)))
+    .digest('hex')}`;
   return { ok: true, pipeline: { file, digest, stages, edges: dag.edges, order: dag.order } };
 }
 
@@ -87,7 +96,8 @@ function normalizeStage(
   const outputs: string[] = [];
   (raw.outputs ?? []).forEach((s, i) => {
     const p = normalizeWorkspacePath(s);
-    if (p === null || p === '.') report(`outputs[${i}]`, ['outputs', i], `"${s}" must be a path inside the workspace (relative, no .., not .kiln, not the workspace itself)`);
+    if (p === null || p === '.')
+      report(`outputs[${i}]`, ['outputs', i], `"${s}" must be a path inside the workspace (relative, no .., not .kiln, not the workspace itself)`);
     else outputs.push(p);
   });
   let build: StageSpec['build'] = null;

@@ -33,13 +33,13 @@ export const stageSchema = z
       .describe('a string is split like a shell would (or run with /bin/sh -c when it uses shell syntax); an array is run as is'),
     env: z.record(z.string(), scalar).optional().describe('environment variables'),
     params: z.record(z.string(), scalar).optional().describe('scalar parameters, passed as KILN_PARAM_<NAME> and part of the cache key'),
-    inputs: z
-      .array(z.string().min(1))
-      .optional()
-      .describe('data:NAME@VERSION, data:NAME@latest, workspace paths, or outputs of other stages'),
+    inputs: z.array(z.string().min(1)).optional().describe('data:NAME@VERSION, data:NAME@latest, workspace paths, or outputs of other stages'),
     outputs: z.array(z.string().min(1)).optional().describe('folders or files (relative to the workspace) this stage writes'),
     metrics: z.boolean().optional().describe('tail $KILN_METRICS for metric lines (default true)'),
-    gpus: z.union([z.number().int().min(0), z.literal('all')], { error: '`gpus` must be a count (0, 1, 2…) or `all`' }).optional().describe('number of GPUs, or all'),
+    gpus: z
+      .union([z.number().int().min(0), z.literal('all')], { error: '`gpus` must be a count (0, 1, 2…) or `all`' })
+      .optional()
+      .describe('number of GPUs, or all'),
     cpus: z.number().positive().optional().describe('CPU limit (cores)'),
     memory: memorySchema.optional().describe('memory limit, e.g. 512m or 4g'),
     timeout: durationSchema.optional().describe('stop the stage after this long, e.g. 30m'),
@@ -70,8 +70,14 @@ export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export const pipelineSchema = z
   .object({
     version: z.literal(1).optional().describe('spec version (1)'),
-    stages: z.record(z.string().regex(STAGE_NAME, 'stage names use letters, digits, _ . - and are at most 63 characters long'), stageSchema).optional().describe('the pipeline (a kiln.yaml may declare only models:)'),
-    models: z.record(z.string().regex(MODEL_NAME, 'model names use letters, digits, . _ -'), modelSchema).optional().describe('registered models: holdout, label and promotion gates'),
+    stages: z
+      .record(z.string().regex(STAGE_NAME, 'stage names use letters, digits, _ . - and are at most 63 characters long'), stageSchema)
+      .optional()
+      .describe('the pipeline (a kiln.yaml may declare only models:)'),
+    models: z
+      .record(z.string().regex(MODEL_NAME, 'model names use letters, digits, . _ -'), modelSchema)
+      .optional()
+      .describe('registered models: holdout, label and promotion gates'),
   })
   .strict();
 

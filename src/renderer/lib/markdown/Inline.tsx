@@ -21,7 +21,12 @@ export function Inline({ text }: { text: string }): ReactNode {
     }
     if (m.index) parts.push(rest.slice(0, m.index));
     const t = m[0];
-    if (m[1]) parts.push(<code key={key++} className="mono">{t.slice(1, -1)}</code>);
+    if (m[1])
+      parts.push(
+        <code key={key++} className="mono">
+          {t.slice(1, -1)}
+        </code>,
+      );
     else if (m[2]) {
       const [, label = '', href = ''] = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(t) ?? [];
       const safe = safeHref(href);

@@ -77,7 +77,16 @@ export function parseBlocks(src: string): Block[] {
       continue;
     }
     const para: string[] = [];
-    while (i < lines.length && lines[i]!.trim() && !HEADING.test(lines[i]!) && !FENCE.test(lines[i]!) && !BULLET.test(lines[i]!) && !ORDERED.test(lines[i]!) && !lines[i]!.startsWith('>')) para.push(lines[i++]!.trim());
+    while (
+      i < lines.length &&
+      lines[i]!.trim() &&
+      !HEADING.test(lines[i]!) &&
+      !FENCE.test(lines[i]!) &&
+      !BULLET.test(lines[i]!) &&
+      !ORDERED.test(lines[i]!) &&
+      !lines[i]!.startsWith('>')
+    )
+      para.push(lines[i++]!.trim());
     out.push({ kind: 'paragraph', text: para.join(' ') });
   }
   return out;

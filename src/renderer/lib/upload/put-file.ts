@@ -19,7 +19,8 @@ export function putFile(uploadId: string, path: string, file: File, onBytes: (se
         resolve();
       } else reject(refusal ?? new Error(uploadFailure(path, xhr.status, xhr.responseText)));
     };
-    xhr.onerror = () => reject(new Error(`uploading ${path} failed: the connection to the Kiln server broke — check that \`kiln serve\` is still running, then try again`));
+    xhr.onerror = () =>
+      reject(new Error(`uploading ${path} failed: the connection to the Kiln server broke — check that \`kiln serve\` is still running, then try again`));
     xhr.onabort = () => reject(new DOMException('upload cancelled', 'AbortError'));
     signal.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);

@@ -34,7 +34,12 @@ export function AddVersionDialog() {
   const nameOk = mode === 'existing' ? !!dataset : !problem;
   const readable = problem && dataset ? suggestDatasetName(dataset) : null;
   const taken = mode === 'new' && list.some((d) => d.name === dataset);
-  const what = pending?.kind === 'files' ? `${pending.files.length.toLocaleString('en-US')} files · ${formatBytes(totalBytes(pending.files))}` : pending ? pending.paths.join(', ') : '';
+  const what =
+    pending?.kind === 'files'
+      ? `${pending.files.length.toLocaleString('en-US')} files · ${formatBytes(totalBytes(pending.files))}`
+      : pending
+        ? pending.paths.join(', ')
+        : '';
   const submit = () => nameOk && void useIngest.getState().submit(dataset, message.trim());
 
   return (
@@ -103,7 +108,13 @@ export function AddVersionDialog() {
         )}
         <label className="field">
           <span>Message</span>
-          <input className="input" aria-label="Message" placeholder="What changed, e.g. “dedupe rows, add 2024 data”" value={message} onChange={(e) => setMessage(e.target.value)} />
+          <input
+            className="input"
+            aria-label="Message"
+            placeholder="What changed, e.g. “dedupe rows, add 2024 data”"
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+          />
         </label>
       </form>
     </Dialog>

@@ -11,7 +11,13 @@ const AUTO_STATS_BYTES = 8 * 1024 * 1024;
 
 function value(v: number | string | null) {
   if (v === null) return <span className="faint">—</span>;
-  return typeof v === 'number' ? formatNumber(v) : <span className="ellipsis stat-text" title={v}>{v}</span>;
+  return typeof v === 'number' ? (
+    formatNumber(v)
+  ) : (
+    <span className="ellipsis stat-text" title={v}>
+      {v}
+    </span>
+  );
 }
 
 /** Per column: type, non-null count, nulls, min, max, mean, distinct estimate. */

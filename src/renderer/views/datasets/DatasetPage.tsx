@@ -31,7 +31,11 @@ export function DatasetPage({ dataset }: { dataset: string }) {
     <div className="page">
       <div className="page-head">
         <h1>{dataset}</h1>
-        {summary && <span className="muted num">{summary.versions} version{summary.versions === 1 ? '' : 's'}</span>}
+        {summary && (
+          <span className="muted num">
+            {summary.versions} version{summary.versions === 1 ? '' : 's'}
+          </span>
+        )}
         <div className="topbar-spacer" />
         {versions && versions.length >= 2 && (
           <div className="compare-bar" aria-label="Compare versions">
@@ -62,7 +66,13 @@ export function DatasetPage({ dataset }: { dataset: string }) {
           Add version…
         </Button>
       </div>
-      <PullDialog open={pulling} onClose={() => setPulling(false)} kind="dataset" initialName={dataset} onPulled={() => void useDatasets.getState().loadVersions(dataset)} />
+      <PullDialog
+        open={pulling}
+        onClose={() => setPulling(false)}
+        kind="dataset"
+        initialName={dataset}
+        onPulled={() => void useDatasets.getState().loadVersions(dataset)}
+      />
       {error != null && <ErrorBanner error={error} title={`Could not read the versions of ${dataset}`} />}
       <div className="list-head version-grid">
         <span>Version</span>
@@ -74,7 +84,13 @@ export function DatasetPage({ dataset }: { dataset: string }) {
         <span>Created</span>
       </div>
       <div className="page-fill" style={{ maxHeight: (versions?.length ?? 0) * 40 + 1, minHeight: 41 }}>
-        <VirtualList items={versions ?? []} rowHeight={40} label={`Versions of ${dataset}`} getKey={(v) => v.version} render={(v) => <VersionRow v={v} onOpen={() => navigate('datasets', { dataset, version: String(v.version) })} />} />
+        <VirtualList
+          items={versions ?? []}
+          rowHeight={40}
+          label={`Versions of ${dataset}`}
+          getKey={(v) => v.version}
+          render={(v) => <VersionRow v={v} onOpen={() => navigate('datasets', { dataset, version: String(v.version) })} />}
+        />
       </div>
       <div className="page-foot faint">Drop a folder anywhere on the window to add a version.</div>
     </div>

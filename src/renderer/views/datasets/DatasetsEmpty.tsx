@@ -7,7 +7,11 @@ import { useIngest } from '../../stores/ingest';
 export function DatasetsEmpty() {
   return (
     <div className="drop-target">
-      <EmptyState icon={<FolderDown size={32} strokeWidth={1.5} />} title="Drop a folder here to version it" hint="Each drop becomes an immutable, deduplicated version of a dataset: unchanged files cost nothing, changed files store only their new chunks.">
+      <EmptyState
+        icon={<FolderDown size={32} strokeWidth={1.5} />}
+        title="Drop a folder here to version it"
+        hint="Each drop becomes an immutable, deduplicated version of a dataset: unchanged files cost nothing, changed files store only their new chunks."
+      >
         <Button variant="primary" onClick={() => useIngest.getState().chooseFolder()}>
           Choose folder…
         </Button>

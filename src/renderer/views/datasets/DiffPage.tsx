@@ -18,11 +18,18 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
   return (
     <div className="page" data-testid="diff-page">
       <div className="page-head">
-        <button type="button" className="icon-btn" aria-label={`Back to ${dataset}`} title={`Back to ${dataset}`} onClick={() => navigate('datasets', { dataset })}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={`Back to ${dataset}`}
+          title={`Back to ${dataset}`}
+          onClick={() => navigate('datasets', { dataset })}
+        >
           <ArrowLeft size={16} />
         </button>
         <h1>
-          {dataset} <span className="muted">v{data?.from.version ?? from}</span> <ArrowRight size={14} className="faint" /> <span className="muted">v{data?.to.version ?? to}</span>
+          {dataset} <span className="muted">v{data?.from.version ?? from}</span> <ArrowRight size={14} className="faint" />{' '}
+          <span className="muted">v{data?.to.version ?? to}</span>
         </h1>
         {data && (
           <span className="muted">
@@ -40,7 +47,8 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
         <Stat label="unchanged" value={s?.unchanged} />
         <div className="diff-bytes">
           <div className="num">
-            <span className="row-strong">{s ? formatBytes(s.bytesNew) : '—'}</span> <span className="muted">new</span> · <span className="row-strong">{s ? formatBytes(s.bytesReused) : '—'}</span> <span className="muted">reused</span>
+            <span className="row-strong">{s ? formatBytes(s.bytesNew) : '—'}</span> <span className="muted">new</span> ·{' '}
+            <span className="row-strong">{s ? formatBytes(s.bytesReused) : '—'}</span> <span className="muted">reused</span>
           </div>
           <div className="bytes-bar" aria-hidden="true">
             <div className="bytes-new" style={{ width: s && s.bytesNew ? `max(2px, ${(100 * s.bytesNew) / (s.bytesNew + s.bytesReused)}%)` : '0' }} />
@@ -58,7 +66,13 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
         {data && data.entries.length === 0 ? (
           <div className="pane-hint muted">The two versions hold the same files.</div>
         ) : (
-          <VirtualList items={data?.entries ?? []} rowHeight={32} label="Changed files" getKey={(e) => `${e.change}:${e.path}`} render={(e) => <DiffRow e={e} onOpen={() => e.change !== 'removed' && navigate('datasets', { dataset, version: to, file: e.path })} />} />
+          <VirtualList
+            items={data?.entries ?? []}
+            rowHeight={32}
+            label="Changed files"
+            getKey={(e) => `${e.change}:${e.path}`}
+            render={(e) => <DiffRow e={e} onOpen={() => e.change !== 'removed' && navigate('datasets', { dataset, version: to, file: e.path })} />}
+          />
         )}
       </div>
     </div>
@@ -98,7 +112,8 @@ function DiffRow({ e, onOpen }: { e: DiffEntry; onOpen(): void }) {
       <span className="num">
         {e.rows ? (
           <>
-            <span className="tone-added">+{e.rows.added.toLocaleString('en-US')}</span> <span className="tone-removed">−{e.rows.removed.toLocaleString('en-US')}</span>
+            <span className="tone-added">+{e.rows.added.toLocaleString('en-US')}</span>{' '}
+            <span className="tone-removed">−{e.rows.removed.toLocaleString('en-US')}</span>
           </>
         ) : (
           ''

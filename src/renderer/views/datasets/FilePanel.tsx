@@ -17,11 +17,17 @@ export function FilePanel({ source, path, entry }: { source: FileSource; path: s
         </span>
         <div className="topbar-spacer" />
         {entry && <span className="muted num">{formatBytes(entry.size)}</span>}
-        {entry && <span className="muted mono" title="permissions">{(entry.mode & 0o777).toString(8).padStart(3, '0')}</span>}
+        {entry && (
+          <span className="muted mono" title="permissions">
+            {(entry.mode & 0o777).toString(8).padStart(3, '0')}
+          </span>
+        )}
         {entry?.digest && <Digest value={entry.digest} />}
       </div>
       <FilePreview source={source} path={path} />
-      {source.kind === 'dataset' && TABULAR.test(path) && entry && <ColumnStats dataset={source.dataset} version={source.version} path={path} size={entry?.size} />}
+      {source.kind === 'dataset' && TABULAR.test(path) && entry && (
+        <ColumnStats dataset={source.dataset} version={source.version} path={path} size={entry?.size} />
+      )}
     </div>
   );
 }

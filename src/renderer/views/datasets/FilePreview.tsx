@@ -19,7 +19,10 @@ function cell(v: PreviewCell) {
 
 /** First rows of a table, first lines of text, or an image; what a binary file is otherwise. Datasets' and models' files alike. */
 export function FilePreview({ source, path }: { source: FileSource; path: string }) {
-  const fromDataset = useDatasetView('datasets:preview', source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null);
+  const fromDataset = useDatasetView(
+    'datasets:preview',
+    source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null,
+  );
   const fromModel = useModelView('models:preview', source.kind === 'model' ? { ref: source.ref, path, limit: 100 } : null);
   const { data, error, loading } = source.kind === 'dataset' ? fromDataset : fromModel;
   return (
@@ -40,7 +43,10 @@ export function FilePreview({ source, path }: { source: FileSource; path: string
 }
 
 function PreviewNote({ p }: { p: Preview }) {
-  if (p.kind === 'table') return <span className="muted num">{`${p.format.toUpperCase()} · ${p.columns.length} columns · first ${p.rows.length} rows${p.truncated ? '' : ' (all)'}`}</span>;
+  if (p.kind === 'table')
+    return (
+      <span className="muted num">{`${p.format.toUpperCase()} · ${p.columns.length} columns · first ${p.rows.length} rows${p.truncated ? '' : ' (all)'}`}</span>
+    );
   if (p.kind === 'text') return <span className="muted num">{`first ${p.lines.length} lines${p.truncated ? '' : ' (all)'}`}</span>;
   if (p.kind === 'image') return <span className="muted num">{p.width && p.height ? `${p.width} × ${p.height}` : p.mime}</span>;
   return null;
@@ -93,7 +99,11 @@ function PreviewBody({ p }: { p: Preview }) {
   if (p.kind === 'image')
     return (
       <div className="preview-image">
-        {p.base64 ? <img alt={p.path} src={`data:${p.mime};base64,${p.base64}`} /> : <div className="muted">{`The image is ${formatBytes(p.size)}: too large to preview here.`}</div>}
+        {p.base64 ? (
+          <img alt={p.path} src={`data:${p.mime};base64,${p.base64}`} />
+        ) : (
+          <div className="muted">{`The image is ${formatBytes(p.size)}: too large to preview here.`}</div>
+        )}
       </div>
     );
   return <div className="card-body muted">{p.message}</div>;

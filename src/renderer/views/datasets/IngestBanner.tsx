@@ -8,16 +8,41 @@ export function IngestBanner() {
   const active = useIngest((s) => s.active);
   const error = useIngest((s) => s.error);
   const job = useJobs((s) => (active ? s.jobs[active.jobId] : undefined));
-  if (error) return <div className="banner-slot"><ErrorBanner error={error} title="The version was not added" onDismiss={() => useIngest.getState().clearError()} /></div>;
+  if (error)
+    return (
+      <div className="banner-slot">
+        <ErrorBanner error={error} title="The version was not added" onDismiss={() => useIngest.getState().clearError()} />
+      </div>
+    );
   if (!active) return null;
   const up = active.upload;
   const p = job?.progress;
   return (
     <div className="banner-slot card ingest" data-testid="ingest-progress">
       {active.phase === 'uploading' && up ? (
-        <ProgressBar label={`Uploading to ${active.dataset}`} phase="uploading" bytesDone={up.bytesDone} bytesTotal={up.bytesTotal} filesDone={up.filesDone} filesTotal={up.filesTotal} rate={up.rate} etaSeconds={up.etaSeconds} onCancel={active.cancel} />
+        <ProgressBar
+          label={`Uploading to ${active.dataset}`}
+          phase="uploading"
+          bytesDone={up.bytesDone}
+          bytesTotal={up.bytesTotal}
+          filesDone={up.filesDone}
+          filesTotal={up.filesTotal}
+          rate={up.rate}
+          etaSeconds={up.etaSeconds}
+          onCancel={active.cancel}
+        />
       ) : (
-        <ProgressBar label={`Adding a version to ${active.dataset}`} phase={p?.phase ?? 'starting'} bytesDone={p?.bytesDone ?? 0} bytesTotal={p?.bytesTotal ?? null} filesDone={p?.filesDone} filesTotal={p?.filesTotal} rate={p?.rate} etaSeconds={p?.etaSeconds} onCancel={active.cancel} />
+        <ProgressBar
+          label={`Adding a version to ${active.dataset}`}
+          phase={p?.phase ?? 'starting'}
+          bytesDone={p?.bytesDone ?? 0}
+          bytesTotal={p?.bytesTotal ?? null}
+          filesDone={p?.filesDone}
+          filesTotal={p?.filesTotal}
+          rate={p?.rate}
+          etaSeconds={p?.etaSeconds}
+          onCancel={active.cancel}
+        />
       )}
     </div>
   );

@@ -22,7 +22,13 @@ export function VersionPage({ dataset, version, file }: { dataset: string; versi
   return (
     <div className="page">
       <div className="page-head">
-        <button type="button" className="icon-btn" aria-label={`Back to ${dataset}`} title={`Back to ${dataset}`} onClick={() => navigate('datasets', { dataset })}>
+        <button
+          type="button"
+          className="icon-btn"
+          aria-label={`Back to ${dataset}`}
+          title={`Back to ${dataset}`}
+          onClick={() => navigate('datasets', { dataset })}
+        >
           <ArrowLeft size={16} />
         </button>
         <h1>
@@ -46,7 +52,14 @@ export function VersionPage({ dataset, version, file }: { dataset: string; versi
           </Button>
         )}
       </div>
-      {v && <PushDialog open={pushing} onClose={() => setPushing(false)} subject={{ kind: 'dataset', dataset, version: v.version }} suggestion={`127.0.0.1:5000/${dataset.toLowerCase()}:${v.version}`} />}
+      {v && (
+        <PushDialog
+          open={pushing}
+          onClose={() => setPushing(false)}
+          subject={{ kind: 'dataset', dataset, version: v.version }}
+          suggestion={`127.0.0.1:5000/${dataset.toLowerCase()}:${v.version}`}
+        />
+      )}
       <div className="version-meta muted num">
         <span>{v ? v.message || 'no message' : '…'}</span>
         {v && (

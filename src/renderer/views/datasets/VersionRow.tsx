@@ -6,7 +6,14 @@ import { formatBytes } from '../../../shared/format.js';
 /** One version in the log: number and tags, message, size, what it added, digest, when and who. */
 export function VersionRow({ v, onOpen }: { v: DatasetVersion; onOpen(): void }) {
   return (
-    <div className="row version-grid" role="button" tabIndex={0} onClick={onOpen} onKeyDown={(e) => (e.key === 'Enter' ? onOpen() : undefined)} data-testid={`version-row-${v.version}`}>
+    <div
+      className="row version-grid"
+      role="button"
+      tabIndex={0}
+      onClick={onOpen}
+      onKeyDown={(e) => (e.key === 'Enter' ? onOpen() : undefined)}
+      data-testid={`version-row-${v.version}`}
+    >
       <span className="row-strong">
         v{v.version}
         {v.tags.map((t) => (

@@ -35,7 +35,9 @@ export function AliasTimeline({ model }: { model: string }) {
       </div>
       <div className="card-body">
         {all.error != null && <ErrorBanner error={all.error} title="Could not read the alias log" />}
-        {all.data && events.length === 0 && <div className="muted">No alias has moved yet. Promote a version to give it one (champion, staging, any name).</div>}
+        {all.data && events.length === 0 && (
+          <div className="muted">No alias has moved yet. Promote a version to give it one (champion, staging, any name).</div>
+        )}
         <ol className="km-timeline">
           {events.map((e) => (
             <li key={e.id} className="km-event" data-kind={e.kind} data-testid="alias-event">
@@ -65,7 +67,12 @@ export function AliasTimeline({ model }: { model: string }) {
                       v{e.toVersion}
                     </button>
                   </span>
-                  {e.gateReport && <StatusDot tone={e.gateReport.passed ? 'ok' : 'bad'} label={`${e.gateReport.gates.length} gate${e.gateReport.gates.length === 1 ? '' : 's'} ${e.gateReport.passed ? 'passed' : 'failed'}`} />}
+                  {e.gateReport && (
+                    <StatusDot
+                      tone={e.gateReport.passed ? 'ok' : 'bad'}
+                      label={`${e.gateReport.gates.length} gate${e.gateReport.gates.length === 1 ? '' : 's'} ${e.gateReport.passed ? 'passed' : 'failed'}`}
+                    />
+                  )}
                 </span>
                 <span className="muted">
                   <RelativeTime t={e.at} />

@@ -33,9 +33,18 @@ export function CompareVersions({ model, a, b }: { model: string; a: string; b: 
   return (
     <div className="km-page" data-testid="model-compare">
       <header className="km-head">
-        <Button variant="ghost" size="small" icon={<ArrowLeft size={14} />} onClick={() => navigate('models', { model })} aria-label={`All versions of ${model}`} />
+        <Button
+          variant="ghost"
+          size="small"
+          icon={<ArrowLeft size={14} />}
+          onClick={() => navigate('models', { model })}
+          aria-label={`All versions of ${model}`}
+        />
         <h1>
-          {model} <span className="muted">v{a} vs v{b}</span>
+          {model}{' '}
+          <span className="muted">
+            v{a} vs v{b}
+          </span>
         </h1>
         {cmp.loading && <Spinner />}
       </header>
@@ -56,11 +65,31 @@ export function CompareVersions({ model, a, b }: { model: string; a: string; b: 
                   <Row label="Aliases" a={<AliasPills aliases={c.a.aliases} />} b={<AliasPills aliases={c.b.aliases} />} />
                   <Row label="Gates" a={<GateStatus v={c.a} />} b={<GateStatus v={c.b} />} />
                   <Row label="Format" a={c.a.format} b={c.b.format} />
-                  <Row label="Size" a={formatBytes(c.a.sizeBytes)} b={<>{formatBytes(c.b.sizeBytes)} <span className="faint">({c.sizeDelta >= 0 ? '+' : '−'}{formatBytes(Math.abs(c.sizeDelta))})</span></>} />
+                  <Row
+                    label="Size"
+                    a={formatBytes(c.a.sizeBytes)}
+                    b={
+                      <>
+                        {formatBytes(c.b.sizeBytes)}{' '}
+                        <span className="faint">
+                          ({c.sizeDelta >= 0 ? '+' : '−'}
+                          {formatBytes(Math.abs(c.sizeDelta))})
+                        </span>
+                      </>
+                    }
+                  />
                   <Row label="Digest" a={<Digest value={c.a.digest} />} b={<Digest value={c.b.digest} />} />
-                  <Row label="Run" a={c.a.lineage.runNumber !== null ? `#${c.a.lineage.runNumber}` : '—'} b={c.b.lineage.runNumber !== null ? `#${c.b.lineage.runNumber}` : '—'} />
+                  <Row
+                    label="Run"
+                    a={c.a.lineage.runNumber !== null ? `#${c.a.lineage.runNumber}` : '—'}
+                    b={c.b.lineage.runNumber !== null ? `#${c.b.lineage.runNumber}` : '—'}
+                  />
                   <Row label="Registered" a={<RelativeTime t={c.a.createdAt} />} b={<RelativeTime t={c.b.createdAt} />} />
-                  <Row label="Signature" a="" b={<StatusDot tone={c.signatureEqual ? 'ok' : 'warn'} label={c.signatureEqual ? 'same as v' + c.a.version : 'differs'} />} />
+                  <Row
+                    label="Signature"
+                    a=""
+                    b={<StatusDot tone={c.signatureEqual ? 'ok' : 'warn'} label={c.signatureEqual ? 'same as v' + c.a.version : 'differs'} />}
+                  />
                 </tbody>
               </table>
             </div>

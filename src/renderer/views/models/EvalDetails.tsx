@@ -30,7 +30,11 @@ export function EvalDetails({ report }: { report: EvalReport }) {
         </div>
       )}
       <div className="muted">
-        {report.task} on {report.holdout ? `${report.holdout.dataset}@${report.holdout.version}/${report.holdout.path} (${report.holdout.rows.toLocaleString('en-US')} rows)` : 'no holdout'} · backend <span className="mono">{report.backend}</span> · {formatDuration(report.durationMs)} · <RelativeTime t={report.evaluatedAt} />
+        {report.task} on{' '}
+        {report.holdout
+          ? `${report.holdout.dataset}@${report.holdout.version}/${report.holdout.path} (${report.holdout.rows.toLocaleString('en-US')} rows)`
+          : 'no holdout'}{' '}
+        · backend <span className="mono">{report.backend}</span> · {formatDuration(report.durationMs)} · <RelativeTime t={report.evaluatedAt} />
       </div>
       {report.confusionMatrix && report.classes && <Confusion m={report.confusionMatrix} classes={report.classes} />}
       {report.latency.length > 0 && (

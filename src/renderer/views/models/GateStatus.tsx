@@ -11,5 +11,14 @@ export function GateStatus({ v, report }: { v: ModelVersion; report?: EvalReport
   // an evaluation without gate results says nothing about passing: neutral, not green
   if (!r.gates.length) return <StatusDot tone="idle" label="evaluated" title="evaluated on the holdout; the gates run on Evaluate and Promote" />;
   if (s === 'passed') return <StatusDot tone="ok" label="gates passed" />;
-  return <StatusDot tone="bad" label={`${failed} gate${failed === 1 ? '' : 's'} failed`} title={r.gates.filter((g) => !g.pass).map((g) => g.gate).join('\n')} />;
+  return (
+    <StatusDot
+      tone="bad"
+      label={`${failed} gate${failed === 1 ? '' : 's'} failed`}
+      title={r.gates
+        .filter((g) => !g.pass)
+        .map((g) => g.gate)
+        .join('\n')}
+    />
+  );
 }

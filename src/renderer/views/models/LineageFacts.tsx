@@ -9,7 +9,10 @@ export function LineageFacts({ lineage }: { lineage: ModelLineage }) {
     <dl className="km-facts">
       <dt>Lineage</dt>
       <dd>
-        <StatusDot tone={lineage.complete ? 'ok' : 'warn'} label={lineage.complete ? 'complete' : lineage.runId ? 'incomplete' : 'none: registered from a folder'} />
+        <StatusDot
+          tone={lineage.complete ? 'ok' : 'warn'}
+          label={lineage.complete ? 'complete' : lineage.runId ? 'incomplete' : 'none: registered from a folder'}
+        />
       </dd>
       {lineage.output && (
         <>

@@ -15,7 +15,8 @@ export function ModelConfig({ model }: { model: string }) {
         {cfg.error != null && <ErrorBanner error={cfg.error} title="kiln.yaml could not be read" />}
         {cfg.data === null && !cfg.loading && cfg.error == null && (
           <div className="muted">
-            kiln.yaml declares nothing for {model}: add it under <code className="mono">models:</code> with a <code className="mono">holdout</code>, a <code className="mono">label</code> and <code className="mono">gates</code> to evaluate versions and gate promotions.
+            kiln.yaml declares nothing for {model}: add it under <code className="mono">models:</code> with a <code className="mono">holdout</code>, a{' '}
+            <code className="mono">label</code> and <code className="mono">gates</code> to evaluate versions and gate promotions.
           </div>
         )}
         {c && (

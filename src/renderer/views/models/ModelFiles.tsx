@@ -21,7 +21,11 @@ export function ModelFiles({ modelRef, file, onSelect }: { modelRef: string; fil
             <FileTree entries={entries} selected={file} onSelect={onSelect} />
           </div>
           <div className="file-pane">
-            {file ? <FilePanel source={{ kind: 'model', ref: modelRef }} path={file} entry={entries.find((e) => e.path === file)} /> : <div className="card pane-hint muted">Select a file to preview it: model.json, configs and tables show their content.</div>}
+            {file ? (
+              <FilePanel source={{ kind: 'model', ref: modelRef }} path={file} entry={entries.find((e) => e.path === file)} />
+            ) : (
+              <div className="card pane-hint muted">Select a file to preview it: model.json, configs and tables show their content.</div>
+            )}
           </div>
         </div>
       </div>

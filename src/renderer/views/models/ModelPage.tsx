@@ -51,7 +51,11 @@ export function ModelPage({ model }: { model: string }) {
               <input className="input num" aria-label="Compare version A" value={a} onChange={(e) => setA(e.target.value)} placeholder="v" />
               <span className="faint">vs</span>
               <input className="input num" aria-label="Compare version B" value={b} onChange={(e) => setB(e.target.value)} placeholder="v" />
-              <Button icon={<GitCompare size={14} />} disabled={!ok(a) || !ok(b) || a === b} onClick={() => navigate('models', { model, compare: `${a},${b}` })}>
+              <Button
+                icon={<GitCompare size={14} />}
+                disabled={!ok(a) || !ok(b) || a === b}
+                onClick={() => navigate('models', { model, compare: `${a},${b}` })}
+              >
                 Compare
               </Button>
             </span>

@@ -95,7 +95,11 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
         </h1>
         <AliasPills aliases={v.aliases} />
         <span className="pill">{v.format}</span>
-        {v.unsafe && <span className="pill" title={v.warnings.join('\n')}>unsafe: never loaded</span>}
+        {v.unsafe && (
+          <span className="pill" title={v.warnings.join('\n')}>
+            unsafe: never loaded
+          </span>
+        )}
         <Digest value={v.digest} />
         <GateStatus v={v} report={report} />
         <span className="km-head-actions">
@@ -104,7 +108,12 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
               Compare with v{v.version - 1}
             </Button>
           )}
-          <Button icon={<FlaskConical size={14} />} disabled={!!task || v.unsafe} onClick={() => void evaluate()} title={v.unsafe ? 'pickle files execute code when loaded: Kiln never loads them' : 'Evaluate on the holdout and run the gates'}>
+          <Button
+            icon={<FlaskConical size={14} />}
+            disabled={!!task || v.unsafe}
+            onClick={() => void evaluate()}
+            title={v.unsafe ? 'pickle files execute code when loaded: Kiln never loads them' : 'Evaluate on the holdout and run the gates'}
+          >
             {task?.kind === 'validate' ? 'Evaluating…' : 'Evaluate'}
           </Button>
           {hasAliases && (
@@ -144,14 +153,19 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
             {report ? (
               <>
                 {report.gates.length === 0 && declaredGates > 0 ? (
-                  <div className="muted">kiln.yaml declares {declaredGates} gate{declaredGates === 1 ? '' : 's'}; this evaluation did not run them. Evaluate runs them against the current alias holders.</div>
+                  <div className="muted">
+                    kiln.yaml declares {declaredGates} gate{declaredGates === 1 ? '' : 's'}; this evaluation did not run them. Evaluate runs them against the
+                    current alias holders.
+                  </div>
                 ) : (
                   <GateReport gates={report.gates} />
                 )}
                 <EvalDetails report={report} />
               </>
             ) : (
-              <div className="muted">Not evaluated yet. Evaluate runs the model on the holdout declared in kiln.yaml and checks each gate; Promote does it too.</div>
+              <div className="muted">
+                Not evaluated yet. Evaluate runs the model on the holdout declared in kiln.yaml and checks each gate; Promote does it too.
+              </div>
             )}
           </Section>
           <ModelCard modelRef={exact} card={v.card} onSaved={() => refreshModelViews(model)} />
@@ -166,7 +180,12 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
         </div>
       </div>
       <ModelFiles modelRef={exact} file={file} onSelect={(path) => navigate('models', { model, version: String(v.version), file: path })} />
-      <PromoteDialog open={dialogs.promote?.model === model && dialogs.promote.version === v.version} model={model} version={v.version} onClose={dialogs.close} />
+      <PromoteDialog
+        open={dialogs.promote?.model === model && dialogs.promote.version === v.version}
+        model={model}
+        version={v.version}
+        onClose={dialogs.close}
+      />
       <RollbackDialog open={dialogs.rollback?.model === model} model={model} initialAlias={dialogs.rollback?.alias} onClose={dialogs.close} />
     </div>
   );

@@ -70,24 +70,54 @@ export function PromoteDialog({ open, model, version, onClose }: { open: boolean
       >
         <label className="field">
           <span>Alias</span>
-          <input className="input" aria-label="Alias" list="km-alias-options" value={alias} onChange={(e) => setAlias(e.target.value.trim())} spellCheck={false} autoFocus />
+          <input
+            className="input"
+            aria-label="Alias"
+            list="km-alias-options"
+            value={alias}
+            onChange={(e) => setAlias(e.target.value.trim())}
+            spellCheck={false}
+            autoFocus
+          />
           <datalist id="km-alias-options">
             {known.map((a) => (
               <option key={a} value={a} />
             ))}
           </datalist>
-          {!aliasOk && alias && <span className="field-error">An alias starts with a letter and holds letters, digits, “.”, “_” and “-”; “latest” is reserved.</span>}
-          {aliasOk && <span className="field-hint">{holder === undefined ? `${alias} is new: v${version} will be its first holder.` : holder === version ? `v${version} already holds ${alias}.` : `${alias} moves from v${holder} to v${version}.`}</span>}
+          {!aliasOk && alias && (
+            <span className="field-error">An alias starts with a letter and holds letters, digits, “.”, “_” and “-”; “latest” is reserved.</span>
+          )}
+          {aliasOk && (
+            <span className="field-hint">
+              {holder === undefined
+                ? `${alias} is new: v${version} will be its first holder.`
+                : holder === version
+                  ? `v${version} already holds ${alias}.`
+                  : `${alias} moves from v${holder} to v${version}.`}
+            </span>
+          )}
         </label>
         <label className="field">
           <span>Reason</span>
-          <textarea className="input" aria-label="Reason" rows={3} placeholder="Why this version, e.g. “better recall on the May holdout”" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            className="input"
+            aria-label="Reason"
+            rows={3}
+            placeholder="Why this version, e.g. “better recall on the May holdout”"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </label>
-        <span className="muted">The model’s gates in kiln.yaml run first (evaluating on the holdout when needed); the move is refused, naming each failing gate, if one fails.</span>
+        <span className="muted">
+          The model’s gates in kiln.yaml run first (evaluating on the holdout when needed); the move is refused, naming each failing gate, if one fails.
+        </span>
         {busy && task && <TaskProgress task={task} />}
         {error != null && (
           <div className="km-refusal" data-testid="promote-refused">
-            <ErrorBanner error={error} title={error instanceof KilnError && error.code === 'GATE_FAILED' ? 'Promotion refused: a gate failed' : 'Promotion failed'} />
+            <ErrorBanner
+              error={error}
+              title={error instanceof KilnError && error.code === 'GATE_FAILED' ? 'Promotion refused: a gate failed' : 'Promotion failed'}
+            />
             {refused && <GateReport gates={refused} />}
           </div>
         )}

@@ -20,9 +20,29 @@ export function RegisterBanner() {
   return (
     <div className="banner-slot card ingest" data-testid="register-progress">
       {active.phase === 'uploading' && up ? (
-        <ProgressBar label={`Uploading a version of ${active.name}`} phase="uploading" bytesDone={up.bytesDone} bytesTotal={up.bytesTotal} filesDone={up.filesDone} filesTotal={up.filesTotal} rate={up.rate} etaSeconds={up.etaSeconds} onCancel={active.cancel} />
+        <ProgressBar
+          label={`Uploading a version of ${active.name}`}
+          phase="uploading"
+          bytesDone={up.bytesDone}
+          bytesTotal={up.bytesTotal}
+          filesDone={up.filesDone}
+          filesTotal={up.filesTotal}
+          rate={up.rate}
+          etaSeconds={up.etaSeconds}
+          onCancel={active.cancel}
+        />
       ) : (
-        <ProgressBar label={`Registering a version of ${active.name}`} phase={p?.phase ?? 'starting'} bytesDone={p?.bytesDone ?? 0} bytesTotal={p?.bytesTotal ?? null} filesDone={p?.filesDone} filesTotal={p?.filesTotal} rate={p?.rate} etaSeconds={p?.etaSeconds} onCancel={active.cancel} />
+        <ProgressBar
+          label={`Registering a version of ${active.name}`}
+          phase={p?.phase ?? 'starting'}
+          bytesDone={p?.bytesDone ?? 0}
+          bytesTotal={p?.bytesTotal ?? null}
+          filesDone={p?.filesDone}
+          filesTotal={p?.filesTotal}
+          rate={p?.rate}
+          etaSeconds={p?.etaSeconds}
+          onCancel={active.cancel}
+        />
       )}
     </div>
   );

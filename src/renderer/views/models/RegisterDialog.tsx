@@ -32,7 +32,12 @@ export function RegisterDialog() {
   const model = mode === 'new' ? name.trim() : existing;
   const nameOk = DATASET_NAME_RE.test(model) && model.length <= 100;
   const taken = mode === 'new' && list.some((m) => m.name === model);
-  const what = pending?.kind === 'files' ? `${pending.files.length.toLocaleString('en-US')} files · ${formatBytes(totalBytes(pending.files))}` : pending ? pending.paths.join(', ') : '';
+  const what =
+    pending?.kind === 'files'
+      ? `${pending.files.length.toLocaleString('en-US')} files · ${formatBytes(totalBytes(pending.files))}`
+      : pending
+        ? pending.paths.join(', ')
+        : '';
   const submit = () => nameOk && void useModelRegister.getState().submit(model, message.trim());
 
   return (
@@ -89,7 +94,13 @@ export function RegisterDialog() {
         )}
         <label className="field">
           <span>Message</span>
-          <input className="input" aria-label="Message" placeholder="What this version is, e.g. “retrained on May data”" value={message} onChange={(e) => setMessage(e.target.value)} />
+          <input
+            className="input"
+            aria-label="Message"
+            placeholder="What this version is, e.g. “retrained on May data”"
+            value={message}
+            onChange={(e) => setMessage(e.target.value)}
+          />
         </label>
       </form>
     </Dialog>

@@ -70,12 +70,25 @@ export function RollbackDialog({ open, model, initialAlias, onClose }: { open: b
                 </option>
               ))}
             </select>
-            {history.data && <span className="field-hint">{back !== null ? `${alias} moves from v${now} back to v${back}, the version it named before v${now} was promoted.` : `${alias} has had only one holder: there is nothing to roll back to.`}</span>}
+            {history.data && (
+              <span className="field-hint">
+                {back !== null
+                  ? `${alias} moves from v${now} back to v${back}, the version it named before v${now} was promoted.`
+                  : `${alias} has had only one holder: there is nothing to roll back to.`}
+              </span>
+            )}
           </label>
         )}
         <label className="field">
           <span>Reason</span>
-          <textarea className="input" aria-label="Rollback reason" rows={3} placeholder="Why, e.g. “p95 latency doubled in production”" value={reason} onChange={(e) => setReason(e.target.value)} />
+          <textarea
+            className="input"
+            aria-label="Rollback reason"
+            rows={3}
+            placeholder="Why, e.g. “p95 latency doubled in production”"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
         </label>
         {history.error != null && <ErrorBanner error={history.error} title="Could not read the alias log" />}
         {error != null && <ErrorBanner error={error} title="Rollback failed" />}

@@ -43,7 +43,14 @@ export function VersionsTable({ model, onOpen, selected }: { model: string; onOp
   const width = cols.reduce((a, c) => a + c.width, 0);
   const at = useModels((s) => s.versionAt);
   return (
-    <div className="km-table" ref={scroll} role="grid" aria-rowcount={total} aria-label={`Versions of ${model}`} style={{ height: Math.min(560, HEAD_H + Math.max(total, 3) * ROW_H + 2) }}>
+    <div
+      className="km-table"
+      ref={scroll}
+      role="grid"
+      aria-rowcount={total}
+      aria-label={`Versions of ${model}`}
+      style={{ height: Math.min(560, HEAD_H + Math.max(total, 3) * ROW_H + 2) }}
+    >
       <div className="km-thead" role="row" style={{ width, gridTemplateColumns: template }}>
         {cols.map((c) => (
           <span key={c.title} role="columnheader" className="km-cell" data-numeric={'numeric' in c ? true : undefined} title={c.title}>
@@ -90,7 +97,13 @@ function Cells({ v, metrics }: { v: ModelVersion; metrics: string[] }) {
         {v.unsafe && <span className="pill">unsafe</span>}
       </span>
       {metrics.map((m) => (
-        <span key={m} role="gridcell" className="km-cell" data-numeric title={v.gateReport?.metrics[m] !== undefined ? 'from the holdout evaluation' : 'the run’s last value'}>
+        <span
+          key={m}
+          role="gridcell"
+          className="km-cell"
+          data-numeric
+          title={v.gateReport?.metrics[m] !== undefined ? 'from the holdout evaluation' : 'the run’s last value'}
+        >
           {formatNumber(metricOf(v, m))}
         </span>
       ))}

@@ -12,4 +12,3 @@ export function holderStack(events: readonly AliasEvent[]): number[] {
   }
   return stack;
 }
-

@@ -24,7 +24,13 @@ export function lineageGraph(model: string, version: number, l: ModelLineage): L
   const nodes: LineageNode[] = [];
   const edges: { from: string; to: string; path: string }[] = [];
   if (l.runId) {
-    const run: LineageNode = { id: `run:${l.runId}`, kind: 'run', runId: l.runId, label: l.runNumber !== null ? `Run #${l.runNumber}` : l.runId, stage: l.stage };
+    const run: LineageNode = {
+      id: `run:${l.runId}`,
+      kind: 'run',
+      runId: l.runId,
+      label: l.runNumber !== null ? `Run #${l.runNumber}` : l.runId,
+      stage: l.stage,
+    };
     nodes.push(run);
     const inputs = l.datasetVersions.filter((d) => d.role === 'input');
     const seen = new Set<string>();

@@ -22,7 +22,12 @@ export function DagGraph({ pipeline, states, staleness, selected, onSelect, stal
   const layout = useMemo(() => layoutDag(pipeline), [pipeline]);
   return (
     // stale: kiln.yaml has problems and this is the last version that had none, drawn dimmed
-    <div className={stale ? 'kp-dag kp-dag-stale' : 'kp-dag'} role="group" aria-label="pipeline graph" title={stale ? 'kiln.yaml has problems: this is its last version that had none' : undefined}>
+    <div
+      className={stale ? 'kp-dag kp-dag-stale' : 'kp-dag'}
+      role="group"
+      aria-label="pipeline graph"
+      title={stale ? 'kiln.yaml has problems: this is its last version that had none' : undefined}
+    >
       <svg width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`}>
         <defs>
           <marker id="kp-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="8" markerHeight="8" orient="auto">

@@ -25,7 +25,11 @@ export function DagNode({ name, state, staleness, selected, onSelect }: Props) {
       <span className="kp-node-name">{name}</span>
       <span className="kp-node-meta">
         {state ? <StateBadge state={state} /> : <span className="kp-muted">not run yet</span>}
-        {stale !== undefined ? <span className="kp-node-stale" data-stale={stale}>{stale ? 'stale' : 'up to date'}</span> : null}
+        {stale !== undefined ? (
+          <span className="kp-node-stale" data-stale={stale}>
+            {stale ? 'stale' : 'up to date'}
+          </span>
+        ) : null}
       </span>
     </button>
   );

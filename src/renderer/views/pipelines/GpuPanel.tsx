@@ -34,8 +34,14 @@ export function GpuPanel({ gpus, holders, reason }: { gpus: Gpu[]; holders: Reco
                   <span className="ellipsis">{g.name}</span>
                   <span className="faint ellipsis kp-gpu-holder">{holders[g.uuid] ?? 'idle'}</span>
                 </div>
-                <Meter frac={g.utilizationPercent === null ? null : g.utilizationPercent / 100} label={g.utilizationPercent === null ? 'util —' : `util ${g.utilizationPercent}%`} />
-                <Meter frac={mem} label={g.memoryTotalMiB ? `mem ${formatBytes((g.memoryUsedMiB ?? 0) * MIB)} / ${formatBytes(g.memoryTotalMiB * MIB)}` : 'mem —'} />
+                <Meter
+                  frac={g.utilizationPercent === null ? null : g.utilizationPercent / 100}
+                  label={g.utilizationPercent === null ? 'util —' : `util ${g.utilizationPercent}%`}
+                />
+                <Meter
+                  frac={mem}
+                  label={g.memoryTotalMiB ? `mem ${formatBytes((g.memoryUsedMiB ?? 0) * MIB)} / ${formatBytes(g.memoryTotalMiB * MIB)}` : 'mem —'}
+                />
               </div>
             );
           })

@@ -63,12 +63,12 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
   }
   return (
     <div className="kp-log-wrap">
-    <div className="kp-log" ref={box} onScroll={onScroll} tabIndex={0} role="log" aria-label={`log of ${stage}`} data-lines={ring.total}>
-      {ring.length === 0 ? <div className="kp-log-empty">{emptyText}</div> : null}
-      <div className="kp-log-inner" style={{ height: ring.length * LINE_HEIGHT }}>
-        {rows}
+      <div className="kp-log" ref={box} onScroll={onScroll} tabIndex={0} role="log" aria-label={`log of ${stage}`} data-lines={ring.total}>
+        {ring.length === 0 ? <div className="kp-log-empty">{emptyText}</div> : null}
+        <div className="kp-log-inner" style={{ height: ring.length * LINE_HEIGHT }}>
+          {rows}
+        </div>
       </div>
-    </div>
       {!follow.current && ring.length > 0 ? (
         <button
           type="button"

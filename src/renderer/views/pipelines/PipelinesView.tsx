@@ -75,12 +75,18 @@ export function PipelinesView() {
         <EngineNotice engine={engine} onRetry={() => void s.load()} />
         <ImageNotice images={s.images} building={s.buildingImage} onBuild={() => void s.buildNodeImage()} />
         {s.loadError ? <ErrorBanner error={s.loadError.message} title="Could not read the pipeline" /> : null}
-        {s.runError ? <ErrorBanner error={s.runError.message} title="The run did not start" onDismiss={() => usePipelines.setState({ runError: null })} /> : null}
+        {s.runError ? (
+          <ErrorBanner error={s.runError.message} title="The run did not start" onDismiss={() => usePipelines.setState({ runError: null })} />
+        ) : null}
         {s.spec ? <SpecIssues issues={s.spec.issues} /> : null}
       </div>
       {editing ? <SpecEditor onClose={() => setEditing(false)} /> : null}
       {s.spec && !s.spec.exists && !editing ? (
-        <EmptyState icon={<Workflow size={28} />} title="No kiln.yaml in this workspace" hint="Create kiln.yaml with your stages (image, cmd, inputs, outputs), or start from the example with `kiln init --example`." />
+        <EmptyState
+          icon={<Workflow size={28} />}
+          title="No kiln.yaml in this workspace"
+          hint="Create kiln.yaml with your stages (image, cmd, inputs, outputs), or start from the example with `kiln init --example`."
+        />
       ) : null}
       {pipeline ? (
         <div className="kp-body">

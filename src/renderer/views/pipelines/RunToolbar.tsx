@@ -45,7 +45,11 @@ export function RunToolbar({ run, starting, canRun, force, onForce, onRun, onCan
             <RelativeTime t={run.startedAt} />
             <span className="num muted">{formatDuration((run.endedAt ?? now) - run.startedAt)}</span>
             {/* the failed stage shows the error already: one message per failure, not two */}
-            {run.error && !Object.values(run.results).some((r) => r.error === run.error) ? <span className="kp-run-error ellipsis" title={run.error}>{run.error}</span> : null}
+            {run.error && !Object.values(run.results).some((r) => r.error === run.error) ? (
+              <span className="kp-run-error ellipsis" title={run.error}>
+                {run.error}
+              </span>
+            ) : null}
           </>
         ) : null}
       </div>

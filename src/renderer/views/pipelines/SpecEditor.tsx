@@ -22,14 +22,11 @@ export function SpecEditor({ onClose }: { onClose(): void }) {
   const area = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    void Promise.all([api.invoke('pipelines:spec-read', {}), api.invoke('pipelines:spec-schema', {})]).then(
-      ([t, s]) => {
-        setText(t.text);
-        setSaved(t.text);
-        setSchema(s);
-      },
-      setError,
-    );
+    void Promise.all([api.invoke('pipelines:spec-read', {}), api.invoke('pipelines:spec-schema', {})]).then(([t, s]) => {
+      setText(t.text);
+      setSaved(t.text);
+      setSchema(s);
+    }, setError);
   }, []);
   useEffect(() => {
     if (text === null) return;
@@ -128,7 +125,13 @@ export function SpecEditor({ onClose }: { onClose(): void }) {
       {menu ? (
         <ul className="kp-editor-menu" role="listbox" aria-label="Completions">
           {menu.items.map((c, i) => (
-            <li key={c.label} role="option" aria-selected={i === menu.active} className={i === menu.active ? 'on' : undefined} onMouseDown={(e) => (e.preventDefault(), accept(c))}>
+            <li
+              key={c.label}
+              role="option"
+              aria-selected={i === menu.active}
+              className={i === menu.active ? 'on' : undefined}
+              onMouseDown={(e) => (e.preventDefault(), accept(c))}
+            >
               <span className="mono">{c.label}</span>
               <span className="faint ellipsis">{c.detail}</span>
             </li>

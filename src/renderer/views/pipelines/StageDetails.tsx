@@ -3,7 +3,10 @@ import { formatBytes, formatDuration } from '../../../shared/format.js';
 
 /** What kiln.yaml says of the stage, as the runner will read it: cmd, params, inputs, outputs, limits. */
 function specFacts(spec: StageSpec): [string, string][] {
-  const facts: [string, string][] = [['image', spec.image ?? (spec.build ? `build ${spec.build.dockerfile}` : '—')], ['cmd', spec.cmd.join(' ')]];
+  const facts: [string, string][] = [
+    ['image', spec.image ?? (spec.build ? `build ${spec.build.dockerfile}` : '—')],
+    ['cmd', spec.cmd.join(' ')],
+  ];
   const params = Object.entries(spec.params);
   if (params.length) facts.push(['params', params.map(([k, v]) => `${k}=${String(v)}`).join('  ')]);
   facts.push(['inputs', spec.inputs.length ? spec.inputs.map((i) => i.raw).join(', ') : 'none']);
@@ -20,7 +23,15 @@ function specFacts(spec: StageSpec): [string, string][] {
 }
 
 /** Why the stage will (or will not) run next time, and how it went last time. */
-export function StageDetails({ spec, result, staleness }: { spec: StageSpec | undefined; result: RunStageInfo | undefined; staleness: StageStaleness | undefined }) {
+export function StageDetails({
+  spec,
+  result,
+  staleness,
+}: {
+  spec: StageSpec | undefined;
+  result: RunStageInfo | undefined;
+  staleness: StageStaleness | undefined;
+}) {
   const facts: [string, string][] = spec ? specFacts(spec) : [];
   if (result) {
     if (result.startedAt) facts.push(['duration', formatDuration((result.endedAt ?? Date.now()) - result.startedAt)]);
@@ -40,7 +51,11 @@ export function StageDetails({ spec, result, staleness }: { spec: StageSpec | un
           </div>
         ))}
       </dl>
-      {result?.error ? <div className="kp-stage-error" role="alert">{result.error}</div> : null}
+      {result?.error ? (
+        <div className="kp-stage-error" role="alert">
+          {result.error}
+        </div>
+      ) : null}
       {staleness ? (
         <div className="kp-stale" data-testid="staleness">
           {staleness.stale ? (
@@ -48,9 +63,11 @@ export function StageDetails({ spec, result, staleness }: { spec: StageSpec | un
               <span className="kp-stale-head">Will run:</span>
               <ul>
                 {/* once a run failed on its image, "it will be pulled" is no longer true: the error above says why */}
-                {staleness.reasons.filter((r) => !(r.kind === 'image' && result?.status === 'failed')).map((r, i) => (
-                  <li key={i}>{r.message}</li>
-                ))}
+                {staleness.reasons
+                  .filter((r) => !(r.kind === 'image' && result?.status === 'failed'))
+                  .map((r, i) => (
+                    <li key={i}>{r.message}</li>
+                  ))}
               </ul>
             </>
           ) : (

@@ -30,7 +30,11 @@ export function StagePanel({ stage, runId, live, state, spec, result, staleness 
       <StageDetails spec={spec} result={result} staleness={staleness} />
       {backlog.error ? <ErrorBanner error={backlog.error} title="Could not read this stage's log" /> : null}
       {runId ? (
-        <LogView runId={runId} stage={stage} emptyText={backlog.loading ? 'Reading the log…' : state === 'cached' ? 'Cached: restored without running, so there is no log.' : 'No output yet.'} />
+        <LogView
+          runId={runId}
+          stage={stage}
+          emptyText={backlog.loading ? 'Reading the log…' : state === 'cached' ? 'Cached: restored without running, so there is no log.' : 'No output yet.'}
+        />
       ) : (
         <div className="kp-log-placeholder muted">Run the pipeline to see this stage's log here.</div>
       )}

@@ -51,13 +51,20 @@ export function completeAt(schema: SchemaNode, text: string, offset: number): { 
     const parent = mappingAt(schema, lines, row, value[1]!.length);
     const options = enumOf(parent?.properties?.[value[2]!]).map(String);
     const word = value[3]!;
-    return { from: offset - word.length, items: options.filter((o) => o.startsWith(word)).map((o) => ({ label: o, detail: parent?.properties?.[value[2]!]?.description ?? '', insert: o })) };
+    return {
+      from: offset - word.length,
+      items: options.filter((o) => o.startsWith(word)).map((o) => ({ label: o, detail: parent?.properties?.[value[2]!]?.description ?? '', insert: o })),
+    };
   }
   const key = /^(\s*)([\w-]*)$/.exec(line);
   if (!key) return { from: offset, items: [] };
   const parent = mappingAt(schema, lines, row, key[1]!.length);
   if (!parent?.properties) return { from: offset, items: [] };
-  const present = new Set(lines.filter((l, i) => i !== row && new RegExp(`^${key[1]}[\\w-]+:`).test(l) && l.match(/^\s*/)![0].length === key[1]!.length).map((l) => l.trim().split(':')[0]!));
+  const present = new Set(
+    lines
+      .filter((l, i) => i !== row && new RegExp(`^${key[1]}[\\w-]+:`).test(l) && l.match(/^\s*/)![0].length === key[1]!.length)
+      .map((l) => l.trim().split(':')[0]!),
+  );
   const word = key[2]!;
   const items = Object.entries(parent.properties)
     .filter(([k]) => k.startsWith(word) && !present.has(k))

@@ -12,10 +12,12 @@ export function useLogBacklog(runId: string | null, stage: string | null): { loa
     if (!runId || !stage || logHub.has(runId, stage)) return;
     let stop = false;
     setState({ loading: true, error: null });
-    logHub.loadBacklog(runId, stage, () => stop).then(
-      () => !stop && setState({ loading: false, error: null }),
-      (e: unknown) => !stop && setState({ loading: false, error: e }),
-    );
+    logHub
+      .loadBacklog(runId, stage, () => stop)
+      .then(
+        () => !stop && setState({ loading: false, error: null }),
+        (e: unknown) => !stop && setState({ loading: false, error: e }),
+      );
     return () => {
       stop = true;
     };

@@ -10,7 +10,19 @@ import { useTransferJob } from './use-transfer-job';
 type Pulled = { label: string; downloadedBytes: number };
 
 /** Pull a dataset or model artifact from a registry; a dataset needs a name, a model may take the one it carries. */
-export function PullDialog({ open, onClose, kind, initialName = '', onPulled }: { open: boolean; onClose(): void; kind: 'dataset' | 'model'; initialName?: string; onPulled?(name: string, version: number): void }) {
+export function PullDialog({
+  open,
+  onClose,
+  kind,
+  initialName = '',
+  onPulled,
+}: {
+  open: boolean;
+  onClose(): void;
+  kind: 'dataset' | 'model';
+  initialName?: string;
+  onPulled?(name: string, version: number): void;
+}) {
   const [source, setSource] = useState('');
   const [name, setName] = useState(initialName);
   const [insecure, setInsecure] = useState(false);
@@ -51,14 +63,32 @@ export function PullDialog({ open, onClose, kind, initialName = '', onPulled }: 
     >
       <label className="field">
         <span>Registry reference</span>
-        <input className="input mono" aria-label="Registry reference" value={source} onChange={(e) => setSource(e.target.value)} placeholder="registry.example.com/team/name:tag" spellCheck={false} disabled={job.running} autoFocus />
+        <input
+          className="input mono"
+          aria-label="Registry reference"
+          value={source}
+          onChange={(e) => setSource(e.target.value)}
+          placeholder="registry.example.com/team/name:tag"
+          spellCheck={false}
+          disabled={job.running}
+          autoFocus
+        />
       </label>
       <label className="field">
         <span>{kind === 'dataset' ? 'Dataset name' : 'Model name (optional)'}</span>
-        <input className="input" aria-label={kind === 'dataset' ? 'Dataset name' : 'Model name'} value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} disabled={job.running} placeholder={kind === 'model' ? 'the name the artifact carries' : ''} />
+        <input
+          className="input"
+          aria-label={kind === 'dataset' ? 'Dataset name' : 'Model name'}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          spellCheck={false}
+          disabled={job.running}
+          placeholder={kind === 'model' ? 'the name the artifact carries' : ''}
+        />
       </label>
       <label className="field-inline">
-        <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} disabled={job.running} /> Insecure registry (plain HTTP or unchecked TLS)
+        <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} disabled={job.running} /> Insecure registry (plain HTTP or
+        unchecked TLS)
       </label>
       {job.running && job.progress && <JobProgress progress={job.progress} />}
       {job.error != null && <ErrorBanner error={job.error} title="Could not pull" />}

@@ -49,11 +49,20 @@ export function PushDialog({ open, onClose, subject, suggestion }: { open: boole
     >
       <label className="field">
         <span>Registry reference</span>
-        <input className="input mono" aria-label="Registry reference" value={target} onChange={(e) => setTarget(e.target.value)} placeholder="registry.example.com/team/name:tag" spellCheck={false} disabled={job.running} />
+        <input
+          className="input mono"
+          aria-label="Registry reference"
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          placeholder="registry.example.com/team/name:tag"
+          spellCheck={false}
+          disabled={job.running}
+        />
         <span className="field-hint">Credentials come from ~/.docker/config.json and its credential helpers.</span>
       </label>
       <label className="field-inline">
-        <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} disabled={job.running} /> Insecure registry (plain HTTP or unchecked TLS)
+        <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} disabled={job.running} /> Insecure registry (plain HTTP or
+        unchecked TLS)
       </label>
       {job.running && job.progress && <JobProgress progress={job.progress} />}
       {job.error != null && <ErrorBanner error={job.error} title={`Could not push ${label}`} />}

@@ -32,10 +32,12 @@ export function useTransferJob<T>(): TransferJob<T> {
       setError(null);
       setResult(null);
       setProgress(null);
-      run(id).then(
-        (r) => setResult(r),
-        (e: unknown) => setError(e),
-      ).finally(() => setRunning(false));
+      run(id)
+        .then(
+          (r) => setResult(r),
+          (e: unknown) => setError(e),
+        )
+        .finally(() => setRunning(false));
     },
     reset() {
       setError(null);

@@ -26,7 +26,12 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
     [data?.runs],
   );
   const back = () => navigate('runs');
-  const baselineIndex = data ? Math.max(0, data.runs.findIndex((r) => r.id === data.baseline)) : 0;
+  const baselineIndex = data
+    ? Math.max(
+        0,
+        data.runs.findIndex((r) => r.id === data.baseline),
+      )
+    : 0;
 
   return (
     <div className="kr-page" data-testid="compare-page">

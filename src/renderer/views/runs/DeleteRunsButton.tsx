@@ -5,14 +5,31 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 
 /** Deletes runs after a confirmation that says what stays (their stored outputs, until gc). */
-export function DeleteRunsButton({ count, onDelete, size = 'normal', running = false }: { count: number; onDelete(): Promise<void>; size?: 'normal' | 'small'; /** a run still running cannot be deleted: cancel it first */ running?: boolean }) {
+export function DeleteRunsButton({
+  count,
+  onDelete,
+  size = 'normal',
+  running = false,
+}: {
+  count: number;
+  onDelete(): Promise<void>;
+  size?: 'normal' | 'small';
+  /** a run still running cannot be deleted: cancel it first */ running?: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const what = count === 1 ? 'this run' : `${count} runs`;
   return (
     <>
-      <Button variant="danger" size={size} icon={<Trash2 size={14} />} disabled={count === 0 || running} title={running ? 'A running run cannot be deleted: cancel it first' : undefined} onClick={() => setOpen(true)}>
+      <Button
+        variant="danger"
+        size={size}
+        icon={<Trash2 size={14} />}
+        disabled={count === 0 || running}
+        title={running ? 'A running run cannot be deleted: cancel it first' : undefined}
+        onClick={() => setOpen(true)}
+      >
         Delete
       </Button>
       <Dialog

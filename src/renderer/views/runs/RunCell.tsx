@@ -53,7 +53,10 @@ export function RunCell({ col, run }: { col: RunColumn; run: RunRow }) {
     case 'metric': {
       const s = run.metrics[col.key!];
       return (
-        <span className="num" title={s ? `last ${formatNumber(s.last)} · min ${formatNumber(s.min)} · max ${formatNumber(s.max)} · ${s.count} points` : undefined}>
+        <span
+          className="num"
+          title={s ? `last ${formatNumber(s.last)} · min ${formatNumber(s.min)} · max ${formatNumber(s.max)} · ${s.count} points` : undefined}
+        >
           {s ? formatNumber(s.last) : <span className="faint">—</span>}
         </span>
       );

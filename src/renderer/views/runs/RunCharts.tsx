@@ -7,7 +7,19 @@ import { runColour } from '../../charts/palette';
 import { useMetrics } from '../../stores/metrics';
 
 /** A chart per metric of one run, plus the metric the user opened, large; live while it runs. */
-export function RunCharts({ runId, label, metrics, focused, tick }: { runId: string; label: string; metrics: MetricInfo[]; focused: string | null; tick: number }) {
+export function RunCharts({
+  runId,
+  label,
+  metrics,
+  focused,
+  tick,
+}: {
+  runId: string;
+  label: string;
+  metrics: MetricInfo[];
+  focused: string | null;
+  tick: number;
+}) {
   const settings = useMetrics((m) => m.settings);
   const setSettings = useMetrics((m) => m.setSettings);
   const runs = useMemo(() => [{ runId, label, colour: runColour(0) }], [runId, label]);

@@ -11,19 +11,17 @@ export function RunLogs({ runId, stages, stage, onStage }: { runId: string; stag
   const current = stage && withLogs.some((s) => s.stage === stage) ? stage : (withLogs[0]?.stage ?? null);
   useEffect(() => logHub.start(), []);
   const backlog = useLogBacklog(current ? runId : null, current);
-  if (withLogs.length === 0) return <div className="muted">{stages.length === 0 ? 'No logs: this run was imported from a metrics file.' : 'No logs: every stage was cached or none ran.'}</div>;
+  if (withLogs.length === 0)
+    return (
+      <div className="muted">
+        {stages.length === 0 ? 'No logs: this run was imported from a metrics file.' : 'No logs: every stage was cached or none ran.'}
+      </div>
+    );
   return (
     <div className="kr-logs">
       <div className="kr-tabs" role="tablist">
         {withLogs.map((s) => (
-          <button
-            key={s.stage}
-            type="button"
-            role="tab"
-            aria-selected={s.stage === current}
-            className="kr-tab"
-            onClick={() => onStage(s.stage)}
-          >
+          <button key={s.stage} type="button" role="tab" aria-selected={s.stage === current} className="kr-tab" onClick={() => onStage(s.stage)}>
             {s.stage}
           </button>
         ))}

@@ -19,7 +19,13 @@ export function RunStages({ stages, selected, onSelect }: { stages: RunStageInfo
       </thead>
       <tbody>
         {stages.map((s) => (
-          <tr key={s.stage} data-selected={selected === s.stage || undefined} onClick={() => onSelect(s.stage)} className="kr-clickable" data-testid={`run-stage-${s.stage}`}>
+          <tr
+            key={s.stage}
+            data-selected={selected === s.stage || undefined}
+            onClick={() => onSelect(s.stage)}
+            className="kr-clickable"
+            data-testid={`run-stage-${s.stage}`}
+          >
             <td>{s.stage}</td>
             <td>
               <StateBadge state={s.cached && s.status !== 'failed' ? 'cached' : s.status} />

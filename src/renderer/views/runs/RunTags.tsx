@@ -32,7 +32,10 @@ export function RunTags({ runId, tags, onChange }: { runId: string; tags: string
         onChange={(e) => setText(e.target.value)}
         onKeyDown={(e) => {
           if (e.key !== 'Enter') return;
-          const add = text.split(',').map((x) => x.trim()).filter(Boolean);
+          const add = text
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean);
           if (add.length) void send(add, []).then(() => setText(''));
         }}
       />

@@ -55,7 +55,11 @@ export function RunsList() {
       <FilterBox value={s.filter} error={s.filterError} onApply={s.setFilter} />
       {s.error ? <ErrorBanner error={s.error.message} title="Could not list the runs" /> : null}
       {s.loaded && s.total === 0 && !s.filter ? (
-        <EmptyState icon={<FlaskConical size={28} />} title="No runs yet" hint="Run the pipeline from the Pipelines view, or import a run logged elsewhere with `kiln runs import FILE.jsonl`." />
+        <EmptyState
+          icon={<FlaskConical size={28} />}
+          title="No runs yet"
+          hint="Run the pipeline from the Pipelines view, or import a run logged elsewhere with `kiln runs import FILE.jsonl`."
+        />
       ) : (
         <RunsTable
           columns={cols}

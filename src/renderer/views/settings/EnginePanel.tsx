@@ -19,7 +19,18 @@ export function EnginePanel() {
         <h2 id="engine-h">Docker engine</h2>
         {status && <StatusDot tone={connected ? 'ok' : 'bad'} label={connected ? 'connected' : 'unreachable'} />}
         <div className="topbar-spacer" />
-        <button type="button" className="icon-btn" title="Check again" aria-label="Check the engine again" onClick={() => void useEngine.getState().load().then(() => useEngine.getState().loadInfo())}>
+        <button
+          type="button"
+          className="icon-btn"
+          title="Check again"
+          aria-label="Check the engine again"
+          onClick={() =>
+            void useEngine
+              .getState()
+              .load()
+              .then(() => useEngine.getState().loadInfo())
+          }
+        >
           <RefreshCw size={14} className={infoLoading ? 'spinning' : ''} />
         </button>
       </div>
@@ -66,13 +77,27 @@ function EngineDetails({ status, info }: { status: EngineStatus | null; info: En
         )}
       </dd>
       <dt>GPU support</dt>
-      <dd>{info ? <StatusDot tone={info.nvidiaRuntime || info.cdiSpecDirs.length ? 'ok' : 'idle'} label={gpuSupport(info.nvidiaRuntime, info.cdiSpecDirs)} /> : '—'}</dd>
+      <dd>
+        {info ? (
+          <StatusDot tone={info.nvidiaRuntime || info.cdiSpecDirs.length ? 'ok' : 'idle'} label={gpuSupport(info.nvidiaRuntime, info.cdiSpecDirs)} />
+        ) : (
+          '—'
+        )}
+      </dd>
       <dt>Images</dt>
       <dd>{info ? formatNumber(info.images) : '—'}</dd>
       <dt>Containers</dt>
       <dd>{info ? `${formatNumber(info.containers)} (${formatNumber(info.containersRunning)} running)` : '—'}</dd>
       <dt>Storage</dt>
-      <dd>{info ? <span>{info.storageDriver} · <span className="mono">{info.rootDir}</span></span> : '—'}</dd>
+      <dd>
+        {info ? (
+          <span>
+            {info.storageDriver} · <span className="mono">{info.rootDir}</span>
+          </span>
+        ) : (
+          '—'
+        )}
+      </dd>
     </>
   );
 }

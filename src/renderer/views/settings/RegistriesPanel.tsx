@@ -69,9 +69,32 @@ export function RegistriesPanel() {
             void save();
           }}
         >
-          <input className="input mono" aria-label="Registry host" placeholder="registry.example.com:5000" value={host} onChange={(e) => setHost(e.target.value)} spellCheck={false} />
-          <input className="input" aria-label="Username" placeholder="username (optional)" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
-          <input className="input" aria-label="Password" placeholder="password or token" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="off" disabled={!username} />
+          <input
+            className="input mono"
+            aria-label="Registry host"
+            placeholder="registry.example.com:5000"
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+            spellCheck={false}
+          />
+          <input
+            className="input"
+            aria-label="Username"
+            placeholder="username (optional)"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="off"
+          />
+          <input
+            className="input"
+            aria-label="Password"
+            placeholder="password or token"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="off"
+            disabled={!username}
+          />
           <label className="field-inline">
             <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} /> insecure (plain HTTP or unchecked TLS)
           </label>

@@ -17,12 +17,17 @@ describe('CsvParser', () => {
       ['a', 'b,c', 'say "hi"'],
       ['1', 'two\nlines', '3'],
     ]);
-    expect(parse(['x\ty\n1\t2'], '\t')).toEqual([['x', 'y'], ['1', '2']]);
+    expect(parse(['x\ty\n1\t2'], '\t')).toEqual([
+      ['x', 'y'],
+      ['1', '2'],
+    ]);
   });
 
   it('gives the same rows however the text is split (property)', () => {
     const field = fc.string({ maxLength: 6 }).map((s) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s));
-    const csv = fc.array(fc.array(field, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }).map((rows) => rows.map((r) => r.join(',')).join('\n'));
+    const csv = fc
+      .array(fc.array(field, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 })
+      .map((rows) => rows.map((r) => r.join(',')).join('\n'));
     fc.assert(
       fc.property(csv, fc.array(fc.nat(), { maxLength: 5 }), (text, cuts) => {
         const at = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);

@@ -41,7 +41,11 @@ describe('manifest bodies in pieces', () => {
     expect(readManifestBody(db, digestOf(a))!.toString()).toBe(a);
     expect(readManifestBody(db, digestOf(b))!.toString()).toBe(b);
     expect(readManifestBody(db, 'sha256:00')).toBeNull();
-    expect(allManifestBodies(db).map((r) => r.body.toString()).sort()).toEqual([a, b].sort());
+    expect(
+      allManifestBodies(db)
+        .map((r) => r.body.toString())
+        .sort(),
+    ).toEqual([a, b].sort());
   });
 
   it('reads manifests stored whole (before migration 010)', () => {

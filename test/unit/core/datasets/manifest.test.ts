@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { checkManifestPaths, chunksOf, parseManifest, serializeManifest, type ManifestEntry } from '../../../../src/core/datasets/manifest.js';
 
 const h = (c: string) => c.repeat(64);
-const file = (path: string, extra: Partial<ManifestEntry> = {}): ManifestEntry => ({ path, type: 'file', mode: 0o644, size: 3, mtime: 1000, digest: h('a'), ...extra });
+const file = (path: string, extra: Partial<ManifestEntry> = {}): ManifestEntry => ({
+  path,
+  type: 'file',
+  mode: 0o644,
+  size: 3,
+  mtime: 1000,
+  digest: h('a'),
+  ...extra,
+});
 
 describe('manifest', () => {
   it('has one digest per tree whatever the order entries arrive in', () => {
@@ -20,8 +28,17 @@ describe('manifest', () => {
     const m = parseManifest(body, digest);
     expect(chunksOf(m.entries[0]!)).toEqual([[h('a'), 3]]);
     expect(chunksOf(file('z', { size: 0, digest: h('e') }))).toEqual([]);
-    const multi = file('y', { size: 10, chunks: [[h('b'), 4], [h('c'), 6]] });
-    expect(chunksOf(parseManifest(serializeManifest([multi]).body, serializeManifest([multi]).digest).entries[0]!)).toEqual([[h('b'), 4], [h('c'), 6]]);
+    const multi = file('y', {
+      size: 10,
+      chunks: [
+        [h('b'), 4],
+        [h('c'), 6],
+      ],
+    });
+    expect(chunksOf(parseManifest(serializeManifest([multi]).body, serializeManifest([multi]).digest).entries[0]!)).toEqual([
+      [h('b'), 4],
+      [h('c'), 6],
+    ]);
   });
 
   it('refuses a manifest whose bytes do not match its digest', () => {
@@ -39,8 +56,13 @@ describe('manifest', () => {
   });
 
   it('refuses entries below a symlink, which could redirect the write', () => {
-    const m = { kiln: 'manifest/1' as const, entries: [{ path: 'l', type: 'symlink' as const, mode: 0o777, size: 4, mtime: 0, target: '/etc' }, file('l/passwd')] };
+    const m = {
+      kiln: 'manifest/1' as const,
+      entries: [{ path: 'l', type: 'symlink' as const, mode: 0o777, size: 4, mtime: 0, target: '/etc' }, file('l/passwd')],
+    };
     expect(() => checkManifestPaths(m)).toThrow(/refusing/);
-    expect(() => checkManifestPaths({ kiln: 'manifest/1', entries: [{ path: 'd', type: 'dir', mode: 0o755, size: 0, mtime: 0 }, file('d/ok'), file('ünï cødé\nname')] })).not.toThrow();
+    expect(() =>
+      checkManifestPaths({ kiln: 'manifest/1', entries: [{ path: 'd', type: 'dir', mode: 0o755, size: 0, mtime: 0 }, file('d/ok'), file('ünï cødé\nname')] }),
+    ).not.toThrow();
   });
 });

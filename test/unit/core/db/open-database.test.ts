@@ -36,7 +36,13 @@ describe('openDatabase', () => {
     const path = join(tmp(), 'kiln.db');
     writeFileSync(path, 'this is not a database, it is a text file that got here somehow\n'.repeat(10));
     const before = readFileSync(path);
-    const e = (() => { try { openDatabase(path); } catch (x) { return x; } })() as KilnError;
+    const e = (() => {
+      try {
+        openDatabase(path);
+      } catch (x) {
+        return x;
+      }
+    })() as KilnError;
     expect(e).toBeInstanceOf(KilnError);
     expect(e.code).toBe('DB_CORRUPT');
     expect(e.message).toContain(path);
@@ -53,7 +59,13 @@ describe('openDatabase', () => {
     const bytes = readFileSync(path);
     bytes.fill(0xff, 4096 * 3, 4096 * 3 + 4096); // wipe a page in the middle
     writeFileSync(path, bytes);
-    const e = (() => { try { openDatabase(path); } catch (x) { return x; } })() as KilnError;
+    const e = (() => {
+      try {
+        openDatabase(path);
+      } catch (x) {
+        return x;
+      }
+    })() as KilnError;
     expect(e).toBeInstanceOf(KilnError);
     expect(e.code).toBe('DB_CORRUPT');
     expect(readFileSync(path).equals(bytes)).toBe(true);
@@ -67,7 +79,13 @@ describe('openDatabase', () => {
     raw.pragma('wal_checkpoint(TRUNCATE)');
     raw.close();
     const before = readFileSync(path);
-    const e = (() => { try { openDatabase(path); } catch (x) { return x; } })() as KilnError;
+    const e = (() => {
+      try {
+        openDatabase(path);
+      } catch (x) {
+        return x;
+      }
+    })() as KilnError;
     expect(e.code).toBe('DB_TOO_NEW');
     expect(e.message).toMatch(/newer than this Kiln understands/);
     expect(readFileSync(path).equals(before)).toBe(true);

@@ -37,7 +37,13 @@ describe('serving metrics', () => {
     expect(m.render()).toMatch(/^kiln_inference_requests_total\{model="digits",version="4",code="200"\} 2$/m);
   });
   it('quantiles interpolate inside the bucket, null without observations', () => {
-    expect(histogramQuantile(0.5, [[0.01, 0], [0.1, 10], [Infinity, 10]])).toBeCloseTo(0.055, 6);
+    expect(
+      histogramQuantile(0.5, [
+        [0.01, 0],
+        [0.1, 10],
+        [Infinity, 10],
+      ]),
+    ).toBeCloseTo(0.055, 6);
     expect(histogramQuantile(0.95, [])).toBeNull();
   });
 });

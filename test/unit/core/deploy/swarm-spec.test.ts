@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { buildServiceSpec, SERVING_NETWORK } from '../../../../src/core/deploy/swarm/swarm-spec.js';
 import type { RolloutSpec } from '../../../../src/core/deploy/adapter.js';
 
-const spec: RolloutSpec = { service: 'kiln-digits-abc123', image: 'r/kiln/digits:1-x@sha256:1', model: 'digits', version: 1, deploymentId: 'dep-1', replicas: 2, port: 8088, gpus: 0, memoryBytes: null, cpus: null, labels: { 'kiln.deploy': '1' } };
+const spec: RolloutSpec = {
+  service: 'kiln-digits-abc123',
+  image: 'r/kiln/digits:1-x@sha256:1',
+  model: 'digits',
+  version: 1,
+  deploymentId: 'dep-1',
+  replicas: 2,
+  port: 8088,
+  gpus: 0,
+  memoryBytes: null,
+  cpus: null,
+  labels: { 'kiln.deploy': '1' },
+};
 type Spec = { TaskTemplate: any; UpdateConfig: any; RollbackConfig: any; EndpointSpec: any; Mode: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('Swarm service spec', () => {

@@ -5,7 +5,10 @@ import { gpuUnsupportedReason } from '../../../../src/core/gpu/gpu-support.js';
 
 const settled = async <T>(p: Promise<T>) => {
   let done = false;
-  void p.then(() => (done = true), () => (done = true));
+  void p.then(
+    () => (done = true),
+    () => (done = true),
+  );
   await new Promise((r) => setImmediate(r));
   return done;
 };
@@ -47,7 +50,9 @@ describe('GpuScheduler', () => {
 
 describe('DeviceRequests', () => {
   it('names the exact devices for the nvidia driver', () => {
-    expect(nvidiaDeviceRequests(['GPU-a', 'GPU-c'])).toEqual([{ Driver: 'nvidia', Count: 0, DeviceIDs: ['GPU-a', 'GPU-c'], Capabilities: [['gpu']], Options: {} }]);
+    expect(nvidiaDeviceRequests(['GPU-a', 'GPU-c'])).toEqual([
+      { Driver: 'nvidia', Count: 0, DeviceIDs: ['GPU-a', 'GPU-c'], Capabilities: [['gpu']], Options: {} },
+    ]);
     expect(nvidiaDeviceRequests([])).toEqual([]);
   });
 });
@@ -55,14 +60,18 @@ describe('DeviceRequests', () => {
 describe('gpuUnsupportedReason', () => {
   const gpu = { index: 0, uuid: 'GPU-a', name: 'H100', memoryTotalMiB: 1, memoryUsedMiB: 0, utilizationPercent: 0, driverVersion: '580' };
   it('says there is no GPU, with nvidia-smi reason', () => {
-    expect(gpuUnsupportedReason({ gpus: [], reason: 'nvidia-smi not found' }, { nvidiaRuntime: true, cdiSpecDirs: [], runtimes: [] })).toMatch(/no usable NVIDIA GPU \(nvidia-smi not found\)/);
+    expect(gpuUnsupportedReason({ gpus: [], reason: 'nvidia-smi not found' }, { nvidiaRuntime: true, cdiSpecDirs: [], runtimes: [] })).toMatch(
+      /no usable NVIDIA GPU \(nvidia-smi not found\)/,
+    );
   });
   it('says the engine lacks the NVIDIA runtime and CDI', () => {
     expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: [], runtimes: ['runc'] })).toMatch(/no NVIDIA runtime and no CDI specs/);
   });
   it('accepts a runtime or CDI', () => {
     expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: true, cdiSpecDirs: [], runtimes: ['nvidia'] })).toBeNull();
-    expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: ['/etc/cdi'], runtimes: ['runc'] }, () => ['/etc/cdi/nvidia.yaml'])).toBeNull();
+    expect(
+      gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: ['/etc/cdi'], runtimes: ['runc'] }, () => ['/etc/cdi/nvidia.yaml']),
+    ).toBeNull();
   });
   it('does not take empty CDI folders for an NVIDIA spec', () => {
     expect(gpuUnsupportedReason({ gpus: [gpu] }, { nvidiaRuntime: false, cdiSpecDirs: ['/nonexistent/cdi'], runtimes: ['runc'] })).toMatch(/no CDI specs/);

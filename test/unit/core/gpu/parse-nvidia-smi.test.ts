@@ -9,8 +9,13 @@ describe('parseNvidiaSmi on recorded nvidia-smi outputs', () => {
     const gpus = parseNvidiaSmi(fixture('h100x2.csv'));
     expect(gpus).toHaveLength(2);
     expect(gpus[1]).toEqual({
-      index: 1, uuid: 'GPU-a27e4b91-03cd-5f68-9b12-d4e0c7a35f62', name: 'NVIDIA H100 80GB HBM3',
-      memoryTotalMiB: 81559, memoryUsedMiB: 61240, utilizationPercent: 97, driverVersion: '580.95.05',
+      index: 1,
+      uuid: 'GPU-a27e4b91-03cd-5f68-9b12-d4e0c7a35f62',
+      name: 'NVIDIA H100 80GB HBM3',
+      memoryTotalMiB: 81559,
+      memoryUsedMiB: 61240,
+      utilizationPercent: 97,
+      driverVersion: '580.95.05',
     });
   });
   it('keeps fields the device does not report as null', () => {

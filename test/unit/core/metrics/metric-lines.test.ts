@@ -36,7 +36,15 @@ describe('parseMetricLines', () => {
   });
 
   it('counts bad lines with their line numbers and reasons, and keeps the good ones', () => {
-    const text = ['{"metric":"loss","step":1,"value":0.5}', 'not json', '', '{"metric":"loss","value":1}', '[1,2]', '{"metric":"","step":1,"value":1}', '{"metric":"loss","step":2,"value":0.4}'].join('\n');
+    const text = [
+      '{"metric":"loss","step":1,"value":0.5}',
+      'not json',
+      '',
+      '{"metric":"loss","value":1}',
+      '[1,2]',
+      '{"metric":"","step":1,"value":1}',
+      '{"metric":"loss","step":2,"value":0.4}',
+    ].join('\n');
     const r = parseMetricLines(text, 10);
     expect(r.points.map((p) => p.step)).toEqual([1, 2]);
     expect(r.malformed).toBe(4);

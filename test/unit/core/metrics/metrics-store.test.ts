@@ -21,7 +21,11 @@ function freshDb(): SqlDatabase {
   return db;
 }
 
-const seriesIds = (db: SqlDatabase, metric: string) => db.prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ?').all<{ id: number }>('r1', metric).map((r) => r.id);
+const seriesIds = (db: SqlDatabase, metric: string) =>
+  db
+    .prepare('SELECT id FROM metric_series WHERE run_id = ? AND metric = ?')
+    .all<{ id: number }>('r1', metric)
+    .map((r) => r.id);
 
 describe('metrics store', () => {
   it('stores points in blocks, not rows, and reads them back exactly', () => {
@@ -63,7 +67,12 @@ describe('metrics store', () => {
     for (let i = 100; i < BLOCK_POINTS + 50; i++) w.append('r1', 'train', 'loss', i * 2, i, 0);
     for (let i = 0; i < 10; i++) w.append('r1', 'eval', 'loss', i * 2 + 1, -i, 0);
     w.flush();
-    expect(db.prepare('SELECT n FROM metric_blocks ORDER BY id').all().map((r) => (r as { n: number }).n)).toEqual([BLOCK_POINTS, 50, 10]);
+    expect(
+      db
+        .prepare('SELECT n FROM metric_blocks ORDER BY id')
+        .all()
+        .map((r) => (r as { n: number }).n),
+    ).toEqual([BLOCK_POINTS, 50, 10]);
     const p = readSeriesPoints(db, seriesIds(db, 'loss'), 'step');
     expect(p.x.length).toBe(BLOCK_POINTS + 60);
     expect([...p.x.subarray(0, 6)]).toEqual([0, 1, 2, 3, 4, 5]);
@@ -142,7 +151,11 @@ describe('metrics store', () => {
     const w = new MetricsWriter(db);
     for (let i = 0; i < 3 * BLOCK_POINTS + 7; i++) w.append('r1', 's', 'm', i * 3, Math.cos(i / 50) + (i % 97 === 0 ? NaN : 0), 1000 + i * 2);
     w.flush();
-    for (const [x, xMin, xMax] of [['step', 100, 30_000], ['time', 5000, 20_000], ['step', undefined, undefined]] as const) {
+    for (const [x, xMin, xMax] of [
+      ['step', 100, 30_000],
+      ['time', 5000, 20_000],
+      ['step', undefined, undefined],
+    ] as const) {
       const s = querySeries(db, { runId: 'r1', metric: 'm', x, width: 300, ...(xMin === undefined ? {} : { xMin, xMax }) });
       expect(s.raw).toBe(false);
       const p = readSeriesPoints(db, seriesIds(db, 'm'), x, s.xRange![0], s.xRange![1]);

@@ -13,7 +13,7 @@ const value = fc.oneof(
 );
 
 describe('reduceMinMax', () => {
-  it('keeps every bucket\'s true min and max, in x order, with at most 5 points per bucket (property)', () => {
+  it("keeps every bucket's true min and max, in x order, with at most 5 points per bucket (property)", () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 5000 }), value), { minLength: 1, maxLength: 600 }),
@@ -22,7 +22,8 @@ describe('reduceMinMax', () => {
           pairs.sort((a, b) => a[0] - b[0]);
           const x = Float64Array.from(pairs.map((p) => p[0]));
           const y = Float64Array.from(pairs.map((p) => p[1]));
-          const x0 = x[0]!, x1 = x[x.length - 1]!;
+          const x0 = x[0]!,
+            x1 = x[x.length - 1]!;
           const r = reduceMinMax(x, y, width, x0, x1);
           // each bucket's truth
           const truth = new Map<number, { min: number; max: number; gap: boolean; n: number }>();

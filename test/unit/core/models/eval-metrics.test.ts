@@ -9,7 +9,10 @@ describe('evaluation metrics', () => {
     const labels = new Float64Array([1, 1, 0, 1, 0, 0]);
     const scores = new Float32Array(p1.flatMap((p) => [1 - p, p]));
     const r = classifierMetrics(scores, 2, labels);
-    expect(r.confusionMatrix).toEqual([[2, 1], [1, 2]]);
+    expect(r.confusionMatrix).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
     expect(r.metrics.accuracy).toBeCloseTo(4 / 6);
     expect(r.metrics.precision).toBeCloseTo(2 / 3);
     expect(r.metrics.recall).toBeCloseTo(2 / 3);
@@ -21,8 +24,20 @@ describe('evaluation metrics', () => {
   });
 
   it('averages ROC AUC ties and refuses a single class', () => {
-    expect(rocAuc(4, () => 0.5, (i) => i < 2)).toBe(0.5);
-    expect(rocAuc(3, (i) => i, () => true)).toBeNull();
+    expect(
+      rocAuc(
+        4,
+        () => 0.5,
+        (i) => i < 2,
+      ),
+    ).toBe(0.5);
+    expect(
+      rocAuc(
+        3,
+        (i) => i,
+        () => true,
+      ),
+    ).toBeNull();
   });
 
   it('macro-averages three classes', () => {
@@ -45,7 +60,15 @@ describe('evaluation metrics', () => {
     expect(s.reduce((a, b) => a + b, 0)).toBe(5000);
     expect(s.slice(0, 21)).toEqual([...Array(20).fill(1), 32]);
     expect(batchSchedule(10)).toEqual(Array(10).fill(1));
-    const l = latencyStats([[1, 5], [1, 1], [1, 2], [32, 9]]);
-    expect(l).toEqual([{ batchSize: 1, p50Ms: 2, p95Ms: 5, batches: 3 }, { batchSize: 32, p50Ms: 9, p95Ms: 9, batches: 1 }]);
+    const l = latencyStats([
+      [1, 5],
+      [1, 1],
+      [1, 2],
+      [32, 9],
+    ]);
+    expect(l).toEqual([
+      { batchSize: 1, p50Ms: 2, p95Ms: 5, batches: 3 },
+      { batchSize: 32, p50Ms: 9, p95Ms: 9, batches: 1 },
+    ]);
   });
 });

@@ -38,7 +38,13 @@ async function withPath<T>(dir: string, fn: () => Promise<T>): Promise<T> {
 
 describe('docker config credentials', () => {
   it('reads auths in base64 and plain form, whatever the key spelling', async () => {
-    const cfg = { auths: { 'https://reg.example:5000/v1/': { auth: Buffer.from('ci:s3:cret').toString('base64') }, 'other.example': { username: 'u', password: 'p' }, 'tok.example': { identitytoken: 'refresh' } } };
+    const cfg = {
+      auths: {
+        'https://reg.example:5000/v1/': { auth: Buffer.from('ci:s3:cret').toString('base64') },
+        'other.example': { username: 'u', password: 'p' },
+        'tok.example': { identitytoken: 'refresh' },
+      },
+    };
     expect(await lookupCredential('reg.example:5000', cfg)).toEqual({ username: 'ci', password: 's3:cret' });
     expect(await lookupCredential('other.example', cfg)).toEqual({ username: 'u', password: 'p' });
     expect(await lookupCredential('tok.example', cfg)).toEqual({ identityToken: 'refresh' });
@@ -50,7 +56,11 @@ describe('docker config credentials', () => {
     const dir = tmp();
     helper(dir, 'kilnfirst', { 'a.example': ['alice', 'pa'] });
     helper(dir, 'kilnstore', { 'b.example': ['bob', 'pb'], 'c.example': ['<token>', 'idtok'] });
-    const cfg = { credHelpers: { 'a.example': 'kilnfirst' }, credsStore: 'kilnstore', auths: { 'd.example': { auth: Buffer.from('dan:pd').toString('base64') } } };
+    const cfg = {
+      credHelpers: { 'a.example': 'kilnfirst' },
+      credsStore: 'kilnstore',
+      auths: { 'd.example': { auth: Buffer.from('dan:pd').toString('base64') } },
+    };
     await withPath(dir, async () => {
       expect(await lookupCredential('a.example', cfg)).toEqual({ username: 'alice', password: 'pa' });
       expect(await lookupCredential('b.example', cfg)).toEqual({ username: 'bob', password: 'pb' });

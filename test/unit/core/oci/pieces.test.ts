@@ -34,7 +34,12 @@ describe('upload pieces', () => {
     });
     expect(out).toEqual([2, 4, 6, 8, 10, 12]);
     expect(peak).toBe(2);
-    await expect(mapLimit([1, 2], 2, async (x) => { if (x === 2) throw new Error('boom'); return x; })).rejects.toThrow('boom');
+    await expect(
+      mapLimit([1, 2], 2, async (x) => {
+        if (x === 2) throw new Error('boom');
+        return x;
+      }),
+    ).rejects.toThrow('boom');
   });
   it('reads any byte range of a blob made of pieces', async () => {
     const parts = [Buffer.from('hello '), Buffer.from('big '), Buffer.from('world')];

@@ -17,7 +17,10 @@ describe('extractTar', () => {
     writeFileSync(join(src, 'run.sh'), 'echo hi\n', { mode: 0o755 });
     execFileSync('tar', ['-cf', join(d, 'a.tar'), '-C', src, '.']);
     execFileSync('tar', ['-czf', join(d, 'a.tgz'), '-C', src, 'run.sh', 'deep']);
-    for (const [f, gz] of [['a.tar', false], ['a.tgz', true]] as const) {
+    for (const [f, gz] of [
+      ['a.tar', false],
+      ['a.tgz', true],
+    ] as const) {
       const out = join(d, `out-${f}`);
       mkdirSync(out);
       const n = await extractTar(join(d, f), out, gz, f);

@@ -20,8 +20,10 @@ describe('kiln.yaml messages a person can act on', () => {
     expect(issues('stages:\n  a:\n    image: x\n')).toEqual(['3:5 stages.a.cmd: `cmd` is required']);
   });
 
-  it('wrong types, ranges and options say what was expected and what was found, never the schema library\'s words', () => {
-    const is = issues('stages:\n  a:\n    image: 3\n    cmd: [node]\n    memory: lots\n    network: brige\n    cpus: -1\n    params: {a: {b: 1}}\n    inputs: data\n');
+  it("wrong types, ranges and options say what was expected and what was found, never the schema library's words", () => {
+    const is = issues(
+      'stages:\n  a:\n    image: 3\n    cmd: [node]\n    memory: lots\n    network: brige\n    cpus: -1\n    params: {a: {b: 1}}\n    inputs: data\n',
+    );
     expect(is).toEqual([
       '3:12 stages.a.image: `image` must be a string (got 3)',
       '5:13 stages.a.memory: `memory` must be a size such as 512m, 2g or 1.5GiB (got "lots")',
@@ -34,7 +36,9 @@ describe('kiln.yaml messages a person can act on', () => {
   });
 
   it('a bad stage name and a list where a mapping belongs are named plainly', () => {
-    expect(issues('stages:\n  "bad name!":\n    image: x\n    cmd: [node]\n')[0]).toMatch(/`bad name!` is not allowed as a name: stage names use letters, digits/);
+    expect(issues('stages:\n  "bad name!":\n    image: x\n    cmd: [node]\n')[0]).toMatch(
+      /`bad name!` is not allowed as a name: stage names use letters, digits/,
+    );
     expect(issues('stages: []\n')).toEqual(['1:9 stages: `stages` must be a mapping (key: value lines) (got a list)']);
   });
 

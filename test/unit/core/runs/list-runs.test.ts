@@ -11,11 +11,21 @@ import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tmp = useTempDir();
 
-interface Seed { id: string; status: string; params: object; tags?: string[]; start: number; end: number | null; acc?: number[] }
+interface Seed {
+  id: string;
+  status: string;
+  params: object;
+  tags?: string[];
+  start: number;
+  end: number | null;
+  acc?: number[];
+}
 
 function seed(runs: Seed[]): SqlDatabase {
   const db = openDatabase(join(tmp(), 'kiln.db'));
-  const ins = db.prepare(`INSERT INTO runs (id, seq, kind, status, params_json, tags_json, created_at, started_at, ended_at) VALUES (?, ?, 'pipeline', ?, ?, ?, ?, ?, ?)`);
+  const ins = db.prepare(
+    `INSERT INTO runs (id, seq, kind, status, params_json, tags_json, created_at, started_at, ended_at) VALUES (?, ?, 'pipeline', ?, ?, ?, ?, ?, ?)`,
+  );
   const w = new MetricsWriter(db);
   runs.forEach((r, i) => {
     ins.run(r.id, i + 1, r.status, JSON.stringify(r.params), JSON.stringify(r.tags ?? []), r.start, r.start, r.end);
@@ -80,7 +90,13 @@ describe('listRuns', () => {
 
   it('rejects unknown columns with their position, and bad dates', () => {
     const db = seed(runs);
-    const e = (() => { try { ids(db, 'lr = 1 and accurasy > 0.5'); } catch (x) { return x as KilnError; } })()!;
+    const e = (() => {
+      try {
+        ids(db, 'lr = 1 and accurasy > 0.5');
+      } catch (x) {
+        return x as KilnError;
+      }
+    })()!;
     expect(e.code).toBe('FILTER_INVALID');
     expect(e.message).toMatch(/column 12: no column "accurasy": known are .*metrics: accuracy/);
     expect(() => ids(db, 'start > "yesterday-ish"')).toThrow(/not a date/);

@@ -25,7 +25,12 @@ const caught = (f: () => unknown): KilnError => {
 };
 
 describe('resolveRunId: the one run reference rule', () => {
-  const d = db([['run-aa1', 'pipeline'], ['run-aa2', 'pipeline'], ['run-b', 'import'], ['12', 'pipeline']]);
+  const d = db([
+    ['run-aa1', 'pipeline'],
+    ['run-aa2', 'pipeline'],
+    ['run-b', 'import'],
+    ['12', 'pipeline'],
+  ]);
 
   it('takes a full id, a number (12 or #12), latest, or a unique prefix', () => {
     expect(resolveRunId(d, 'run-b')).toBe('run-b');

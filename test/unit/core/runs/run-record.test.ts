@@ -16,13 +16,18 @@ function record() {
     stage: (e) => seen.stage.push(e),
     changed: (e) => seen.changed.push(`${e.change} ${e.runIds.join(',')}`),
   };
-  const rec = RunRecord.start(db, events, {
-    pipelineDigest: 'sha256:p',
-    params: { 'train.lr': 0.1 },
-    stages: ['prep', 'train'],
-    inputs: [{ stage: 'prep', name: 'data:raw@1', dataset: 'raw', version: 1, digest: 'sha256:raw' }],
-    jobId: 'job-1',
-  }, 1_000);
+  const rec = RunRecord.start(
+    db,
+    events,
+    {
+      pipelineDigest: 'sha256:p',
+      params: { 'train.lr': 0.1 },
+      stages: ['prep', 'train'],
+      inputs: [{ stage: 'prep', name: 'data:raw@1', dataset: 'raw', version: 1, digest: 'sha256:raw' }],
+      jobId: 'job-1',
+    },
+    1_000,
+  );
   return { db, rec, seen };
 }
 
@@ -31,16 +36,37 @@ describe('RunRecord', () => {
     const { db, rec, seen } = record();
     expect(rec.seq).toBe(1);
     expect(seen.changed).toEqual([`created ${rec.id}`]);
-    expect(seen.status).toEqual([{ runId: rec.id, seq: 1, jobId: 'job-1', status: 'running', error: null, startedAt: 1_000, endedAt: null, stages: [{ stage: 'prep', status: 'queued' }, { stage: 'train', status: 'queued' }] }]);
+    expect(seen.status).toEqual([
+      {
+        runId: rec.id,
+        seq: 1,
+        jobId: 'job-1',
+        status: 'running',
+        error: null,
+        startedAt: 1_000,
+        endedAt: null,
+        stages: [
+          { stage: 'prep', status: 'queued' },
+          { stage: 'train', status: 'queued' },
+        ],
+      },
+    ]);
     const r = getRun(db, rec.id);
     expect(r).toMatchObject({ kind: 'pipeline', name: 'run #1', status: 'running', pipelineDigest: 'sha256:p', params: { 'train.lr': 0.1 } });
-    expect(r.stages.map((s) => [s.stage, s.status])).toEqual([['prep', 'queued'], ['train', 'queued']]);
+    expect(r.stages.map((s) => [s.stage, s.status])).toEqual([
+      ['prep', 'queued'],
+      ['train', 'queued'],
+    ]);
     expect(r.datasets).toEqual([{ stage: 'prep', role: 'input', name: 'data:raw@1', dataset: 'raw', version: 1, digest: 'sha256:raw' }]);
   });
 
   it('every stage change is stored and announced whole; what runs:get answers matches the events', () => {
     const { db, rec, seen } = record();
-    rec.update('prep', { status: 'running', startedAt: 2_000, cacheKey: 'sha256:k', imageId: 'sha256:img', logPath: '/l/prep.log', gpus: ['GPU-1'] }, { code: 'sha256:code', image: 'sha256:img' });
+    rec.update(
+      'prep',
+      { status: 'running', startedAt: 2_000, cacheKey: 'sha256:k', imageId: 'sha256:img', logPath: '/l/prep.log', gpus: ['GPU-1'] },
+      { code: 'sha256:code', image: 'sha256:img' },
+    );
     rec.saveOutputs('prep', [{ path: 'out', digest: 'sha256:d', tree: null }]);
     rec.update('prep', { status: 'done', exitCode: 0, endedAt: 2_500, outputs: { out: 'sha256:d' }, metricPoints: 3 });
     expect(seen.stage.map((e) => e.status)).toEqual(['running', 'done']);
@@ -61,7 +87,15 @@ describe('RunRecord', () => {
     const r = rec.finish('failed', 'stage prep failed: exited with code 2', 4_000);
     expect(r).toEqual(getRun(db, rec.id));
     expect(r).toMatchObject({ status: 'failed', error: 'stage prep failed: exited with code 2', endedAt: 4_000, durationMs: 3_000 });
-    expect(seen.status.at(-1)).toMatchObject({ status: 'failed', endedAt: 4_000, error: 'stage prep failed: exited with code 2', stages: [{ stage: 'prep', status: 'failed' }, { stage: 'train', status: 'not_run' }] });
+    expect(seen.status.at(-1)).toMatchObject({
+      status: 'failed',
+      endedAt: 4_000,
+      error: 'stage prep failed: exited with code 2',
+      stages: [
+        { stage: 'prep', status: 'failed' },
+        { stage: 'train', status: 'not_run' },
+      ],
+    });
     expect(seen.changed.at(-1)).toBe(`updated ${rec.id}`);
   });
 
@@ -76,6 +110,9 @@ describe('RunRecord', () => {
     markInterrupted(db, rec.id, 'Kiln stopped', 5_000);
     const r = getRun(db, rec.id);
     expect(r.status).toBe('interrupted');
-    expect(r.stages.map((s) => [s.stage, s.status, s.error])).toEqual([['prep', 'failed', 'Kiln stopped'], ['train', 'not_run', null]]);
+    expect(r.stages.map((s) => [s.stage, s.status, s.error])).toEqual([
+      ['prep', 'failed', 'Kiln stopped'],
+      ['train', 'not_run', null],
+    ]);
   });
 });

@@ -13,8 +13,8 @@ describe('gear scan in WebAssembly', () => {
       g.data().set(buf);
       const a: number[] = [];
       const b: number[] = [];
-      for (let pos = 0; pos < buf.length; ) a.push((pos = cutPoint(buf, pos, buf.length)));
-      for (let pos = 0; pos < buf.length; ) b.push((pos = cutPointWith(g.scan, pos, buf.length)));
+      for (let pos = 0; pos < buf.length;) a.push((pos = cutPoint(buf, pos, buf.length)));
+      for (let pos = 0; pos < buf.length;) b.push((pos = cutPointWith(g.scan, pos, buf.length)));
       expect(b).toEqual(a);
       expect(a.length).toBeGreaterThan(0);
     }

@@ -41,7 +41,9 @@ describe('PackWriter', () => {
     const files = readdirSync(packs);
     expect(files.every((f) => /^[0-9a-z]+-[0-9a-f]{16}\.pack$/.test(f))).toBe(true);
     expect(files.length).toBeGreaterThan(3);
-    const rows = db.prepare('SELECT c.digest AS d, c.offset AS o, c.length AS l, p.name AS n FROM store_chunks c JOIN store_packs p ON p.id = c.pack').all<{ d: Uint8Array; o: number; l: number; n: string }>();
+    const rows = db
+      .prepare('SELECT c.digest AS d, c.offset AS o, c.length AS l, p.name AS n FROM store_chunks c JOIN store_packs p ON p.id = c.pack')
+      .all<{ d: Uint8Array; o: number; l: number; n: string }>();
     expect(rows).toHaveLength(all.length);
     for (const r of rows) {
       const bytes = readFileSync(join(packs, r.n)).subarray(r.o, r.o + r.l);

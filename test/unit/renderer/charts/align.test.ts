@@ -48,12 +48,16 @@ describe('nearestIndex', () => {
 
   it('agrees with a linear scan', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.double({ min: -2e6, max: 2e6, noNaN: true }), (xs, v) => {
-        const x = [...xs].sort((a, b) => a - b);
-        const i = nearestIndex(x, v);
-        const best = Math.min(...x.map((p) => Math.abs(p - v)));
-        expect(Math.abs(x[i]! - v)).toBe(best);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.double({ min: -2e6, max: 2e6, noNaN: true }),
+        (xs, v) => {
+          const x = [...xs].sort((a, b) => a - b);
+          const i = nearestIndex(x, v);
+          const best = Math.min(...x.map((p) => Math.abs(p - v)));
+          expect(Math.abs(x[i]! - v)).toBe(best);
+        },
+      ),
     );
   });
 });

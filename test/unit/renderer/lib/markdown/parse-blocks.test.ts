@@ -3,7 +3,28 @@ import { parseBlocks } from '../../../../../src/renderer/lib/markdown/parse-bloc
 
 describe('parseBlocks', () => {
   it('reads the blocks a generated model card holds', () => {
-    const md = ['# digits v3', '', 'Registered from run #4.', 'Second line.', '', '## Metrics', '| metric | value |', '|---|---:|', '| accuracy | 0.98 |', '', '- one', '- two', '', '1. first', '', '```', 'x <b>', '```', '> note', '---'].join('\n');
+    const md = [
+      '# digits v3',
+      '',
+      'Registered from run #4.',
+      'Second line.',
+      '',
+      '## Metrics',
+      '| metric | value |',
+      '|---|---:|',
+      '| accuracy | 0.98 |',
+      '',
+      '- one',
+      '- two',
+      '',
+      '1. first',
+      '',
+      '```',
+      'x <b>',
+      '```',
+      '> note',
+      '---',
+    ].join('\n');
     expect(parseBlocks(md)).toEqual([
       { kind: 'heading', level: 1, text: 'digits v3' },
       { kind: 'paragraph', text: 'Registered from run #4. Second line.' },

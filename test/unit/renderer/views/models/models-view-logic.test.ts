@@ -4,12 +4,52 @@ import { holderStack } from '../../../../../src/renderer/views/models/holder-sta
 import { lineageGraph } from '../../../../../src/renderer/views/models/lineage-graph';
 import { gateState, lowerIsBetter, metricColumns, metricOf } from '../../../../../src/renderer/views/models/version-metrics';
 
-const ev = (id: number, kind: AliasEvent['kind'], fromVersion: number | null, toVersion: number): AliasEvent => ({ id, name: 'digits', alias: 'champion', kind, fromVersion, toVersion, actor: 'me', at: id, reason: '', gateReport: null });
+const ev = (id: number, kind: AliasEvent['kind'], fromVersion: number | null, toVersion: number): AliasEvent => ({
+  id,
+  name: 'digits',
+  alias: 'champion',
+  kind,
+  fromVersion,
+  toVersion,
+  actor: 'me',
+  at: id,
+  reason: '',
+  gateReport: null,
+});
 
-const noLineage: ModelLineage = { runId: null, runNumber: null, stage: null, output: null, datasetVersions: [], imageId: null, params: {}, codeDigest: null, complete: false };
+const noLineage: ModelLineage = {
+  runId: null,
+  runNumber: null,
+  stage: null,
+  output: null,
+  datasetVersions: [],
+  imageId: null,
+  params: {},
+  codeDigest: null,
+  complete: false,
+};
 
 function version(over: Partial<ModelVersion>): ModelVersion {
-  return { name: 'digits', version: 1, format: 'tfjs-layers', digest: 'sha256:ab', manifestDigest: 'sha256:ab', sizeBytes: 1, files: 1, createdAt: 0, author: '', aliases: [], signature: null, lineage: noLineage, metrics: {}, gateReport: null, card: '', unsafe: false, warnings: [], ...over };
+  return {
+    name: 'digits',
+    version: 1,
+    format: 'tfjs-layers',
+    digest: 'sha256:ab',
+    manifestDigest: 'sha256:ab',
+    sizeBytes: 1,
+    files: 1,
+    createdAt: 0,
+    author: '',
+    aliases: [],
+    signature: null,
+    lineage: noLineage,
+    metrics: {},
+    gateReport: null,
+    card: '',
+    unsafe: false,
+    warnings: [],
+    ...over,
+  };
 }
 
 describe('holderStack', () => {
@@ -49,9 +89,29 @@ describe('lineageGraph', () => {
 });
 
 describe('version metrics', () => {
-  const report = { ref: 'digits@1', version: 1, task: 'classification' as const, backend: 'cpu', holdout: null, metrics: { accuracy: 0.5, size_mb: 1, f1: 0.4 }, confusionMatrix: null, classes: null, latency: [], gates: [], passed: false, evaluatedAt: 0, durationMs: 0 };
+  const report = {
+    ref: 'digits@1',
+    version: 1,
+    task: 'classification' as const,
+    backend: 'cpu',
+    holdout: null,
+    metrics: { accuracy: 0.5, size_mb: 1, f1: 0.4 },
+    confusionMatrix: null,
+    classes: null,
+    latency: [],
+    gates: [],
+    passed: false,
+    evaluatedAt: 0,
+    durationMs: 0,
+  };
   it('prefers the evaluation over the run, and orders the usual metrics first', () => {
-    const v = version({ gateReport: report, metrics: { accuracy: { last: 0.9, lastStep: 1, min: 0, max: 1, count: 1, nanCount: 0, infCount: 0 }, loss: { last: 0.1, lastStep: 1, min: 0, max: 1, count: 1, nanCount: 0, infCount: 0 } } });
+    const v = version({
+      gateReport: report,
+      metrics: {
+        accuracy: { last: 0.9, lastStep: 1, min: 0, max: 1, count: 1, nanCount: 0, infCount: 0 },
+        loss: { last: 0.1, lastStep: 1, min: 0, max: 1, count: 1, nanCount: 0, infCount: 0 },
+      },
+    });
     expect(metricOf(v, 'accuracy')).toBe(0.5);
     expect(metricOf(v, 'loss')).toBe(0.1);
     expect(metricOf(v, 'nope')).toBeNull();
