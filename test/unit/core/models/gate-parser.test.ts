@@ -47,7 +47,7 @@ describe('gate expressions', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues[0]).toMatchObject({ file: 'kiln.yaml', line: 5, column: 31, field: 'models.digits.gates[0]' });
     const key = parseSpec('models:\n  digits:\n    holdot: data:h@1\n', 'kiln.yaml');
-    expect(!key.ok && key.issues[0]!.message).toMatch(/unknown key "holdot" — did you mean "holdout"/);
+    expect(!key.ok && key.issues[0]!.message).toMatch(/unknown key `holdot` — did you mean `holdout`/);
     expect(parseSpec('version: 1\n', 'kiln.yaml').ok).toBe(false);
   });
 });
