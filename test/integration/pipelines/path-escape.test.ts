@@ -5,7 +5,7 @@ import Docker from 'dockerode';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { busyboxImage } from '../../helpers/test-images.js';
 import { kiln } from '../../helpers/kiln-cli.js';
-import { containersCreatedSince } from './pipeline-workspace.js';
+import { containersCreatedAfter } from './pipeline-workspace.js';
 
 // Hardening item 1: a repository's symlinks (committed, dangling, or left by an earlier run) never
 // make Kiln delete, mount, read or build from a path outside the workspace: PATH_ESCAPE instead.
@@ -28,13 +28,13 @@ describe('paths through symlinks out of the workspace are refused (PATH_ESCAPE)'
   }
 
   async function refused(ws: string, env: NodeJS.ProcessEnv, field: RegExp): Promise<string> {
-    const since = Math.floor(Date.now() / 1000) - 1;
+    const since = Date.now();
     const r = await kiln(['run'], { cwd: ws, env, timeoutMs: 90_000 });
     expect(r.code, r.stdout + r.stderr).not.toBe(0);
     expect(r.stderr).toMatch(/leaves the workspace/);
     expect(r.stderr).toMatch(field);
     // refused before anything ran: no container was created for this workspace
-    expect(await containersCreatedSince(since, ws)).toBe(0);
+    expect(await containersCreatedAfter(since, ws)).toBe(0);
     return r.stderr;
   }
 

@@ -36,3 +36,19 @@ export async function containersCreatedSince(sinceSec: number, wsRoot: string): 
       .filter((l) => l.includes('"create"')).length;
   return n;
 }
+
+/** Containers created for a workspace after `sinceMs` (event times are kept to the nanosecond, so a run just before does not count). */
+export async function containersCreatedAfter(sinceMs: number, wsRoot: string): Promise<number> {
+  const filters = { event: ['create'], type: ['container'], label: [`kiln.workspace=${wsRoot}`] };
+  const stream = (await new Docker().getEvents({
+    since: Math.floor(sinceMs / 1000),
+    until: Math.ceil(Date.now() / 1000) + 1,
+    filters: JSON.stringify(filters),
+  } as object)) as NodeJS.ReadableStream;
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text
+    .split('\n')
+    .filter((l) => l.includes('"create"'))
+    .filter((l) => (JSON.parse(l) as { timeNano: number }).timeNano / 1e6 >= sinceMs).length;
+}
