@@ -1,7 +1,7 @@
 // Builds the Node entry points that electron-vite does not: the `kiln` CLI (which also carries
 // the web server) and core's worker threads. Dependencies stay external (native modules).
 import { build } from 'esbuild';
-import { readFileSync, chmodSync } from 'node:fs';
+import { readFileSync, chmodSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { buildServing } from './build-serving.mjs';
 
@@ -45,26 +45,19 @@ const zodEnglishOnly = {
   },
 };
 
-await build({
+// dependencies are bundled too: resolving and loading hundreds of small module files made every
+// `kiln` command spend most of its start-up in the module loader. Native modules and optional
+// native add-ons stay external; ssh2 and gRPC (dockerode's ssh:// and BuildKit paths) are required
+// lazily (plugin above), so kept external they are not even parsed unless used.
+const common = {
   plugins: [lazyDockerDeps, zodEnglishOnly],
-  entryPoints: { kiln: 'src/cli/index.ts', ...workerEntries },
-  outdir: 'dist/cli',
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
-  // commands load what only they need (the web server, its WebSocket) on first use
-  splitting: true,
-  // a smaller source compiles faster: ESM is compiled whole at start-up (sourcemaps keep stacks readable)
+  // a smaller source parses faster (sourcemaps keep stacks readable)
   minifyWhitespace: true,
   minifySyntax: true,
   minifyIdentifiers: true,
-  chunkNames: '[name]-[hash]',
-  // Dependencies are bundled too: resolving and loading hundreds of small module files made
-  // every `kiln` command spend most of its start-up in the module loader (a cached `kiln run`
-  // used ~40% more CPU unbundled). Native modules and optional native add-ons stay external.
-  // ssh2 and gRPC (dockerode's ssh:// and BuildKit paths) are required lazily (plugin above); kept
-  // external they are not even parsed unless used (~1.5 MB less to parse on every command).
   external: [
     'better-sqlite3',
     '@napi-rs/blake-hash',
@@ -81,10 +74,45 @@ await build({
   ],
   sourcemap: true,
   define: { __KILN_VERSION__: JSON.stringify(pkg.version) },
-  // CommonJS dependencies inside an ESM bundle still call require() and read __dirname.
+  logLevel: 'warning',
+};
+
+rmSync('dist/cli', { recursive: true, force: true });
+
+// The CLI (which also carries the web server) is one CommonJS file, run by the launcher below
+// through V8's code cache: an ES module cannot use one on Node 20, and compiling was ~40% of a
+// cached `kiln run`. import.meta is rewritten to what CommonJS knows.
+await build({
+  ...common,
+  entryPoints: { 'kiln-main': 'src/cli/index.ts' },
+  outdir: 'dist/cli',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__kilnImportMetaUrl', 'import.meta.resolve': '__kilnImportMetaResolve' },
+  banner: {
+    js: 'var __kilnImportMetaUrl = require("node:url").pathToFileURL(__filename).href, __kilnImportMetaResolve = (s) => require("node:url").pathToFileURL(require.resolve(s)).href;',
+  },
+});
+
+await build({
+  ...common,
+  entryPoints: { kiln: 'src/cli/launcher.ts' },
+  outdir: 'dist/cli',
+  format: 'esm',
+  banner: { js: '#!/usr/bin/env node' },
+});
+
+// worker threads stay ES modules, next to the CLI so `new URL('./x.js', import.meta.url)` finds them;
+// CommonJS dependencies inside an ESM bundle still call require() and read __dirname
+await build({
+  ...common,
+  entryPoints: workerEntries,
+  outdir: 'dist/cli',
+  format: 'esm',
+  splitting: true,
+  chunkNames: '[name]-[hash]',
   banner: {
     js: [
-      '#!/usr/bin/env node',
       "import { createRequire as __kilnCreateRequire } from 'node:module';",
       "import { fileURLToPath as __kilnFileURLToPath } from 'node:url';",
       'globalThis.require ??= __kilnCreateRequire(import.meta.url);',
@@ -92,7 +120,6 @@ await build({
       "globalThis.__dirname ??= __kilnFileURLToPath(new URL('.', import.meta.url));",
     ].join('\n'),
   },
-  logLevel: 'warning',
 });
 chmodSync('dist/cli/kiln.js', 0o755);
 console.log('built dist/cli/kiln.js');
