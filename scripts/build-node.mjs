@@ -73,7 +73,7 @@ const common = {
     'protobufjs',
   ],
   sourcemap: true,
-  define: { __KILN_VERSION__: JSON.stringify(pkg.version) },
+  define: { __KILN_VERSION__: JSON.stringify(pkg.version), __KILN_BUILD__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`) },
   logLevel: 'warning',
 };
 

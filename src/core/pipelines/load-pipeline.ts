@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { KilnError, type PipelineGetResult, type PipelineView, type SpecIssue } from '../../shared/contract/index.js';
 import { containedPath } from '../workspace/contained-path.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { parseSpec } from './spec/parse-spec.js';
+import { parseSpecCached } from './spec-cache.js';
 
 export const PIPELINE_FILE = 'kiln.yaml';
 
@@ -21,7 +21,7 @@ export async function readPipeline(ws: Workspace): Promise<Omit<PipelineGetResul
     throw new KilnError('FILE_UNREADABLE', `cannot read ${file}: ${e.message}`);
   });
   if (text === null) return { file, exists: false, pipeline: null, issues: [] };
-  const r = parseSpec(text, PIPELINE_FILE);
+  const r = parseSpecCached(text, PIPELINE_FILE, ws.path('cache', 'specs'));
   return r.ok ? { file, exists: true, pipeline: r.pipeline, issues: [] } : { file, exists: true, pipeline: null, issues: r.issues };
 }
 
