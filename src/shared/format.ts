@@ -12,7 +12,7 @@ export function formatBytes(n: number | null | undefined): string {
     v /= 1024;
     i++;
   }
-  return `${i === 0 ? v : v.toFixed(Math.abs(v) < 10 ? 2 : 1)} ${units[i]}`;
+  return `${i === 0 ? Math.round(v) : v.toFixed(Math.abs(v) < 10 ? 2 : 1)} ${units[i]}`;
 }
 
 /** A duration given in milliseconds (the one unit): "850 ms", "12s", "1m 12s", "3h 4m". */

@@ -7,6 +7,8 @@ export class RateMeter {
   constructor(
     private readonly windowMs = 3000,
     private readonly now: () => number = Date.now,
+    /** no rate before the samples span this long: a first tick of 60 bytes in 4 ms promised an ETA of 115 hours */
+    private readonly minSpanMs = 500,
   ) {}
 
   /** Records the bytes done so far (a running total), at `t` (ms) or now. */
@@ -15,13 +17,13 @@ export class RateMeter {
     while (this.samples.length > 2 && t - this.samples[0]!.t > this.windowMs) this.samples.shift();
   }
 
-  /** Bytes per second over the window; 0 before two samples. */
+  /** Bytes per second over the window; 0 before two samples that span `minSpanMs`. */
   rate(): number {
     if (this.samples.length < 2) return 0;
     const a = this.samples[0]!;
     const b = this.samples[this.samples.length - 1]!;
     const dt = (b.t - a.t) / 1000;
-    return dt > 0 ? Math.max(0, (b.bytes - a.bytes) / dt) : 0;
+    return dt > 0 && dt * 1000 >= this.minSpanMs ? Math.max(0, (b.bytes - a.bytes) / dt) : 0;
   }
 
   /** Seconds left at the current rate; null without a total or a rate. */

@@ -21,6 +21,8 @@ describe('shared formatting (CLI and UI)', () => {
   it('rates, digests, numbers and timestamps', () => {
     expect(formatRate(2 * 1024 * 1024)).toBe('2.00 MiB/s');
     expect(formatRate(null)).toBe('—');
+    // rates below 1 KiB/s are whole bytes, never a raw float
+    expect(formatRate(14.360938247965533)).toBe('14 B/s');
     expect(shortDigest('sha256:0123456789abcdef0123')).toBe('0123456789ab');
     expect(shortDigest(null)).toBe('—');
     expect(formatNumber(1234567)).toBe('1,234,567');

@@ -20,6 +20,16 @@ describe('RateMeter', () => {
     expect(m.rate()).toBe(10_000);
   });
 
+  it('gives no rate until its samples span half a second, so a first tiny tick promises no absurd ETA', () => {
+    const m = new RateMeter();
+    m.add(0, 0);
+    m.add(60, 4);
+    expect(m.rate()).toBe(0);
+    expect(m.eta(60, 6_000_000)).toBeNull();
+    m.add(100_000, 500);
+    expect(m.rate()).toBe(200_000);
+  });
+
   it('has no rate or ETA before two samples or without a total', () => {
     const m = new RateMeter();
     expect(m.rate()).toBe(0);
