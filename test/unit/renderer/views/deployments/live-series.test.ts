@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment, DeploymentStats } from '../../../../../src/shared/contract/index.js';
 import { livePoint, liveSeries } from '../../../../../src/renderer/views/deployments/live-series.js';
 import { groupDeployments } from '../../../../../src/renderer/views/deployments/group-deployments.js';
+import { stepOf } from '../../../../../src/renderer/views/deployments/deploy-phases.js';
 
 const scrape = (at: number, requests: number, errors: number, buckets: [number, number][], scrapeError: string | null = null): DeploymentStats => ({
   id: 'dep-1',
@@ -61,5 +62,13 @@ describe('deployment groups', () => {
       ['d2', 1],
       ['d1', 1],
     ]);
+  });
+});
+
+describe('deploy dialog phases', () => {
+  it('maps each core job phase to its step, in order', () => {
+    expect(['checking the target', 'build', 'push', 'rollout', 'smoke test'].map(stepOf)).toEqual([0, 1, 2, 3, 4]);
+    expect(stepOf(undefined)).toBe(-1);
+    expect(stepOf('rollback')).toBe(-1);
   });
 });
