@@ -9,7 +9,7 @@ function describe(t: DeployTarget): string {
   const where =
     t.kind === 'swarm'
       ? `${t.dockerHost ?? "Kiln's engine"}, ${t.publishMode} ports`
-      : `context ${t.context ?? '(current)'}, namespace ${t.namespace ?? 'default'}`;
+      : `${t.kserve ? 'KServe, ' : ''}context ${t.context ?? '(current)'}, namespace ${t.namespace ?? 'default'}`;
   return `${t.kind} · ${where} · registry ${t.registry ?? 'none'} · base ${t.baseImage}`;
 }
 
@@ -27,6 +27,7 @@ export function TargetsPanel() {
   const [dockerHost, setDockerHost] = useState('');
   const [context, setContext] = useState('');
   const [namespace, setNamespace] = useState('');
+  const [kserve, setKserve] = useState(false);
   useEffect(() => {
     if (workspace) void useDeployments.getState().loadTargets();
   }, [workspace]);
@@ -39,7 +40,7 @@ export function TargetsPanel() {
         kind,
         registry: opt(registry),
         baseImage: opt(baseImage),
-        ...(kind === 'swarm' ? { publishMode, dockerHost: opt(dockerHost) } : { context: opt(context), namespace: opt(namespace) }),
+        ...(kind === 'swarm' ? { publishMode, dockerHost: opt(dockerHost) } : { context: opt(context), namespace: opt(namespace), kserve }),
       });
       setName('');
     } catch (e) {
@@ -139,6 +140,9 @@ export function TargetsPanel() {
                   onChange={(e) => setNamespace(e.target.value)}
                   spellCheck={false}
                 />
+                <label className="field-inline">
+                  <input type="checkbox" checked={kserve} onChange={(e) => setKserve(e.target.checked)} /> KServe InferenceService
+                </label>
               </>
             )}
             <Button type="submit" size="small" disabled={!name.trim()}>
