@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { loadOfficialValidator, type OfficialValidator } from './kube-official-schemas.js';
 
 /**
  * A FAKE Kubernetes API server, in-process: no API server can run on these machines. It implements
  * only what Kiln uses — namespaces (read), Deployments with revisions and ReplicaSets, Services,
  * Pods (read, synthesised), watch on Deployments, the service proxy and, with `kserve`, KServe
  * InferenceServices (custom predictor, revisions, traffic kept on the last ready one) — and checks every object
- * Kiln sends against strict schemas of the Kubernetes fields Kiln may use (unknown fields refused).
+ * Kiln sends twice: against the official Kubernetes schemas (kubernetes-models, see kube-official-schemas.ts)
+ * and against strict schemas of the Kubernetes fields Kiln may use (unknown fields refused).
  * Pods "become ready" as `healthy(template)` says; the service proxy forwards to `backend(image)`.
  */
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G)?$/);
@@ -168,8 +170,10 @@ export class FakeKubeApi {
   readonly inferenceServices = new Map<string, Json>();
   /** the image each InferenceService's last ready revision serves (KServe keeps it while a new one fails) */
   private readonly isvcServing = new Map<string, string>();
-  /** every object Kiln sent and the schema verdict */
-  readonly validated: { kind: string; ok: boolean; error?: string }[] = [];
+  /** every object Kiln sent and the schema verdict (`official`: also checked against the official schemas) */
+  readonly validated: { kind: string; ok: boolean; official: boolean; error?: string }[] = [];
+  /** the official Kubernetes schemas (kubernetes-models); null when not installed, outside CI */
+  official: OfficialValidator | null = null;
   /** the ReplicaSet whose pods serve each Deployment now (the fake's own bookkeeping, never sent) */
   private readonly active = new Map<string, string | null>();
   private rv = 1;
@@ -180,6 +184,13 @@ export class FakeKubeApi {
   constructor(private readonly o: FakeKubeOptions) {}
 
   async start(): Promise<string> {
+    try {
+      this.official = await loadOfficialValidator();
+    } catch (e) {
+      // under CI the official schemas are part of the test, not optional
+      if (process.env.CI === 'true' || process.env.CI === '1') throw e;
+      console.warn(`FakeKubeApi: ${(e as Error).message}; checking with the fake's strict schemas only`);
+    }
     this.server = createServer((req, res) => void this.handle(req, res).catch((e: unknown) => this.send(res, 500, status(500, (e as Error).message))));
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server!.address() as { port: number }).port}`;
@@ -210,8 +221,11 @@ export class FakeKubeApi {
 
   private check(kind: 'Deployment' | 'Service' | 'InferenceService', obj: Json): string | null {
     const r = (kind === 'Deployment' ? deploymentSchema : kind === 'Service' ? serviceSchema : inferenceServiceSchema).safeParse(obj);
-    const error = r.success ? undefined : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    this.validated.push({ kind, ok: r.success, ...(error ? { error } : {}) });
+    const errors = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const official = this.official?.(kind, obj) ?? null;
+    if (official) errors.push(`official schema: ${official}`);
+    const error = errors.length ? errors.join('; ') : undefined;
+    this.validated.push({ kind, ok: !error, official: !!this.official, ...(error ? { error } : {}) });
     return error ?? null;
   }
 

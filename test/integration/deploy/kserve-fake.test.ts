@@ -98,6 +98,7 @@ describe('deploy to Kubernetes as a KServe InferenceService (fake API server)', 
     expect(fake.deployments.size + fake.services.size).toBe(0);
     expect(fake.validated.filter((v) => v.kind === 'InferenceService').length).toBeGreaterThanOrEqual(1);
     expect(fake.validated.filter((v) => !v.ok)).toEqual([]);
+    if (fake.official) expect(fake.validated.every((v) => v.official)).toBe(true);
     const stats = await core.invoke('deployments:stats', { id: d.id });
     expect(stats.servedVersion).toBe('1');
     expect(stats.replicas.filter((r) => r.healthy)).toHaveLength(2);
