@@ -23,7 +23,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 /** Real `kiln serve`, real Swarm on the engine, a real registry, real TF.js models served over OIP v2. */
-test('deploy from the UI to Swarm, watch it live, roll back from the UI', async ({ page, kiln }) => {
+test('deploy from the UI to Swarm, automatic rollback shown, live charts, rollback and remove from the UI', async ({ page, kiln }) => {
   test.setTimeout(600_000);
   // under CI=true a missing engine throws here: a failure, not a skip
   test.skip(!(await dockerAvailable()), 'no Docker engine answers');
@@ -56,6 +56,9 @@ test('deploy from the UI to Swarm, watch it live, roll back from the UI', async 
     // a target from Settings
     await shell.go('Settings');
     await dp.addSwarmTarget('local', `${reg.host}/kiln`, await nodeImage());
+    await dp.addSwarmTarget('spare', `${reg.host}/spare`, await nodeImage());
+    await dp.targetsPanel.getByRole('button', { name: 'Remove target spare' }).click();
+    await expect(dp.targetsPanel.locator('dt', { hasText: 'spare' })).toHaveCount(0);
 
     // v1 from its version page: phases while it runs, then live with its URL
     await page.goto(`${kiln.url}#/models?model=digits&version=1`);
@@ -81,8 +84,18 @@ test('deploy from the UI to Swarm, watch it live, roll back from the UI', async 
     clearInterval(load);
     load = undefined;
 
-    // v2 replaces it
+    // v2 with 8 MiB never gets healthy: rolled back by itself, the dialog says why, v1 keeps serving
     await page.goto(`${kiln.url}#/models?model=digits&version=2`);
+    await dp.startDeploy('local', port, '8m');
+    await dp.expectDeployResult('rolled-back', 240_000);
+    await expect(dp.deployDialog.locator('.dp-phases li.failed')).toHaveText('roll-out & health');
+    await expect(dp.deployDialog.getByTestId('deploy-result')).toContainText(/Rolled back: .*roll/);
+    await shoot(page, 'deploy-rolled-back');
+    for (let i = 0; i < 60 && (await served()) !== '1'; i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(await served()).toBe('1');
+    await dp.deployDialog.getByRole('button', { name: 'Close' }).click();
+
+    // v2 with room to run replaces it
     await dp.startDeploy('local', port);
     await dp.expectDeployResult('live', 240_000);
     expect(await served()).toBe('2');
@@ -107,6 +120,18 @@ test('deploy from the UI to Swarm, watch it live, roll back from the UI', async 
     await expect(row).toContainText('v1');
     await expect(row.getByTestId('replicas-healthy')).toHaveText('1/1');
     await shoot(page, 'deployments-list');
+
+    // Remove…: the service goes, the record stays as removed
+    const mine = { filters: { label: [`kiln.workspace=${kiln.workspace}`] } };
+    expect((await docker.listServices(mine)).length).toBe(1);
+    await row.click();
+    await dp.deploymentPage.getByRole('button', { name: 'Remove…' }).click();
+    await page
+      .getByRole('dialog', { name: /^Remove deployment/ })
+      .getByTestId('confirm-remove')
+      .click();
+    await expect(dp.deploymentPage).toHaveAttribute('data-status', 'removed');
+    expect((await docker.listServices(mine)).length).toBe(0);
   } finally {
     if (load) clearInterval(load);
     await removeServicesOf(docker, kiln.workspace);

@@ -27,11 +27,12 @@ export class DeploymentsPage {
   }
 
   /** On a model version page: Deploy…, target and port, Deploy; returns once the phases show. */
-  async startDeploy(target: string, port: number): Promise<void> {
+  async startDeploy(target: string, port: number, memory = ''): Promise<void> {
     await this.page.getByRole('button', { name: 'Deploy…' }).click();
     await expect(this.deployDialog).toBeVisible();
     await this.deployDialog.getByLabel('Target').selectOption(target);
     await this.deployDialog.getByLabel('Port').fill(String(port));
+    await this.deployDialog.getByLabel('Memory').fill(memory);
     await this.deployDialog.getByTestId('start-deploy').click();
     await expect(this.deployDialog.getByTestId('deploy-phases')).toBeVisible();
   }

@@ -38,10 +38,20 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
     if (!target && targets?.length) setTarget(targets[0]!.name);
   }, [targets, target]);
   const step = stepOf(progress?.phase);
+  // the furthest step reported: after a rollback or failure the chips still show where it stopped
+  const [reached, setReached] = useState(-1);
+  useEffect(() => setReached((r) => Math.max(r, step)), [step]);
+  const stepClass = (i: number): string => {
+    if (result?.status === 'live' || i < reached) return 'done';
+    if (i !== reached) return '';
+    if (running) return 'active';
+    return result || error != null ? 'failed' : '';
+  };
 
   const deploy = async () => {
     const id = newId('deploy');
     setJobId(id);
+    setReached(-1);
     setRunning(true);
     setError(null);
     setResult(null);
@@ -187,7 +197,7 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
       {(running || result || error != null) && (
         <ol className="dp-phases" aria-label="Deploy phases" data-testid="deploy-phases">
           {DEPLOY_STEPS.map((s, i) => (
-            <li key={s.label} className={result?.status === 'live' || i < step ? 'done' : i === step && running ? 'active' : ''}>
+            <li key={s.label} className={stepClass(i)}>
               {s.label}
             </li>
           ))}
