@@ -77,7 +77,7 @@ export function DeploymentList() {
                 <StatusDot tone={STATUS_TONE[d.status]} label={d.status} title={d.reason ?? undefined} />
               </td>
               <td className="num">v{d.version}</td>
-              <td className="mono ellipsis">{d.url ?? <span className="muted">—</span>}</td>
+              <td className="mono ellipsis">{d.status === 'live' && d.url ? d.url : <span className="muted">—</span>}</td>
               <td className="num">
                 <ReplicaCount d={d} />
               </td>

@@ -96,12 +96,12 @@ export function DeploymentPage({ id }: { id: string }) {
         </span>
       </header>
       <div className="dp-meta muted num">
-        {d.url ? (
+        {live && d.url ? (
           <a className="mono" href={d.url} target="_blank" rel="noreferrer" data-testid="deployment-url">
             {d.url}
           </a>
         ) : (
-          <span>not published</span>
+          <span>{live ? 'not published' : 'not serving'}</span>
         )}
         <span>·</span>
         <span>

@@ -35,7 +35,7 @@ export function HistoryTable({ history, current }: { history: readonly Deploymen
             <td>
               <StatusDot tone={STATUS_TONE[d.status]} label={d.status} />
             </td>
-            <td className="ellipsis" title={d.reason ?? undefined}>
+            <td className="ellipsis dp-why" title={d.reason ?? undefined}>
               {d.reason ?? ''}
             </td>
             <td className="num">{d.timings.total === undefined ? '—' : formatDuration(d.timings.total * 1000)}</td>
