@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { loadOfficialValidator, type OfficialValidator } from './kube-official-schemas.js';
 
 /**
  * A FAKE Kubernetes API server, in-process: no API server can run on these machines. It implements
  * only what Kiln uses — namespaces (read), Deployments with revisions and ReplicaSets, Services,
- * Pods (read, synthesised), watch on Deployments, and the service proxy — and checks every object
- * Kiln sends against strict schemas of the Kubernetes fields Kiln may use (unknown fields refused).
+ * Pods (read, synthesised), watch on Deployments, the service proxy and, with `kserve`, KServe
+ * InferenceServices (custom predictor, revisions, traffic kept on the last ready one) — and checks every object
+ * Kiln sends twice: against the official Kubernetes schemas (kubernetes-models, see kube-official-schemas.ts)
+ * and against strict schemas of the Kubernetes fields Kiln may use (unknown fields refused).
  * Pods "become ready" as `healthy(template)` says; the service proxy forwards to `backend(image)`.
  */
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G)?$/);
@@ -125,6 +128,28 @@ export const serviceSchema = z
   })
   .strict();
 
+/** serving.kserve.io/v1beta1 InferenceService with a custom predictor (the fields Kiln may send). */
+export const inferenceServiceSchema = z
+  .object({
+    apiVersion: z.literal('serving.kserve.io/v1beta1'),
+    kind: z.literal('InferenceService'),
+    metadata: objectMeta,
+    spec: z
+      .object({
+        predictor: z
+          .object({
+            minReplicas: z.number().int().min(0).optional(),
+            maxReplicas: z.number().int().min(0).optional(),
+            containers: z.array(container).length(1),
+          })
+          .strict()
+          .refine((p) => (p.minReplicas ?? 1) <= (p.maxReplicas ?? Infinity), 'predictor.minReplicas is above maxReplicas'),
+      })
+      .strict(),
+    status: z.unknown().optional(),
+  })
+  .strict();
+
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface FakeKubeOptions {
@@ -134,14 +159,21 @@ export interface FakeKubeOptions {
   backend: (image: string) => string | null;
   /** how long pods take to become ready (ms) */
   readyAfterMs?: number;
+  /** serve the KServe API (serving.kserve.io/v1beta1 InferenceServices) */
+  kserve?: boolean;
 }
 
 export class FakeKubeApi {
   readonly deployments = new Map<string, Json>();
   readonly replicaSets = new Map<string, Json>();
   readonly services = new Map<string, Json>();
-  /** every object Kiln sent and the schema verdict */
-  readonly validated: { kind: string; ok: boolean; error?: string }[] = [];
+  readonly inferenceServices = new Map<string, Json>();
+  /** the image each InferenceService's last ready revision serves (KServe keeps it while a new one fails) */
+  private readonly isvcServing = new Map<string, string>();
+  /** every object Kiln sent and the schema verdict (`official`: also checked against the official schemas) */
+  readonly validated: { kind: string; ok: boolean; official: boolean; error?: string }[] = [];
+  /** the official Kubernetes schemas (kubernetes-models); null when not installed, outside CI */
+  official: OfficialValidator | null = null;
   /** the ReplicaSet whose pods serve each Deployment now (the fake's own bookkeeping, never sent) */
   private readonly active = new Map<string, string | null>();
   private rv = 1;
@@ -152,6 +184,13 @@ export class FakeKubeApi {
   constructor(private readonly o: FakeKubeOptions) {}
 
   async start(): Promise<string> {
+    try {
+      this.official = await loadOfficialValidator();
+    } catch (e) {
+      // under CI the official schemas are part of the test, not optional
+      if (process.env.CI === 'true' || process.env.CI === '1') throw e;
+      console.warn(`FakeKubeApi: ${(e as Error).message}; checking with the fake's strict schemas only`);
+    }
     this.server = createServer((req, res) => void this.handle(req, res).catch((e: unknown) => this.send(res, 500, status(500, (e as Error).message))));
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server!.address() as { port: number }).port}`;
@@ -180,10 +219,13 @@ export class FakeKubeApi {
     return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Json;
   }
 
-  private check(kind: 'Deployment' | 'Service', obj: Json): string | null {
-    const r = (kind === 'Deployment' ? deploymentSchema : serviceSchema).safeParse(obj);
-    const error = r.success ? undefined : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    this.validated.push({ kind, ok: r.success, ...(error ? { error } : {}) });
+  private check(kind: 'Deployment' | 'Service' | 'InferenceService', obj: Json): string | null {
+    const r = (kind === 'Deployment' ? deploymentSchema : kind === 'Service' ? serviceSchema : inferenceServiceSchema).safeParse(obj);
+    const errors = r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    const official = this.official?.(kind, obj) ?? null;
+    if (official) errors.push(`official schema: ${official}`);
+    const error = errors.length ? errors.join('; ') : undefined;
+    this.validated.push({ kind, ok: !error, official: !!this.official, ...(error ? { error } : {}) });
     return error ?? null;
   }
 
@@ -197,6 +239,17 @@ export class FakeKubeApi {
         ? this.send(res, 200, { kind: 'Namespace', metadata: { name: m[1] } })
         : this.send(res, 404, status(404, `namespaces "${m[1]}" not found`));
     }
+    if (p === '/apis/serving.kserve.io/v1beta1')
+      return this.o.kserve
+        ? this.send(res, 200, {
+            kind: 'APIResourceList',
+            groupVersion: 'serving.kserve.io/v1beta1',
+            resources: [{ name: 'inferenceservices', kind: 'InferenceService' }],
+          })
+        : this.send(res, 404, status(404, 'the server could not find the requested resource'));
+    if ((m = /^\/apis\/serving\.kserve\.io\/v1beta1\/namespaces\/([^/]+)\/inferenceservices(?:\/([^/]+))?$/.exec(p)) && this.o.kserve)
+      return this.isvcRoute(req, res, m[1]!, m[2]);
+    if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+)-predictor:80\/proxy(\/.*)$/.exec(p))) return this.isvcProxy(req, res, m[1]!, m[2]!, m[3]!);
     if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/:]+):http\/proxy(\/.*)$/.exec(p))) return this.proxy(req, res, m[1]!, m[2]!, m[3]!);
     if ((m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments(?:\/([^/]+))?$/.exec(p))) return this.deploymentRoute(req, res, u, m[1]!, m[2]);
     if ((m = /^\/api\/v1\/namespaces\/([^/]+)\/services(?:\/([^/]+))?$/.exec(p))) return this.serviceRoute(req, res, m[1]!, m[2]);
@@ -337,6 +390,87 @@ export class FakeKubeApi {
     if (!this.active.get(this.key(ns, d.metadata.name)) && healthy) this.active.set(this.key(ns, d.metadata.name), null);
   }
 
+  /** InferenceServices: create, replace (resourceVersion checked), read, delete; then the predictor becomes ready or fails. */
+  private isvcRoute(req: IncomingMessage, res: ServerResponse, ns: string, name: string | undefined): Promise<void> | void {
+    const notFound = (n: string) => this.send(res, 404, status(404, `inferenceservices.serving.kserve.io "${n}" not found`));
+    if (req.method === 'GET' && name) {
+      const o = this.inferenceServices.get(this.key(ns, name));
+      return o ? this.send(res, 200, o) : notFound(name);
+    }
+    if (req.method === 'DELETE' && name) {
+      this.isvcServing.delete(this.key(ns, name));
+      return this.inferenceServices.delete(this.key(ns, name)) ? this.send(res, 200, status(200, 'deleted')) : notFound(name);
+    }
+    if (req.method === 'POST' || req.method === 'PUT') {
+      return this.body(req).then((obj) => {
+        const err = this.check('InferenceService', obj);
+        if (err) return this.send(res, 422, status(422, `InferenceService is invalid: ${err}`));
+        const k = this.key(ns, obj.metadata.name);
+        const live = this.inferenceServices.get(k);
+        if (req.method === 'POST' && live) return this.send(res, 409, status(409, `inferenceservices "${obj.metadata.name}" already exists`));
+        if (req.method === 'PUT' && !live) return notFound(obj.metadata.name);
+        if (req.method === 'PUT' && obj.metadata.resourceVersion !== live!.metadata.resourceVersion)
+          return this.send(res, 409, status(409, 'the object has been modified; please apply your changes to the latest version'));
+        const generation = (live?.metadata.generation ?? 0) + 1;
+        const o = {
+          ...obj,
+          metadata: { ...obj.metadata, namespace: ns, generation, resourceVersion: String(++this.rv) },
+          status: live?.status ?? {},
+        };
+        this.inferenceServices.set(k, o);
+        this.reconcileIsvc(ns, o);
+        this.send(res, req.method === 'POST' ? 201 : 200, o);
+      });
+    }
+    this.send(res, 405, status(405, 'method not allowed'));
+  }
+
+  /** KServe, simplified: each generation is a new predictor revision; a failed one leaves traffic on the last ready. */
+  private reconcileIsvc(ns: string, o: Json): void {
+    const k = this.key(ns, o.metadata.name);
+    const revision = `${o.metadata.name}-predictor-${String(o.metadata.generation).padStart(5, '0')}`;
+    const container = o.spec.predictor.containers[0];
+    const healthy = this.o.healthy({ spec: { containers: [container] } });
+    setTimeout(() => {
+      const cur = this.inferenceServices.get(k);
+      if (!cur || cur.metadata.generation !== o.metadata.generation) return;
+      const prev = cur.status?.components?.predictor ?? {};
+      if (healthy) this.isvcServing.set(k, container.image);
+      cur.status = {
+        observedGeneration: cur.metadata.generation,
+        url: `http://${o.metadata.name}.${ns}.example.com`,
+        conditions: healthy
+          ? [{ type: 'Ready', status: 'True' }]
+          : [
+              {
+                type: 'Ready',
+                status: 'False',
+                reason: 'RevisionFailed',
+                message: `Revision "${revision}" failed with message: container exceeded its memory limit.`,
+              },
+            ],
+        components: {
+          predictor: {
+            latestCreatedRevision: revision,
+            latestReadyRevision: healthy ? revision : prev.latestReadyRevision,
+            traffic: [{ revisionName: healthy ? revision : prev.latestReadyRevision, percent: 100, latestRevision: healthy }],
+          },
+        },
+      };
+      cur.metadata.resourceVersion = String(++this.rv);
+    }, this.o.readyAfterMs ?? 200);
+  }
+
+  private async isvcProxy(req: IncomingMessage, res: ServerResponse, ns: string, name: string, path: string): Promise<void> {
+    const image = this.isvcServing.get(this.key(ns, name));
+    const base = image ? this.o.backend(image) : null;
+    if (!base) return this.send(res, 503, status(503, `no endpoints available for service "${name}-predictor"`));
+    const body = req.method === 'POST' ? JSON.stringify(await this.body(req)) : undefined;
+    const r = await fetch(base + path, { method: req.method ?? 'GET', ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+    res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await r.arrayBuffer()));
+  }
+
   private notify(ns: string, d: Json): void {
     for (const w of this.watchers) if (w.ns === ns && w.name === d.metadata.name) w.res.write(`${JSON.stringify({ type: 'MODIFIED', object: d })}\n`);
   }
@@ -348,7 +482,16 @@ export class FakeKubeApi {
   }
 
   private pods(ns: string, selector: string): Json[] {
-    const [, name] = selector.split('=');
+    const [key, name] = selector.split('=');
+    if (key === 'serving.kserve.io/inferenceservice') {
+      const o = this.inferenceServices.get(this.key(ns, name ?? ''));
+      if (!o || !this.isvcServing.has(this.key(ns, name ?? ''))) return [];
+      return Array.from({ length: o.spec.predictor.minReplicas ?? 1 }, (_, i) => ({
+        metadata: { name: `${o.status?.components?.predictor?.latestReadyRevision ?? name}-deployment-pod${i}` },
+        spec: { nodeName: 'fake-node' },
+        status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      }));
+    }
     const d = this.deployments.get(this.key(ns, name ?? ''));
     const a = this.active.get(this.key(ns, name ?? ''));
     if (!d || !a) return [];

@@ -83,6 +83,7 @@ export function registerDeploy(program: Command, g: () => GlobalOptions): void {
     .option('--registry <ref>', 'HOST[:PORT]/PREFIX the serving images are pushed to')
     .option('--base-image <img>', 'the serving image FROM: any image with node >= 20 on PATH')
     .option('--publish-mode <mode>', 'Swarm: ingress (routing mesh, default) or host')
+    .option('--kserve', 'Kubernetes: serve through a KServe InferenceService (custom predictor) instead of a Deployment + Service')
     .option('--json', 'print JSON')
     .action(
       (
@@ -97,6 +98,7 @@ export function registerDeploy(program: Command, g: () => GlobalOptions): void {
           registry?: string;
           baseImage?: string;
           publishMode?: string;
+          kserve?: boolean;
           json?: boolean;
         },
       ) =>
@@ -114,6 +116,7 @@ export function registerDeploy(program: Command, g: () => GlobalOptions): void {
             ...(o.registry ? { registry: o.registry } : {}),
             ...(o.baseImage ? { baseImage: o.baseImage } : {}),
             ...(o.publishMode ? { publishMode: o.publishMode as 'ingress' | 'host' } : {}),
+            ...(o.kserve ? { kserve: true } : {}),
           });
           if (o.json) return printJson(t);
           process.stdout.write(`target ${t.name} added (${describe(t)})\n`);
@@ -233,6 +236,6 @@ function describe(t: DeployTarget): string {
   const where =
     t.kind === 'swarm'
       ? `swarm at ${t.dockerHost ?? 'the local engine'}, ${t.publishMode} ports`
-      : `kubernetes context ${t.context ?? '(current)'}, namespace ${t.namespace ?? 'default'}`;
+      : `kubernetes${t.kserve ? ' (KServe InferenceService)' : ''} context ${t.context ?? '(current)'}, namespace ${t.namespace ?? 'default'}`;
   return `${where}; registry ${t.registry ?? '(none: images stay on the engine)'}; base image ${t.baseImage}`;
 }

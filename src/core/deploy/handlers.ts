@@ -33,8 +33,8 @@ export function deployHandlers(ctx: ServiceContext, invoke: InvokeOp): HandlerMa
 
   return {
     'targets:add': (t) => {
-      if (t.kind === 'swarm' && (t.context || t.namespace || t.kubeconfig))
-        throw new KilnError('INVALID_INPUT', '--context, --namespace and --kubeconfig are for Kubernetes targets, not --swarm');
+      if (t.kind === 'swarm' && (t.context || t.namespace || t.kubeconfig || t.kserve))
+        throw new KilnError('INVALID_INPUT', '--context, --namespace, --kubeconfig and --kserve are for Kubernetes targets, not --swarm');
       if (t.kind === 'kubernetes' && (t.dockerHost || t.publishMode))
         throw new KilnError('INVALID_INPUT', '--docker-host and --publish-mode are for Swarm targets, not --kubernetes');
       return addTarget(db(), {
@@ -47,6 +47,7 @@ export function deployHandlers(ctx: ServiceContext, invoke: InvokeOp): HandlerMa
         registry: t.registry ?? null,
         baseImage: t.baseImage ?? DEFAULT_BASE_IMAGE,
         publishMode: t.publishMode ?? 'ingress',
+        kserve: t.kserve ?? false,
       });
     },
     'targets:list': () => listTargets(db()),

@@ -1,5 +1,7 @@
 import type { ScrapedStats } from './adapter.js';
 
+export { histogramQuantile } from '../../shared/histogram.js';
+
 /**
  * Reads the serving server's counters out of Prometheus text: requests (all codes), errors,
  * the latency histogram (cumulative buckets) and the served version from `kiln_model_info`.
@@ -26,22 +28,4 @@ export function parseServingMetrics(text: string): ScrapedStats {
     } else if (name === 'kiln_model_info') servedVersion = /version="([^"]*)"/.exec(labels)?.[1] ?? null;
   }
   return { servedVersion, requests, errors, latencySum, buckets: [...buckets].sort((a, b) => a[0] - b[0]), scrapeError: null };
-}
-
-/** A quantile from a cumulative histogram, interpolated inside its bucket as Prometheus does. */
-export function histogramQuantile(q: number, buckets: [number, number][]): number | null {
-  const total = buckets.at(-1)?.[1] ?? 0;
-  if (!total) return null;
-  const rank = q * total;
-  let prevBound = 0;
-  let prevCount = 0;
-  for (const [bound, count] of buckets) {
-    if (count >= rank) {
-      if (!Number.isFinite(bound)) return prevBound;
-      return prevBound + (bound - prevBound) * ((rank - prevCount) / Math.max(1, count - prevCount));
-    }
-    prevBound = bound;
-    prevCount = count;
-  }
-  return prevBound;
 }

@@ -35,6 +35,7 @@ const fromRow = (r: Row): DeployTarget => {
     registry: c.registry ?? null,
     baseImage: c.baseImage ?? DEFAULT_BASE_IMAGE,
     publishMode: c.publishMode ?? 'ingress',
+    kserve: c.kserve ?? false,
     createdAt: r.created_at,
   };
 };

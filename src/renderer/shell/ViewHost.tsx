@@ -3,7 +3,7 @@ import { useNavigation } from '../stores/navigation';
 import { useWorkspace } from '../stores/workspace';
 import { DatasetsView } from '../views/datasets/DatasetsView';
 import { SettingsView } from '../views/settings/SettingsView';
-import { ComingView } from '../views/coming/ComingView';
+import { DeploymentsView } from '../views/deployments/DeploymentsView';
 import { ModelsView } from '../views/models/ModelsView';
 import { WorkspaceWelcome } from './WorkspaceWelcome';
 
@@ -28,10 +28,10 @@ export function ViewHost() {
   const current = useWorkspace((s) => s.current);
   const loaded = useWorkspace((s) => s.loaded);
   if (view === 'settings') return <SettingsView />;
-  if (view === 'deployments') return <ComingView title="Deployments" what="Push validated models to registries and clusters, with an audit log." />;
   if (!loaded) return null;
   if (!current) return <WorkspaceWelcome />;
   if (view === 'models') return <ModelsView />;
+  if (view === 'deployments') return <DeploymentsView />;
   if (view === 'pipelines' || view === 'runs') return <Suspense fallback={null}>{view === 'pipelines' ? <PipelinesView /> : <RunsView />}</Suspense>;
   return <DatasetsView />;
 }

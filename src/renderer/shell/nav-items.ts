@@ -16,6 +16,6 @@ export const NAV_ITEMS: NavItem[] = [
   { view: 'pipelines', label: 'Pipelines', icon: GitBranch, key: 'p' },
   { view: 'runs', label: 'Runs', icon: Play, key: 'r' },
   { view: 'models', label: 'Models', icon: Boxes, key: 'm' },
-  { view: 'deployments', label: 'Deployments', icon: Rocket, coming: true, key: 'y' },
+  { view: 'deployments', label: 'Deployments', icon: Rocket, key: 'y' },
   { view: 'settings', label: 'Settings', icon: Settings, key: 's' },
 ];

@@ -5,6 +5,7 @@ import { useJobs, subscribeJobs } from './jobs';
 import { subscribeDatasets, useDatasets } from './datasets';
 import { subscribeIntegrity, useIntegrity } from './integrity';
 import { subscribeModels, useModels } from './models';
+import { subscribeDeployments } from './deployments';
 
 let started = false;
 
@@ -22,6 +23,7 @@ export function startStores(): void {
   subscribeDatasets();
   subscribeIntegrity();
   subscribeModels();
+  subscribeDeployments();
   void useEngine.getState().load();
   void useGpus.getState().load();
   void useJobs.getState().load();

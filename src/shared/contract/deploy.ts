@@ -35,6 +35,8 @@ export const targetInput = z
     baseImage: z.string().min(1).max(500).optional(),
     /** Swarm: `ingress` (routing mesh, the default) or `host` (the port on the node running the task) */
     publishMode: z.enum(['ingress', 'host']).optional(),
+    /** Kubernetes: serve through a KServe InferenceService (custom predictor) instead of a Deployment + Service */
+    kserve: z.boolean().optional(),
   })
   .strict();
 
@@ -48,6 +50,8 @@ export interface DeployTarget {
   registry: string | null;
   baseImage: string;
   publishMode: 'ingress' | 'host';
+  /** Kubernetes: a KServe InferenceService rather than a Deployment + Service */
+  kserve: boolean;
   createdAt: number;
 }
 

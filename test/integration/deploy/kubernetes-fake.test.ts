@@ -11,6 +11,9 @@ import { nodeImage } from '../../helpers/test-images.js';
 import { startRegistry } from '../../helpers/throwaway-registry.js';
 import { buildServingForTests } from '../../helpers/serving-bundle.js';
 import { FakeKubeApi } from '../../helpers/fake-kube-api.js';
+import { loadOfficialValidator } from '../../helpers/kube-official-schemas.js';
+import { deploymentManifest, serviceManifest } from '../../../src/core/deploy/kubernetes/manifests.js';
+import { inferenceServiceManifest } from '../../../src/core/deploy/kubernetes/kserve-manifest.js';
 
 /**
  * Kubernetes flows against a FAKE API server (no real one can run here): the images are built and
@@ -86,6 +89,7 @@ describe('deploy to Kubernetes (fake API server)', () => {
     expect(fake.services.size).toBe(1);
     expect(fake.validated.length).toBeGreaterThanOrEqual(2);
     expect(fake.validated.filter((v) => !v.ok)).toEqual([]);
+    if (fake.official) expect(fake.validated.every((v) => v.official)).toBe(true);
     const stats = await core.invoke('deployments:stats', { id: d.id });
     expect(stats.servedVersion).toBe('1');
     expect(stats.replicas).toHaveLength(1);
@@ -127,5 +131,37 @@ describe('deploy to Kubernetes (fake API server)', () => {
     expect((await core.invoke('deployments:remove', { id: live.id })).removedService).toBe(true);
     expect(fake.deployments.size).toBe(0);
     expect(fake.services.size).toBe(0);
+  });
+});
+
+describe('the official Kubernetes schemas (kubernetes-models)', () => {
+  it("accept Kiln's manifests and refuse a wrong type, naming the field", async (ctx) => {
+    const official = await loadOfficialValidator().catch((e: Error) => {
+      if (process.env.CI === 'true' || process.env.CI === '1') throw e;
+      return null;
+    });
+    if (!official) return ctx.skip();
+    const spec = {
+      service: 'kiln-digits-abc123',
+      image: '127.0.0.1:5000/kiln/digits:1-0123456789ab',
+      model: 'digits',
+      version: 1,
+      deploymentId: 'dep-1',
+      replicas: 2,
+      port: null,
+      gpus: 1,
+      memoryBytes: 256 * 1048576,
+      cpus: 0.5,
+      labels: {},
+    };
+    expect(official('Deployment', deploymentManifest(spec, 'ml'))).toBeNull();
+    expect(official('Service', serviceManifest(spec, 'ml'))).toBeNull();
+    expect(official('InferenceService', inferenceServiceManifest(spec, 'ml'))).toBeNull();
+    const bad = deploymentManifest(spec, 'ml') as { spec: { replicas: unknown } };
+    bad.spec.replicas = 'two';
+    expect(official('Deployment', bad)).toMatch(/spec\/replicas must be integer/);
+    const badIsvc = inferenceServiceManifest(spec, 'ml') as { spec: { predictor: { containers: { ports: { containerPort: unknown }[] }[] } } };
+    badIsvc.spec.predictor.containers[0]!.ports[0]!.containerPort = '8080';
+    expect(official('InferenceService', badIsvc)).toMatch(/containers\[0\].*containerPort must be integer/);
   });
 });

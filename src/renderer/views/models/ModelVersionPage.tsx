@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Undo2 } from 'lucide-react';
+import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Rocket, Undo2 } from 'lucide-react';
 import type { AliasEvent, EvalReport, ModelVersion } from '../../../shared/contract/index.js';
 import { refreshModelViews, useModelView } from '../../stores/models';
 import { useModels } from '../../stores/models';
@@ -24,6 +24,7 @@ import { RunMetricsTable } from './RunMetricsTable';
 import { SignatureTable } from './SignatureTable';
 import { TaskProgress } from './TaskProgress';
 import { useModelDialogs } from './model-dialogs';
+import { DeployDialog } from '../deployments/DeployDialog';
 
 /**
  * The report to show: the version's own when it carries gate results; else the one its latest
@@ -47,7 +48,7 @@ function Section({ title, actions, children, testId }: { title: string; actions?
   );
 }
 
-/** One version: lineage graph, gate report and evaluation, model card, signature, run metrics, files; Promote, Rollback, Evaluate. */
+/** One version: lineage graph, gate report and evaluation, model card, signature, run metrics, files; Promote, Rollback, Evaluate, Deploy. */
 export function ModelVersionPage({ model, version, file }: { model: string; version: string; file?: string }) {
   const navigate = useNavigation((s) => s.navigate);
   const ref = `${model}@${version}`;
@@ -58,6 +59,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
   const hasAliases = useModels((s) => Object.keys(s.list?.find((m) => m.name === model)?.aliases ?? {}).length > 0);
   const dialogs = useModelDialogs();
   const [evalError, setEvalError] = useState<unknown>(null);
+  const [deploying, setDeploying] = useState(false);
   const v = got.data;
   const back = () => navigate('models', { model });
   const evaluate = async () => {
@@ -124,6 +126,14 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
           <Button variant="primary" icon={<ArrowUpCircle size={14} />} disabled={!!task} onClick={() => dialogs.openPromote(model, v.version)}>
             Promote…
           </Button>
+          <Button
+            icon={<Rocket size={14} />}
+            disabled={v.unsafe}
+            title={v.unsafe ? 'pickle files execute code when loaded: Kiln never serves them' : 'Serve this version on a Swarm or Kubernetes target'}
+            onClick={() => setDeploying(true)}
+          >
+            Deploy…
+          </Button>
         </span>
       </header>
       <div className="km-meta muted num">
@@ -186,6 +196,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
         version={v.version}
         onClose={dialogs.close}
       />
+      <DeployDialog open={deploying} model={model} version={v.version} onClose={() => setDeploying(false)} />
       <RollbackDialog open={dialogs.rollback?.model === model} model={model} initialAlias={dialogs.rollback?.alias} onClose={dialogs.close} />
     </div>
   );

@@ -2,8 +2,9 @@ import { EnginePanel } from './EnginePanel';
 import { GpuPanel } from './GpuPanel';
 import { WorkspacePanel } from './WorkspacePanel';
 import { RegistriesPanel } from './RegistriesPanel';
+import { TargetsPanel } from './TargetsPanel';
 
-/** Engine, GPU and workspace details. Never waits on the engine: each panel fills in on its own. */
+/** Engine, GPU, workspace, registries and deploy targets. Never waits on the engine: each panel fills in on its own. */
 export function SettingsView() {
   return (
     <div className="page page-scroll">
@@ -16,6 +17,7 @@ export function SettingsView() {
           <GpuPanel />
           <WorkspacePanel />
           <RegistriesPanel />
+          <TargetsPanel />
         </div>
       </div>
     </div>

@@ -1,0 +1,13 @@
+/** The steps of a deploy as the dialog shows them, and the core job phases each covers. */
+export const DEPLOY_STEPS: { label: string; phases: string[] }[] = [
+  { label: 'check target', phases: ['checking the target'] },
+  { label: 'build', phases: ['build'] },
+  { label: 'push', phases: ['push'] },
+  { label: 'roll-out & health', phases: ['rollout'] },
+  { label: 'smoke test', phases: ['smoke test'] },
+];
+
+/** Index of the step a job phase belongs to; -1 before the first report (or for `rollback`, which ends it). */
+export function stepOf(phase: string | undefined): number {
+  return phase === undefined ? -1 : DEPLOY_STEPS.findIndex((s) => s.phases.includes(phase));
+}
