@@ -25,7 +25,7 @@ import { checkoutTree } from './checkout.js';
 import { diffManifests } from './diff-manifests.js';
 import { verifyStore } from './verify-store.js';
 import { gcStore } from './gc-store.js';
-import { previewFile, statsOfFile } from './preview-file.js';
+import { previewFile, sizeLookup, statsOfFile } from './preview-file.js';
 import { serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { PackWriter } from '../store/pack-writer.js';
 
@@ -193,9 +193,11 @@ export class DatasetService {
   }
 
   async preview(name: string, sel: number | string, path: string, limit: number): Promise<FilePreview> {
-    const { v, e } = this.entry(name, sel, path);
+    const { v, m } = this.manifestOf(name, sel);
+    const e = m.entries.find((x) => x.path === path);
+    if (!e) throw new KilnError('NOT_FOUND', `${name}@${v.version} has no file ${JSON.stringify(path)}`, { path });
     try {
-      return await previewFile(this.store, e, `${path} of ${name}@${v.version}`, limit);
+      return await previewFile(this.store, e, `${path} of ${name}@${v.version}`, limit, sizeLookup(m));
     } finally {
       this.store.closeFds();
     }

@@ -160,7 +160,30 @@ export type FilePreview =
       tooLarge: boolean;
       size: number;
     }
+  | TfjsModelPreview
   | { kind: 'binary'; path: string; size: number; message: string };
+
+export interface TfjsLayerInfo {
+  name: string;
+  /** the layer class (Dense, Conv2D…) or, for a graph model, the node's op */
+  className: string;
+  /** inferred from the topology; null where it cannot be (a null dimension is the batch) */
+  outputShape: (number | null)[] | null;
+  /** parameters this layer's weights hold, from the weights manifest */
+  params: number;
+}
+
+/** A TensorFlow.js model.json, read without loading it. */
+export interface TfjsModelPreview {
+  kind: 'tfjs-model';
+  path: string;
+  format: 'layers' | 'graph';
+  layers: TfjsLayerInfo[];
+  totalParams: number;
+  /** weight shards by path in the tree; size null when the shard is missing */
+  shards: { path: string; size: number | null }[];
+  size: number;
+}
 
 export type ColumnType = 'integer' | 'number' | 'boolean' | 'string' | 'date' | 'mixed' | 'empty';
 export interface ColumnStats {
