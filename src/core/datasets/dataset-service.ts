@@ -11,6 +11,7 @@ import {
   type VerifyResult,
   type GcResult,
   type TreeEntry,
+  type TableDiff,
 } from '../../shared/contract/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ContentStore } from '../store/content-store.js';
@@ -28,6 +29,9 @@ import { gcStore } from './gc-store.js';
 import { previewFile, sizeLookup, statsOfFile } from './preview-file.js';
 import { serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { PackWriter } from '../store/pack-writer.js';
+import { StoredFile } from './stored-file.js';
+import { kindOf } from './file-formats.js';
+import { diffTables } from './table-diff.js';
 
 export interface LongOpts {
   signal?: AbortSignal;
@@ -169,6 +173,35 @@ export class DatasetService {
     const b = this.manifestOf(name, to);
     const d = diffManifests(this.store, a.m, b.m, { from: `${name}@${a.v.version}`, to: `${name}@${b.v.version}` });
     return { dataset: name, from: { version: a.v.version, digest: a.v.digest }, to: { version: b.v.version, digest: b.v.digest }, ...d };
+  }
+
+  async diffTable(
+    name: string,
+    from: number | string,
+    to: number | string,
+    path: string,
+    opts: { fromPath?: string; key?: string; limit: number },
+  ): Promise<TableDiff> {
+    const a = this.entry(name, from, opts.fromPath ?? path);
+    const b = this.entry(name, to, path);
+    const format = kindOf(path);
+    if (a.e.type !== 'file' || b.e.type !== 'file' || format === 'other' || format === 'png' || format === 'jpeg')
+      throw new KilnError('INVALID_INPUT', `${path} is not a table (CSV, TSV, JSON, JSON Lines or Parquet); a row diff needs one`, { path });
+    try {
+      const d = await diffTables(
+        {
+          file: new StoredFile(this.store, a.e, `${a.e.path} of ${name}@${a.v.version}`),
+          version: a.v.version,
+          label: `${a.e.path} of ${name}@${a.v.version}`,
+        },
+        { file: new StoredFile(this.store, b.e, `${path} of ${name}@${b.v.version}`), version: b.v.version, label: `${path} of ${name}@${b.v.version}` },
+        format,
+        { limit: opts.limit, ...(opts.key !== undefined ? { key: opts.key } : {}) },
+      );
+      return { dataset: name, path, fromPath: a.e.path, ...d };
+    } finally {
+      this.store.closeFds();
+    }
   }
 
   async checkout(name: string, sel: number | string, dir: string, opts: LongOpts = {}): Promise<CheckoutResult> {

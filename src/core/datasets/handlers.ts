@@ -34,6 +34,8 @@ export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof d
       }),
     'datasets:tree': ({ dataset, version }) => svc().tree(dataset, version),
     'datasets:diff': ({ dataset, from, to }) => svc().diff(dataset, from, to),
+    'datasets:diff-table': ({ dataset, from, to, path, fromPath, key, limit }) =>
+      svc().diffTable(dataset, from, to, path, { limit, ...(fromPath !== undefined ? { fromPath } : {}), ...(key !== undefined ? { key } : {}) }),
     'datasets:checkout': ({ dataset, version, dir, jobId }) =>
       ctx.jobs.run('datasets:checkout', `Check out ${dataset}@${version}`, jobId, (job) =>
         svc().checkout(dataset, version, resolve(dir), { signal: job.signal, onProgress: (p) => job.progress(p) }),

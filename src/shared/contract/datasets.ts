@@ -138,6 +138,55 @@ export interface DatasetDiff {
   };
 }
 
+/** A changed row, matched by its key. */
+export interface ChangedRow {
+  key: PreviewCell;
+  /** values over `TableDiff.rowColumns` */
+  before: PreviewCell[];
+  after: PreviewCell[];
+  /** the columns whose value differs */
+  changed: string[];
+}
+
+/** `datasets:diff-table`: a table file's rows, schema and column statistics, compared between two versions. */
+export interface TableDiff {
+  dataset: string;
+  path: string;
+  /** the file's path in `from` (differs for a rename) */
+  fromPath: string;
+  format: PreviewFormat;
+  from: { version: number; rows: number; truncated: boolean };
+  to: { version: number; rows: number; truncated: boolean };
+  /** at most this many rows of each side were compared */
+  limit: number;
+  /** true when a side had more rows than `limit`: the diff covers its first `limit` rows */
+  limited: boolean;
+  /** the key column rows were matched by; null: by row content (a hash of the row over the common columns) */
+  key: string | null;
+  /** columns both sides hold, unique and never null in both within the compared rows: what the key picker offers */
+  keyCandidates: string[];
+  schema: {
+    added: string[];
+    removed: string[];
+    typeChanges: { name: string; before: ColumnType; after: ColumnType }[];
+  };
+  rows: {
+    added: number;
+    removed: number;
+    /** by key only: same key, other values */
+    changed: number;
+    unchanged: number;
+    /** key values seen more than once on a side (matched first come, first served) */
+    duplicateKeys: number;
+  };
+  /** the columns the row samples show: the common columns */
+  rowColumns: string[];
+  /** up to 50 of each */
+  samples: { added: PreviewCell[][]; removed: PreviewCell[][]; changed: ChangedRow[] };
+  /** per column, in `to`'s order then removed ones: statistics on each side (null where the column is absent) */
+  stats: { name: string; before: ColumnStats | null; after: ColumnStats | null }[];
+}
+
 export interface CheckoutResult {
   dir: string;
   files: number;
@@ -263,6 +312,22 @@ export const datasetsOps = {
   ),
   'datasets:tree': op<DatasetTree>()(versionInput),
   'datasets:diff': op<DatasetDiff>()(z.object({ dataset: datasetName, from: versionSelector, to: versionSelector }).strict()),
+  /** rows, schema and column statistics of one table file between two versions (CSV, TSV, JSON, JSON Lines, Parquet) */
+  'datasets:diff-table': op<TableDiff>()(
+    z
+      .object({
+        dataset: datasetName,
+        from: versionSelector,
+        to: versionSelector,
+        path: z.string().min(1).max(4096),
+        /** the file's path in `from` when it was renamed */
+        fromPath: z.string().min(1).max(4096).optional(),
+        /** match rows by this column; absent: by row content */
+        key: z.string().min(1).max(1000).optional(),
+        limit: z.number().int().min(1).max(1_000_000).default(100_000),
+      })
+      .strict(),
+  ),
   /** writes the version into `dir` (created; must be empty or missing) byte-identical with modes */
   'datasets:checkout': op<CheckoutResult>()(versionInput.extend({ dir: z.string().min(1), jobId }).strict(), { long: true }),
   'datasets:preview': op<FilePreview>()(fileInput.extend({ limit: z.number().int().min(1).max(1000).default(100) }).strict()),
