@@ -25,7 +25,11 @@ async function readSide(s: TableSide, format: PreviewFormat, limit: number): Pro
   const text = format === 'csv' || format === 'tsv';
   const columns = t.columns.map((c, i) => c || `column ${i + 1}`);
   const accs = columns.map((c) => new ColumnAcc(c));
-  for (const r of t.rows) for (let i = 0; i < accs.length; i++) text ? accs[i]!.addText(String(r[i] ?? '')) : accs[i]!.add(r[i] ?? null);
+  for (const r of t.rows)
+    for (let i = 0; i < accs.length; i++) {
+      if (text) accs[i]!.addText(String(r[i] ?? ''));
+      else accs[i]!.add(r[i] ?? null);
+    }
   return { columns, rows: t.rows, truncated: t.truncated, accs };
 }
 
