@@ -74,3 +74,42 @@ test('the diff of a table below the file level: rows by content or by a key colu
     rmSync(scratch, { recursive: true, force: true });
   }
 });
+
+test('a version’s tree marks the files added, changed and removed since the previous version', async ({ page, kiln }, testInfo) => {
+  test.setTimeout(120_000);
+  const scratch = mkdtempSync(join(tmpdir(), 'kiln-e2e-marks-'));
+  try {
+    await addVersions(kiln, scratch, 'marks', [
+      { 'scores.csv': V1, 'keep/same.txt': 'same\n', 'old/gone.txt': 'gone\n', 'old.txt': 'old\n' },
+      { 'scores.csv': V2, 'keep/same.txt': 'same\n', 'new.txt': 'new\n' },
+    ]);
+    const shell = new ShellPage(page);
+    await shell.open(kiln.url);
+    await shell.expectWorkspace('ws');
+    await page.evaluate(() => (window.location.hash = '#/datasets?dataset=marks&version=2'));
+    const tree = page.getByRole('list', { name: 'Files' });
+    const row = (name: string) => tree.locator('.tree-row', { has: page.locator('.tree-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+    await expect(page.getByTestId('tree-changes')).toHaveText('vs v1: 1 added · 1 changed · 2 removed');
+    await expect(row('scores.csv')).toHaveAttribute('data-change', 'modified');
+    await expect(row('scores.csv').locator('.tree-badge')).toHaveText('M');
+    await expect(row('new.txt')).toHaveAttribute('data-change', 'added');
+    await expect(row('new.txt').locator('.tree-badge')).toHaveText('A');
+    await expect(row('old.txt')).toHaveAttribute('data-change', 'removed');
+    await expect(row('gone.txt')).toHaveAttribute('data-change', 'removed');
+    await expect(row('old')).toHaveAttribute('data-change', 'removed');
+    expect(await row('old.txt').evaluate((el) => Number(getComputedStyle(el).opacity))).toBeLessThan(1);
+    await expect(row('same.txt')).not.toHaveAttribute('data-change', /./);
+    // folder sizes count what the version holds, not the removed files
+    await expect(row('keep').locator('.tree-size')).toHaveText('5 B');
+    await testInfo.attach('version tree with changes', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+    // a removed file opens in the version that still holds it
+    await row('old.txt').click();
+    await expect(page).toHaveURL(/version=1&file=old.txt/);
+    await expect(page.getByTestId('file-preview')).toContainText('old');
+    // the first version has nothing to compare with: no marks
+    await expect(page.getByTestId('tree-changes')).toHaveCount(0);
+    await expect(tree.locator('.tree-badge')).toHaveCount(0);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});

@@ -168,10 +168,10 @@ export class DatasetService {
     return { dataset: v.dataset, version: v.version, digest: v.digest, files: v.files, bytes: v.bytes, entries };
   }
 
-  diff(name: string, from: number | string, to: number | string): DatasetDiff {
+  diff(name: string, from: number | string, to: number | string, opts: { rows?: boolean } = {}): DatasetDiff {
     const a = this.manifestOf(name, from);
     const b = this.manifestOf(name, to);
-    const d = diffManifests(this.store, a.m, b.m, { from: `${name}@${a.v.version}`, to: `${name}@${b.v.version}` });
+    const d = diffManifests(this.store, a.m, b.m, { from: `${name}@${a.v.version}`, to: `${name}@${b.v.version}` }, opts);
     return { dataset: name, from: { version: a.v.version, digest: a.v.digest }, to: { version: b.v.version, digest: b.v.digest }, ...d };
   }
 

@@ -33,7 +33,7 @@ export function datasetsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof d
         return r;
       }),
     'datasets:tree': ({ dataset, version }) => svc().tree(dataset, version),
-    'datasets:diff': ({ dataset, from, to }) => svc().diff(dataset, from, to),
+    'datasets:diff': ({ dataset, from, to, rows }) => svc().diff(dataset, from, to, { rows }),
     'datasets:diff-table': ({ dataset, from, to, path, fromPath, key, limit }) =>
       svc().diffTable(dataset, from, to, path, { limit, ...(fromPath !== undefined ? { fromPath } : {}), ...(key !== undefined ? { key } : {}) }),
     'datasets:checkout': ({ dataset, version, dir, jobId }) =>

@@ -311,7 +311,17 @@ export const datasetsOps = {
     { long: true },
   ),
   'datasets:tree': op<DatasetTree>()(versionInput),
-  'datasets:diff': op<DatasetDiff>()(z.object({ dataset: datasetName, from: versionSelector, to: versionSelector }).strict()),
+  'datasets:diff': op<DatasetDiff>()(
+    z
+      .object({
+        dataset: datasetName,
+        from: versionSelector,
+        to: versionSelector,
+        /** count CSV/TSV rows added and removed (reads both files); false: files only, as a version's tree marks them */
+        rows: z.boolean().default(true),
+      })
+      .strict(),
+  ),
   /** rows, schema and column statistics of one table file between two versions (CSV, TSV, JSON, JSON Lines, Parquet) */
   'datasets:diff-table': op<TableDiff>()(
     z

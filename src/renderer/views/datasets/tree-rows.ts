@@ -9,10 +9,11 @@ export interface TreeRow {
 }
 
 /** Flattens the sorted manifest entries into visible rows, hiding what sits under a collapsed folder. */
-export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>): TreeRow[] {
+export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>, uncounted?: ReadonlySet<string>): TreeRow[] {
   const dirBytes = new Map<string, number>();
   for (const e of entries) {
-    if (e.type !== 'file') continue;
+    // removed files shown from the previous version do not add to their folders' sizes
+    if (e.type !== 'file' || uncounted?.has(e.path)) continue;
     const parts = e.path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const d = parts.slice(0, i).join('/');
