@@ -64,20 +64,25 @@ export class DatasetService {
     opts: LongOpts & {
       label?: { dataset: string; message: string; author: string };
       commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void;
+      /** rewrites the built entries before they become the manifest (a browser upload's listing) */
+      transform?: (entries: ManifestEntry[]) => ManifestEntry[];
     } = {},
   ) {
     const lock = lockForWrite(this.store.locksDir);
     try {
       const built = await buildTree(this.store, sources, opts);
       if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled; chunks already stored are kept');
-      const serialized = built.knownManifest === undefined ? serializeManifest(built.entries) : null;
-      await this.packManifest(serialized?.digest ?? built.knownManifest!, serialized?.body ?? null, opts.label);
+      const known = opts.transform ? undefined : built.knownManifest;
+      const entries = opts.transform
+        ? opts.transform(built.knownManifest !== undefined ? this.manifests.get(built.knownManifest).entries : built.entries)
+        : built.entries;
+      const serialized = known === undefined ? serializeManifest(entries) : null;
+      await this.packManifest(serialized?.digest ?? known!, serialized?.body ?? null, opts.label);
       try {
         return this.ws.db.transaction(() => {
-          const m =
-            (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries, serialized ?? undefined);
+          const m = (known !== undefined ? this.manifests.info(known) : null) ?? this.manifests.put(entries, serialized ?? undefined);
           new StatCache(this.ws.db).put(built.cacheRows);
-          if (built.knownManifest === undefined && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
+          if (known === undefined && !opts.transform && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
           opts.commit?.(m, built);
           return { ...m, built };
         });
@@ -108,7 +113,29 @@ export class DatasetService {
     }
   }
 
-  async add(name: string, sources: string[], opts: LongOpts & { message: string; author?: string }): Promise<AddResult> {
+  /**
+   * The store's file entries for these whole-file digests (hex SHA-256), from the datasets' versions,
+   * newest first; digests it does not hold are absent.
+   */
+  filesByDigest(digests: Iterable<string>): Map<string, ManifestEntry> {
+    const want = new Set(digests);
+    const found = new Map<string, ManifestEntry>();
+    if (want.size === 0) return found;
+    const rows = this.ws.db.prepare('SELECT manifest FROM dataset_versions GROUP BY manifest ORDER BY max(created_at) DESC').all<{ manifest: string }>();
+    for (const { manifest } of rows) {
+      for (const e of this.manifests.get(manifest).entries) {
+        if (e.type === 'file' && e.digest && want.has(e.digest) && !found.has(e.digest)) found.set(e.digest, e);
+      }
+      if (found.size === want.size) break;
+    }
+    return found;
+  }
+
+  async add(
+    name: string,
+    sources: string[],
+    opts: LongOpts & { message: string; author?: string; transform?: (entries: ManifestEntry[]) => ManifestEntry[] },
+  ): Promise<AddResult> {
     const t0 = performance.now();
     let version: number | null = null;
     let unchanged: DatasetVersion | null = null;

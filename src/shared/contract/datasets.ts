@@ -22,7 +22,30 @@ export const addSource = z.discriminatedUnion('kind', [
   /** local files or folders (Electron drops via webUtils.getPathForFile, the CLI); several paths become top-level entries */
   z.object({ kind: z.literal('paths'), paths: z.array(z.string().min(1)).min(1, 'at least one path is required') }).strict(),
   /** a folder streamed with PUT /api/upload/<uploadId>?path=<relpath>; it is deleted once ingested */
-  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'uploadId: 1-64 letters, digits, "_" or "-"') }).strict(),
+  z
+    .object({
+      kind: z.literal('upload'),
+      uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'uploadId: 1-64 letters, digits, "_" or "-"'),
+      /**
+       * Every file of the folder with its SHA-256 (hashed in the browser) and modification time. A file
+       * that was not uploaded is taken from the store by its digest (`datasets:have` said it is there);
+       * an uploaded one must hash to its digest. Without it, the upload folder is the whole tree.
+       */
+      files: z
+        .array(
+          z
+            .object({
+              path: z.string().min(1).max(4096),
+              size: z.number().int().min(0),
+              mtime: z.number().int().min(0),
+              digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: 64 lowercase hex digits (SHA-256)'),
+            })
+            .strict(),
+        )
+        .max(1_000_000)
+        .optional(),
+    })
+    .strict(),
 ]);
 export type AddSource = z.infer<typeof addSource>;
 
@@ -360,6 +383,10 @@ export const datasetsOps = {
       .strict(),
   ),
   /** drops a staged upload that will not be added */
+  /** which of these file digests (SHA-256, hex) the store already holds whole: a browser upload sends only the others */
+  'datasets:have': op<{ have: string[] }>()(
+    z.object({ digests: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'digest: 64 lowercase hex digits (SHA-256)')).max(1_000_000) }).strict(),
+  ),
   'datasets:discard-upload': op<{ removed: boolean }>()(z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict()),
 };
 
