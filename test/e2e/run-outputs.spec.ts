@@ -48,7 +48,7 @@ test('a run’s outputs open in the file tree with previews (JSON, CSV, image, T
   await expect(model.getByRole('table', { name: 'Layers' })).toContainText('67,074');
   await expect(model.getByRole('table', { name: 'Weight shards' })).toContainText('model/weights.bin');
   await expect(model.getByRole('table', { name: 'Weight shards' })).toContainText('262.0 KiB');
-  await testInfo.attach('run outputs: TF.js model', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
+  await testInfo.attach('run outputs - TensorFlow model preview', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
 
   await open('per-class.csv');
   await expect(outputs.getByTestId('preview-table')).toContainText('precision');

@@ -27,7 +27,7 @@ export function TfjsModelBody({ p }: { p: TfjsModelPreview }) {
             </tr>
           ))}
           <tr>
-            <td className="row-strong" colSpan={3}>
+            <td className="row-strong" colSpan={3} style={{ maxWidth: 'none' }}>
               Total
             </td>
             <td className="num row-strong">{p.totalParams.toLocaleString('en-US')}</td>

@@ -21,7 +21,13 @@ export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>, u
     }
   }
   const rows: TreeRow[] = [];
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // by path segments, so a folder's files follow it directly ("a", "a/b", then "a.txt")
+  const key = (p: string) => p.replace(/\//g, '\u0000');
+  const sorted = [...entries].sort((a, b) => {
+    const x = key(a.path);
+    const y = key(b.path);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   for (const e of sorted) {
     const parts = e.path.split('/');
     let hidden = false;
