@@ -26,11 +26,11 @@ export function TfjsModelBody({ p }: { p: TfjsModelPreview }) {
               <td className="num">{l.params.toLocaleString('en-US')}</td>
             </tr>
           ))}
-          <tr>
-            <td className="row-strong" colSpan={3} style={{ maxWidth: 'none' }}>
+          <tr className="total-row">
+            <td colSpan={3} className="total-label">
               Total
             </td>
-            <td className="num row-strong">{p.totalParams.toLocaleString('en-US')}</td>
+            <td className="num">{p.totalParams.toLocaleString('en-US')}</td>
           </tr>
         </tbody>
       </table>
@@ -48,9 +48,9 @@ export function TfjsModelBody({ p }: { p: TfjsModelPreview }) {
               <td className="num">{s.size === null ? <span className="danger">missing</span> : formatBytes(s.size)}</td>
             </tr>
           ))}
-          <tr>
-            <td className="row-strong">{`${p.shards.length} shard${p.shards.length === 1 ? '' : 's'}`}</td>
-            <td className="num row-strong">{formatBytes(shardBytes)}</td>
+          <tr className="total-row">
+            <td>{`${p.shards.length} shard${p.shards.length === 1 ? '' : 's'}`}</td>
+            <td className="num">{formatBytes(shardBytes)}</td>
           </tr>
         </tbody>
       </table>
