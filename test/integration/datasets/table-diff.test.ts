@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { rejection, useDataCore } from './data-workspace.js';
 
@@ -74,5 +74,28 @@ describe('datasets:diff-table', () => {
     const e = await rejection(core.invoke('datasets:diff-table', { dataset: 'events', from: 1, to: 2, path: 'e.jsonl', key: 'nope' }));
     expect(e.message).toContain('key column "nope" is not in either version');
     expect(e.message).toContain('id, v, tag');
+  });
+
+  it('Parquet: read as the previews read it, up to the cap', async () => {
+    const { core, base } = await dataCore();
+    const flights = readFileSync(resolve('node_modules/vega-datasets/data/flights-3m.parquet'));
+    const dir = (name: string, extra: string) => {
+      const d = join(base, name);
+      mkdirSync(d);
+      writeFileSync(join(d, 'flights.parquet'), flights);
+      writeFileSync(join(d, 'note.txt'), extra);
+      return d;
+    };
+    for (const [i, d] of [dir('p1', 'one'), dir('p2', 'two')].entries())
+      await core.invoke('datasets:add', { dataset: 'flights', source: { kind: 'paths', paths: [d] }, message: `v${i + 1}` });
+    const d = await core.invoke('datasets:diff-table', { dataset: 'flights', from: 1, to: 2, path: 'flights.parquet', limit: 2000 });
+    expect(d).toMatchObject({
+      format: 'parquet',
+      limited: true,
+      rows: { added: 0, removed: 0, unchanged: 2000 },
+      schema: { added: [], removed: [], typeChanges: [] },
+    });
+    expect(d.stats.length).toBeGreaterThan(2);
+    expect(d.stats[0]!.before).toEqual(d.stats[0]!.after);
   });
 });
