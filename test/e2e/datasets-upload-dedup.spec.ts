@@ -55,6 +55,7 @@ test('a browser upload sends only what the store lacks: the same folder again up
     await data.addToExisting('photos', 'a bird');
     await data.expectVersionPage('photos', 2);
     expect(puts).toEqual(['labels.csv']);
+    await expect(page.getByTestId('ingest-notice')).toContainText('Sent 1 file (28 B) of 3 files; 2 files (3.00 MiB) the store already held.');
     expect(await versions()).toBe(2);
     const tree = await kiln.cli(['data', 'show', 'photos@2', '--json']);
     expect(tree.stdout).toContain('raw/big.bin');

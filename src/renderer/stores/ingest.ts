@@ -9,6 +9,14 @@ import { newId } from '../lib/new-id';
 import { useJobs } from './jobs';
 import { useNavigation } from './navigation';
 import { useWorkspace } from './workspace';
+import { formatBytes } from '../../shared/format.js';
+
+/** What a deduplicated upload sent, when the store already held some of it. */
+function sentNote(u: IngestState['lastUpload']): string | null {
+  if (!u || u.filesKnown === 0) return null;
+  const files = (n: number) => `${n.toLocaleString('en-US')} file${n === 1 ? '' : 's'}`;
+  return `Sent ${files(u.filesSent)} (${formatBytes(u.bytesSent)}) of ${files(u.filesSent + u.filesKnown)}; ${files(u.filesKnown)} (${formatBytes(u.bytesKnown)}) the store already held.`;
+}
 
 export interface IngestRun {
   jobId: string;
@@ -117,7 +125,11 @@ export const useIngest = create<IngestState>((set, get) => ({
       set({
         active: null,
         last: result,
-        notice: result.unchanged ? `No changes — version ${result.version.version} of ${dataset} already holds this content; no version was added.` : null,
+        notice: result.unchanged
+          ? `No changes — version ${result.version.version} of ${dataset} already holds this content; no version was added.`
+          : source.kind === 'files'
+            ? sentNote(get().lastUpload)
+            : null,
       });
       useNavigation.getState().navigate('datasets', { dataset, version: String(result.version.version) });
     } catch (e) {
