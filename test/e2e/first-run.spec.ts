@@ -98,6 +98,19 @@ test('a node image that cannot be pulled: the Pipelines view offers to build a l
     await p.expectRun('done', 300_000);
     for (const s of ['prepare', 'train', 'evaluate']) await p.expectStage(s, 'done');
     await testInfo.attach('the example ran', { body: await page.screenshot(), contentType: 'image/png' });
+
+    // its run page: the lineage mnist-digits@1 (added at init) → the run → mnist@1, and the outputs as files
+    await expect(async () => {
+      await page.evaluate(() => (window.location.hash = '#/runs?run=latest'));
+      await page.reload();
+      const lineage = page.getByTestId('run-lineage');
+      await expect(lineage).toContainText('mnist-digits@1', { timeout: 5_000 });
+      await expect(lineage).toContainText('mnist@1', { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+    const outputs = page.getByTestId('run-outputs');
+    await outputs.locator('.tree-row .tree-name', { hasText: /^model\.json$/ }).click();
+    await expect(outputs.getByTestId('tfjs-model')).toContainText('Dense');
+    await testInfo.attach('the example run page - lineage and outputs', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' });
   } finally {
     await server.stop();
   }

@@ -243,7 +243,11 @@ export function registerData(program: Command, g: () => GlobalOptions): void {
           for (const r of p.rows) process.stdout.write(`${r.map((c) => (c === null ? '' : String(c))).join('\t')}\n`);
         } else if (p.kind === 'text') process.stdout.write(`${p.lines.join('\n')}\n`);
         else if (p.kind === 'image') process.stdout.write(`${p.mime} ${p.width ?? '?'}x${p.height ?? '?'}, ${formatBytes(p.size)}\n`);
-        else process.stdout.write(`${p.message}\n`);
+        else if (p.kind === 'tfjs-model') {
+          process.stdout.write(`TF.js ${p.format} model, ${p.totalParams.toLocaleString('en-US')} parameters\n`);
+          for (const l of p.layers) process.stdout.write(`${l.name}\t${l.className}\t${l.outputShape ? JSON.stringify(l.outputShape) : '?'}\t${l.params}\n`);
+          for (const s of p.shards) process.stdout.write(`${s.path}\t${s.size === null ? 'missing' : formatBytes(s.size)}\n`);
+        } else process.stdout.write(`${p.message}\n`);
       }),
     );
 

@@ -11,6 +11,7 @@ import {
   type VerifyResult,
   type GcResult,
   type TreeEntry,
+  type TableDiff,
 } from '../../shared/contract/index.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { ContentStore } from '../store/content-store.js';
@@ -25,9 +26,12 @@ import { checkoutTree } from './checkout.js';
 import { diffManifests } from './diff-manifests.js';
 import { verifyStore } from './verify-store.js';
 import { gcStore } from './gc-store.js';
-import { previewFile, statsOfFile } from './preview-file.js';
+import { previewFile, sizeLookup, statsOfFile } from './preview-file.js';
 import { serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import { PackWriter } from '../store/pack-writer.js';
+import { StoredFile } from './stored-file.js';
+import { kindOf } from './file-formats.js';
+import { diffTables } from './table-diff.js';
 
 export interface LongOpts {
   signal?: AbortSignal;
@@ -60,20 +64,25 @@ export class DatasetService {
     opts: LongOpts & {
       label?: { dataset: string; message: string; author: string };
       commit?: (m: { digest: string; files: number; bytes: number }, built: Awaited<ReturnType<typeof buildTree>>) => void;
+      /** rewrites the built entries before they become the manifest (a browser upload's listing) */
+      transform?: (entries: ManifestEntry[]) => ManifestEntry[];
     } = {},
   ) {
     const lock = lockForWrite(this.store.locksDir);
     try {
       const built = await buildTree(this.store, sources, opts);
       if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the add was cancelled; chunks already stored are kept');
-      const serialized = built.knownManifest === undefined ? serializeManifest(built.entries) : null;
-      await this.packManifest(serialized?.digest ?? built.knownManifest!, serialized?.body ?? null, opts.label);
+      const known = opts.transform ? undefined : built.knownManifest;
+      const entries = opts.transform
+        ? opts.transform(built.knownManifest !== undefined ? this.manifests.get(built.knownManifest).entries : built.entries)
+        : built.entries;
+      const serialized = known === undefined ? serializeManifest(entries) : null;
+      await this.packManifest(serialized?.digest ?? known!, serialized?.body ?? null, opts.label);
       try {
         return this.ws.db.transaction(() => {
-          const m =
-            (built.knownManifest !== undefined ? this.manifests.info(built.knownManifest) : null) ?? this.manifests.put(built.entries, serialized ?? undefined);
+          const m = (known !== undefined ? this.manifests.info(known) : null) ?? this.manifests.put(entries, serialized ?? undefined);
           new StatCache(this.ws.db).put(built.cacheRows);
-          if (built.knownManifest === undefined && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
+          if (known === undefined && !opts.transform && built.fingerprint) new TreeCache(this.ws.db).put(built.fingerprint, m.digest);
           opts.commit?.(m, built);
           return { ...m, built };
         });
@@ -104,7 +113,29 @@ export class DatasetService {
     }
   }
 
-  async add(name: string, sources: string[], opts: LongOpts & { message: string; author?: string }): Promise<AddResult> {
+  /**
+   * The store's file entries for these whole-file digests (hex SHA-256), from the datasets' versions,
+   * newest first; digests it does not hold are absent.
+   */
+  filesByDigest(digests: Iterable<string>): Map<string, ManifestEntry> {
+    const want = new Set(digests);
+    const found = new Map<string, ManifestEntry>();
+    if (want.size === 0) return found;
+    const rows = this.ws.db.prepare('SELECT manifest FROM dataset_versions GROUP BY manifest ORDER BY max(created_at) DESC').all<{ manifest: string }>();
+    for (const { manifest } of rows) {
+      for (const e of this.manifests.get(manifest).entries) {
+        if (e.type === 'file' && e.digest && want.has(e.digest) && !found.has(e.digest)) found.set(e.digest, e);
+      }
+      if (found.size === want.size) break;
+    }
+    return found;
+  }
+
+  async add(
+    name: string,
+    sources: string[],
+    opts: LongOpts & { message: string; author?: string; transform?: (entries: ManifestEntry[]) => ManifestEntry[] },
+  ): Promise<AddResult> {
     const t0 = performance.now();
     let version: number | null = null;
     let unchanged: DatasetVersion | null = null;
@@ -164,11 +195,40 @@ export class DatasetService {
     return { dataset: v.dataset, version: v.version, digest: v.digest, files: v.files, bytes: v.bytes, entries };
   }
 
-  diff(name: string, from: number | string, to: number | string): DatasetDiff {
+  diff(name: string, from: number | string, to: number | string, opts: { rows?: boolean } = {}): DatasetDiff {
     const a = this.manifestOf(name, from);
     const b = this.manifestOf(name, to);
-    const d = diffManifests(this.store, a.m, b.m, { from: `${name}@${a.v.version}`, to: `${name}@${b.v.version}` });
+    const d = diffManifests(this.store, a.m, b.m, { from: `${name}@${a.v.version}`, to: `${name}@${b.v.version}` }, opts);
     return { dataset: name, from: { version: a.v.version, digest: a.v.digest }, to: { version: b.v.version, digest: b.v.digest }, ...d };
+  }
+
+  async diffTable(
+    name: string,
+    from: number | string,
+    to: number | string,
+    path: string,
+    opts: { fromPath?: string; key?: string; limit: number },
+  ): Promise<TableDiff> {
+    const a = this.entry(name, from, opts.fromPath ?? path);
+    const b = this.entry(name, to, path);
+    const format = kindOf(path);
+    if (a.e.type !== 'file' || b.e.type !== 'file' || format === 'other' || format === 'png' || format === 'jpeg')
+      throw new KilnError('INVALID_INPUT', `${path} is not a table (CSV, TSV, JSON, JSON Lines or Parquet); a row diff needs one`, { path });
+    try {
+      const d = await diffTables(
+        {
+          file: new StoredFile(this.store, a.e, `${a.e.path} of ${name}@${a.v.version}`),
+          version: a.v.version,
+          label: `${a.e.path} of ${name}@${a.v.version}`,
+        },
+        { file: new StoredFile(this.store, b.e, `${path} of ${name}@${b.v.version}`), version: b.v.version, label: `${path} of ${name}@${b.v.version}` },
+        format,
+        { limit: opts.limit, ...(opts.key !== undefined ? { key: opts.key } : {}) },
+      );
+      return { dataset: name, path, fromPath: a.e.path, ...d };
+    } finally {
+      this.store.closeFds();
+    }
   }
 
   async checkout(name: string, sel: number | string, dir: string, opts: LongOpts = {}): Promise<CheckoutResult> {
@@ -193,9 +253,11 @@ export class DatasetService {
   }
 
   async preview(name: string, sel: number | string, path: string, limit: number): Promise<FilePreview> {
-    const { v, e } = this.entry(name, sel, path);
+    const { v, m } = this.manifestOf(name, sel);
+    const e = m.entries.find((x) => x.path === path);
+    if (!e) throw new KilnError('NOT_FOUND', `${name}@${v.version} has no file ${JSON.stringify(path)}`, { path });
     try {
-      return await previewFile(this.store, e, `${path} of ${name}@${v.version}`, limit);
+      return await previewFile(this.store, e, `${path} of ${name}@${v.version}`, limit, sizeLookup(m));
     } finally {
       this.store.closeFds();
     }

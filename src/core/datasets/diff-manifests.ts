@@ -16,7 +16,13 @@ function same(a: ManifestEntry, b: ManifestEntry): boolean {
  * Files and links added, removed, modified; a removed path whose exact content (digest) reappears
  * under an added path is a rename. Bytes new and reused are counted per distinct chunk of `to`.
  */
-export function diffManifests(store: ContentStore, a: Manifest, b: Manifest, labels: { from: string; to: string }): Pick<DatasetDiff, 'entries' | 'summary'> {
+export function diffManifests(
+  store: ContentStore,
+  a: Manifest,
+  b: Manifest,
+  labels: { from: string; to: string },
+  opts: { rows?: boolean } = {},
+): Pick<DatasetDiff, 'entries' | 'summary'> {
   const ea = new Map(a.entries.filter((e) => e.type !== 'dir').map((e) => [e.path, e]));
   const eb = new Map(b.entries.filter((e) => e.type !== 'dir').map((e) => [e.path, e]));
   const added: ManifestEntry[] = [];
@@ -27,7 +33,7 @@ export function diffManifests(store: ContentStore, a: Manifest, b: Manifest, lab
     const o = ea.get(p);
     if (!o) added.push(e);
     else if (same(o, e)) unchanged++;
-    else entries.push({ path: p, change: 'modified', sizeBefore: o.size, sizeAfter: e.size, rows: rowDiff(store, o, e, labels) });
+    else entries.push({ path: p, change: 'modified', sizeBefore: o.size, sizeAfter: e.size, rows: opts.rows === false ? null : rowDiff(store, o, e, labels) });
   }
   for (const [p, e] of ea) if (!eb.has(p)) removed.push(e);
   const byDigest = new Map<string, ManifestEntry[]>();

@@ -4,12 +4,23 @@ import type { ManifestEntry } from './manifest.js';
 import { StoredFile } from './stored-file.js';
 import { imageSize, kindOf, looksLikeText } from './file-formats.js';
 import { previewTable, tableStats } from './table-reader.js';
+import { tfjsSummary } from './tfjs-summary.js';
 
 /** Images up to this size are sent whole as their own thumbnail; the UI scales them. */
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const TEXT_HEAD_BYTES = 256 * 1024;
 
-export async function previewFile(store: ContentStore, e: ManifestEntry, label: string, limit: number): Promise<FilePreview> {
+/**
+ * `sizeOf` gives the size of another file of the same tree (by path), so a TF.js model.json can
+ * show its weight shards' sizes.
+ */
+export async function previewFile(
+  store: ContentStore,
+  e: ManifestEntry,
+  label: string,
+  limit: number,
+  sizeOf: (path: string) => number | undefined = () => undefined,
+): Promise<FilePreview> {
   if (e.type === 'symlink') return { kind: 'text', path: e.path, lines: [`→ ${e.target}`], truncated: false, size: e.size };
   if (e.type !== 'file') throw new KilnError('INVALID_INPUT', `${label} is a folder; pick a file to preview`);
   const f = new StoredFile(store, e, label);
@@ -28,6 +39,14 @@ export async function previewFile(store: ContentStore, e: ManifestEntry, label: 
       tooLarge,
       size: f.size,
     };
+  }
+  if (kind === 'json' && f.size <= TEXT_HEAD_BYTES && /"modelTopology"/.test(head.toString('utf8'))) {
+    try {
+      const m = tfjsSummary(e.path, JSON.parse(head.toString('utf8')), sizeOf);
+      if (m) return { ...m, size: f.size };
+    } catch {
+      /* not JSON after all: the table or text preview says so */
+    }
   }
   if (kind !== 'other') {
     const t = await previewTable(f, kind, limit, label);
@@ -59,5 +78,14 @@ export async function statsOfFile(store: ContentStore, e: ManifestEntry, label: 
     rows: s.rows,
     columns: s.columns.map((c) => c.result()),
     ...(s.sampledRows !== undefined ? { sampledRows: s.sampledRows } : {}),
+  };
+}
+
+/** Sizes of a tree's files by path, for `previewFile`'s `sizeOf`. */
+export function sizeLookup(m: { entries: ManifestEntry[] }): (path: string) => number | undefined {
+  let sizes: Map<string, number> | null = null;
+  return (path) => {
+    sizes ??= new Map(m.entries.filter((e) => e.type === 'file').map((e) => [e.path, e.size]));
+    return sizes.get(path);
   };
 }

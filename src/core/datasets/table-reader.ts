@@ -100,7 +100,13 @@ export interface TableRows {
 }
 
 /** The first `limit` rows of a table file; null when a JSON document is not table-shaped. */
-export async function previewTable(file: StoredFile, format: PreviewFormat, limit: number, label: string): Promise<TableRows | null> {
+export async function previewTable(
+  file: StoredFile,
+  format: PreviewFormat,
+  limit: number,
+  label: string,
+  maxCsvBytes = 4 * 1024 * 1024,
+): Promise<TableRows | null> {
   if (format === 'csv' || format === 'tsv') {
     let columns: string[] | null = null;
     const rows: PreviewCell[][] = [];
@@ -116,7 +122,7 @@ export async function previewTable(file: StoredFile, format: PreviewFormat, limi
           return false;
         }
       },
-      4 * 1024 * 1024,
+      maxCsvBytes,
     );
     return { columns: columns ?? [], rows, truncated: truncated || !complete };
   }

@@ -14,7 +14,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { DatasetService, defaultAuthor, type LongOpts } from '../datasets/dataset-service.js';
 import { StoredFile } from '../datasets/stored-file.js';
 import { checkoutTree } from '../datasets/checkout.js';
-import { previewFile } from '../datasets/preview-file.js';
+import { previewFile, sizeLookup } from '../datasets/preview-file.js';
 import type { Manifest } from '../datasets/manifest.js';
 import { ModelRepo } from './model-repo.js';
 import { detectFormat, type ArtifactView, type Detected } from './detect-format.js';
@@ -164,10 +164,11 @@ export class ModelService {
 
   async preview(ref: string, path: string, limit: number): Promise<FilePreview> {
     const v = this.get(ref);
-    const e = this.data.manifests.get(v.digest).entries.find((x) => x.path === path);
+    const m = this.data.manifests.get(v.digest);
+    const e = m.entries.find((x) => x.path === path);
     if (!e) throw new KilnError('NOT_FOUND', `${v.name}@${v.version} has no file ${JSON.stringify(path)}`, { path });
     try {
-      return await previewFile(this.data.store, e, `${path} of ${v.name}@${v.version}`, limit);
+      return await previewFile(this.data.store, e, `${path} of ${v.name}@${v.version}`, limit, sizeLookup(m));
     } finally {
       this.data.store.closeFds();
     }

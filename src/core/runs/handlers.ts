@@ -8,6 +8,8 @@ import { getRun } from './get-run.js';
 import { compareRuns } from './compare-runs.js';
 import { deleteRuns, noteRun, tagRun } from './run-edits.js';
 import { importRun } from './import-run.js';
+import { DatasetService } from '../datasets/dataset-service.js';
+import { previewRunFile, runFiles } from './run-files.js';
 
 export function runsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof runsOps> {
   const db = () => ctx.workspaces.get().db;
@@ -15,6 +17,8 @@ export function runsHandlers(ctx: ServiceContext): HandlerMap<keyof typeof runsO
   return {
     'runs:list': (req) => listRuns(db(), req),
     'runs:get': ({ runId }) => getRun(db(), resolveRunId(db(), runId)),
+    'runs:files': ({ runId }) => runFiles(db(), new DatasetService(ctx.workspaces.get()), resolveRunId(db(), runId)),
+    'runs:preview': ({ runId, path, limit }) => previewRunFile(db(), new DatasetService(ctx.workspaces.get()), resolveRunId(db(), runId), path, limit),
     'runs:compare': ({ runIds, baseline }) => {
       const ids = runIds.map((r) => resolveRunId(db(), r));
       return compareRuns(db(), ids, baseline === undefined ? ids[0]! : resolveRunId(db(), baseline));

@@ -7,7 +7,7 @@ import { KilnError } from '../../shared/contract/index.js';
 export const DEFAULT_EXAMPLE_IMAGE = 'node:20-bookworm-slim';
 const SCRIPTS = ['prepare.mjs', 'train.mjs', 'evaluate.mjs', 'load-data.mjs', 'README.md'];
 /** What the stages require; bundled TensorFlow.js packages need only their package.json and main file. */
-const PACKAGES = ['mnist', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers'];
+const PACKAGES = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers'];
 const BUNDLED = new Set(['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-layers']);
 
 /** The resources folder, from source (src/core/workspace) or from the built CLI (dist/cli). */
@@ -19,13 +19,15 @@ function resourcesDir(): string {
 }
 
 export function exampleYaml(image: string): string {
-  return `# Kiln example: MNIST digits, prepare → train → evaluate, TensorFlow.js on the CPU.
+  return `# Kiln example: MNIST digits (dataset mnist-digits) → prepare → train → evaluate, TensorFlow.js on the CPU.
 # The image needs node on its PATH. Where it cannot be pulled (offline), kiln run builds an
 # equivalent kiln-local/node image from this machine's node and uses it (kiln doctor says which).
 stages:
   prepare:
     image: ${image}
     cmd: [node, prepare.mjs]
+    # the digits are a dataset version (kiln data ls), added when this example was created
+    inputs: [data:mnist-digits@latest]
     params: {train_size: 2000, test_size: 500, seed: 42}
     outputs: [data]
     cpus: 1

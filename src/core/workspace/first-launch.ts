@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { WorkspaceService } from './workspace-service.js';
 import { createExampleWorkspace } from './example-workspace.js';
+import { addExampleData } from './example-data.js';
 import { isWorkspace } from './locate-workspace.js';
 
 /** Where the example workspace goes on first launch: $KILN_EXAMPLE_DIR, else ~/kiln-example. */
@@ -16,6 +17,8 @@ export function exampleDir(env: NodeJS.ProcessEnv): string {
 export async function openExampleOnFirstLaunch(workspaces: WorkspaceService, env: NodeJS.ProcessEnv): Promise<void> {
   if (workspaces.peek() || workspaces.recent.list().length > 0) return;
   const dir = exampleDir(env);
-  if (!isWorkspace(dir)) await createExampleWorkspace(dir);
+  const fresh = !isWorkspace(dir);
+  if (fresh) await createExampleWorkspace(dir);
   await workspaces.create(dir);
+  if (fresh) await addExampleData(workspaces.get());
 }

@@ -2,6 +2,7 @@ import type { HandlerMap, ServiceContext } from '../service-context.js';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { createExampleWorkspace } from './example-workspace.js';
+import { addExampleData } from './example-data.js';
 import { DB_FILE } from './workspace.js';
 import { userPath } from './user-path.js';
 import { browseFolders } from './browse-folders.js';
@@ -28,7 +29,9 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
     'workspaces:create': async ({ path, example }) => {
       const dir = userPath(path);
       if (example) await createExampleWorkspace(dir, env);
-      return ws.create(dir);
+      const summary = await ws.create(dir);
+      if (example) await addExampleData(ws.get());
+      return summary;
     },
     'workspaces:current': () => ws.summary(),
     'workspaces:recent': () => ws.recent.list(),
@@ -60,8 +63,11 @@ export function workspaceHandlers(ctx: ServiceContext): HandlerMap<Ops> {
     },
     'workspaces:open-example': async () => {
       const dir = exampleDir(env);
-      if (!isWorkspace(dir)) await createExampleWorkspace(dir, env);
-      return ws.create(dir);
+      const fresh = !isWorkspace(dir);
+      if (fresh) await createExampleWorkspace(dir, env);
+      const summary = await ws.create(dir);
+      if (fresh) await addExampleData(ws.get());
+      return summary;
     },
     'workspaces:browse': ({ path }) => browseFolders(path ? userPath(path) : homedir()),
     'workspaces:forget': ({ path }) => {

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { createViewCache } from './view-cache';
 
 /** What a dataset's pages show by key (a version, its tree, a file's preview or stats, a diff). */
-const views = createViewCache<'datasets:version' | 'datasets:tree' | 'datasets:stats' | 'datasets:diff' | 'datasets:preview'>();
+const views = createViewCache<'datasets:version' | 'datasets:tree' | 'datasets:stats' | 'datasets:diff' | 'datasets:diff-table' | 'datasets:preview'>();
 export const useDatasetView = views.useView;
 
 interface DatasetsState {

@@ -22,7 +22,30 @@ export const addSource = z.discriminatedUnion('kind', [
   /** local files or folders (Electron drops via webUtils.getPathForFile, the CLI); several paths become top-level entries */
   z.object({ kind: z.literal('paths'), paths: z.array(z.string().min(1)).min(1, 'at least one path is required') }).strict(),
   /** a folder streamed with PUT /api/upload/<uploadId>?path=<relpath>; it is deleted once ingested */
-  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'uploadId: 1-64 letters, digits, "_" or "-"') }).strict(),
+  z
+    .object({
+      kind: z.literal('upload'),
+      uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'uploadId: 1-64 letters, digits, "_" or "-"'),
+      /**
+       * Every file of the folder with its SHA-256 (hashed in the browser) and modification time. A file
+       * that was not uploaded is taken from the store by its digest (`datasets:have` said it is there);
+       * an uploaded one must hash to its digest. Without it, the upload folder is the whole tree.
+       */
+      files: z
+        .array(
+          z
+            .object({
+              path: z.string().min(1).max(4096),
+              size: z.number().int().min(0),
+              mtime: z.number().int().min(0),
+              digest: z.string().regex(/^[0-9a-f]{64}$/, 'digest: 64 lowercase hex digits (SHA-256)'),
+            })
+            .strict(),
+        )
+        .max(1_000_000)
+        .optional(),
+    })
+    .strict(),
 ]);
 export type AddSource = z.infer<typeof addSource>;
 
@@ -138,6 +161,55 @@ export interface DatasetDiff {
   };
 }
 
+/** A changed row, matched by its key. */
+export interface ChangedRow {
+  key: PreviewCell;
+  /** values over `TableDiff.rowColumns` */
+  before: PreviewCell[];
+  after: PreviewCell[];
+  /** the columns whose value differs */
+  changed: string[];
+}
+
+/** `datasets:diff-table`: a table file's rows, schema and column statistics, compared between two versions. */
+export interface TableDiff {
+  dataset: string;
+  path: string;
+  /** the file's path in `from` (differs for a rename) */
+  fromPath: string;
+  format: PreviewFormat;
+  from: { version: number; rows: number; truncated: boolean };
+  to: { version: number; rows: number; truncated: boolean };
+  /** at most this many rows of each side were compared */
+  limit: number;
+  /** true when a side had more rows than `limit`: the diff covers its first `limit` rows */
+  limited: boolean;
+  /** the key column rows were matched by; null: by row content (a hash of the row over the common columns) */
+  key: string | null;
+  /** columns both sides hold, unique and never null in both within the compared rows: what the key picker offers */
+  keyCandidates: string[];
+  schema: {
+    added: string[];
+    removed: string[];
+    typeChanges: { name: string; before: ColumnType; after: ColumnType }[];
+  };
+  rows: {
+    added: number;
+    removed: number;
+    /** by key only: same key, other values */
+    changed: number;
+    unchanged: number;
+    /** key values seen more than once on a side (matched first come, first served) */
+    duplicateKeys: number;
+  };
+  /** the columns the row samples show: the common columns */
+  rowColumns: string[];
+  /** up to 50 of each */
+  samples: { added: PreviewCell[][]; removed: PreviewCell[][]; changed: ChangedRow[] };
+  /** per column, in `to`'s order then removed ones: statistics on each side (null where the column is absent) */
+  stats: { name: string; before: ColumnStats | null; after: ColumnStats | null }[];
+}
+
 export interface CheckoutResult {
   dir: string;
   files: number;
@@ -160,7 +232,30 @@ export type FilePreview =
       tooLarge: boolean;
       size: number;
     }
+  | TfjsModelPreview
   | { kind: 'binary'; path: string; size: number; message: string };
+
+export interface TfjsLayerInfo {
+  name: string;
+  /** the layer class (Dense, Conv2D…) or, for a graph model, the node's op */
+  className: string;
+  /** inferred from the topology; null where it cannot be (a null dimension is the batch) */
+  outputShape: (number | null)[] | null;
+  /** parameters this layer's weights hold, from the weights manifest */
+  params: number;
+}
+
+/** A TensorFlow.js model.json, read without loading it. */
+export interface TfjsModelPreview {
+  kind: 'tfjs-model';
+  path: string;
+  format: 'layers' | 'graph';
+  layers: TfjsLayerInfo[];
+  totalParams: number;
+  /** weight shards by path in the tree; size null when the shard is missing */
+  shards: { path: string; size: number | null }[];
+  size: number;
+}
 
 export type ColumnType = 'integer' | 'number' | 'boolean' | 'string' | 'date' | 'mixed' | 'empty';
 export interface ColumnStats {
@@ -239,7 +334,33 @@ export const datasetsOps = {
     { long: true },
   ),
   'datasets:tree': op<DatasetTree>()(versionInput),
-  'datasets:diff': op<DatasetDiff>()(z.object({ dataset: datasetName, from: versionSelector, to: versionSelector }).strict()),
+  'datasets:diff': op<DatasetDiff>()(
+    z
+      .object({
+        dataset: datasetName,
+        from: versionSelector,
+        to: versionSelector,
+        /** count CSV/TSV rows added and removed (reads both files); false: files only, as a version's tree marks them */
+        rows: z.boolean().default(true),
+      })
+      .strict(),
+  ),
+  /** rows, schema and column statistics of one table file between two versions (CSV, TSV, JSON, JSON Lines, Parquet) */
+  'datasets:diff-table': op<TableDiff>()(
+    z
+      .object({
+        dataset: datasetName,
+        from: versionSelector,
+        to: versionSelector,
+        path: z.string().min(1).max(4096),
+        /** the file's path in `from` when it was renamed */
+        fromPath: z.string().min(1).max(4096).optional(),
+        /** match rows by this column; absent: by row content */
+        key: z.string().min(1).max(1000).optional(),
+        limit: z.number().int().min(1).max(1_000_000).default(100_000),
+      })
+      .strict(),
+  ),
   /** writes the version into `dir` (created; must be empty or missing) byte-identical with modes */
   'datasets:checkout': op<CheckoutResult>()(versionInput.extend({ dir: z.string().min(1), jobId }).strict(), { long: true }),
   'datasets:preview': op<FilePreview>()(fileInput.extend({ limit: z.number().int().min(1).max(1000).default(100) }).strict()),
@@ -262,6 +383,10 @@ export const datasetsOps = {
       .strict(),
   ),
   /** drops a staged upload that will not be added */
+  /** which of these file digests (SHA-256, hex) the store already holds whole: a browser upload sends only the others */
+  'datasets:have': op<{ have: string[] }>()(
+    z.object({ digests: z.array(z.string().regex(/^[0-9a-f]{64}$/, 'digest: 64 lowercase hex digits (SHA-256)')).max(1_000_000) }).strict(),
+  ),
   'datasets:discard-upload': op<{ removed: boolean }>()(z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict()),
 };
 

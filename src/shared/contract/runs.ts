@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { op, event } from './define.js';
 import { jobId } from './common.js';
+import type { FilePreview, TreeEntry } from './datasets.js';
 
 /** A run's status; `interrupted`: Kiln stopped (crash, engine gone) while it ran. Imported runs are 'done'. */
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'interrupted';
@@ -106,6 +107,25 @@ export interface RunOutputInfo {
   tree: string | null;
 }
 
+/** `runs:files`: what the run's stages wrote, as stored */
+export interface RunFiles {
+  runId: string;
+  /** sorted by path; each output's root is a folder (or, for a single-file output, that file) */
+  entries: TreeEntry[];
+  files: number;
+  bytes: number;
+  /** outputs whose files were not stored */
+  notStored: string[];
+}
+
+/** A model version registered from one of the run's outputs. */
+export interface RunModelRef {
+  name: string;
+  version: number;
+  /** the run output it came from, when recorded */
+  output: string | null;
+}
+
 export interface RunDetail extends RunRow {
   pipelineDigest: string | null;
   stages: RunStageInfo[];
@@ -113,6 +133,8 @@ export interface RunDetail extends RunRow {
   outputs: RunOutputInfo[];
   /** names of the run's metrics, sorted (details via metrics:list) */
   metricNames: string[];
+  /** model versions registered from this run's outputs (or holding exactly an output's files) */
+  models?: RunModelRef[];
 }
 
 /** `runs:status`: a run started, changed status or ended. */
@@ -208,6 +230,12 @@ export const runsOps = {
       .strict(),
   ),
   'runs:get': op<RunDetail>()(z.object({ runId: runRef }).strict()),
+  /** the run's stored outputs as one file tree, each under its workspace path */
+  'runs:files': op<RunFiles>()(z.object({ runId: runRef }).strict()),
+  /** a file of the run's outputs, previewed as dataset files are */
+  'runs:preview': op<FilePreview>()(
+    z.object({ runId: runRef, path: z.string().min(1).max(4096), limit: z.number().int().min(1).max(1000).default(100) }).strict(),
+  ),
   'runs:compare': op<RunCompareResult>()(
     z
       .object({

@@ -25,6 +25,10 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     await core.invoke('workspaces:create', { path: join(dir, 'ws'), example: true });
     const ws = join(dir, 'ws');
     expect(readFileSync(join(ws, 'kiln.yaml'), 'utf8')).toContain(`image: ${image}`);
+    // the digits are a dataset version added at init; the first stage reads it
+    const digits = await core.invoke('datasets:tree', { dataset: 'mnist-digits', version: 'latest' });
+    expect(digits.version).toBe(1);
+    expect(digits.entries.map((e) => e.path)).toEqual(expect.arrayContaining(['images.u8', 'labels.csv', 'samples/digit-0.png', 'README.md']));
     const got = await core.invoke('pipelines:get', {});
     expect(got.pipeline!.order).toEqual(['prepare', 'train', 'evaluate']);
 
@@ -42,6 +46,14 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     expect(mnist).toMatchObject({ version: 1, format: 'tfjs-layers', lineage: { runId: r.id, stage: 'train', output: 'model', complete: true } });
     expect(mnist.lineage.params).toBeTypeOf('object');
     expect(mnist.signature?.inputs[0]?.shape).toEqual([null, 784]);
+    // lineage on the run's page: mnist-digits@1 → run → mnist@1
+    const detail = await core.invoke('runs:get', { runId: r.id });
+    expect(detail.datasets.filter((d) => d.role === 'input').map((d) => `${d.dataset}@${d.version}`)).toEqual(['mnist-digits@1']);
+    expect(detail.models).toEqual([{ name: 'mnist', version: 1, output: 'model' }]);
+    const files = await core.invoke('runs:files', { runId: r.id });
+    expect(files.entries.map((e) => e.path)).toEqual(expect.arrayContaining(['data/meta.json', 'model/model.json', 'eval/report.json']));
+    const modelPreview = await core.invoke('runs:preview', { runId: r.id, path: 'model/model.json' });
+    expect(modelPreview).toMatchObject({ kind: 'tfjs-model', format: 'layers', totalParams: 784 * 64 + 64 + 64 * 10 + 10 });
     const promoted = await core.invoke('models:promote', { ref: 'mnist@1', alias: 'champion' });
     expect(promoted.gateReport?.gates.map((g) => g.pass)).toEqual([true, true]);
 
@@ -51,5 +63,7 @@ describe.skipIf(!hasDocker)('the example MNIST workspace (kiln init --example)',
     expect(await containersCreatedSince(since, ws)).toBe(0);
     // same model files: no new version
     expect((await core.invoke('models:list', {}))[0]).toMatchObject({ name: 'mnist', versions: 1, aliases: { champion: 1 } });
+    // a rerun that registered nothing still leads to the version holding its model files
+    expect((await core.invoke('runs:get', { runId: again.id })).models).toEqual([{ name: 'mnist', version: 1, output: 'model' }]);
   });
 });

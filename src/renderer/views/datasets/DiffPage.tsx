@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { ArrowLeft, ArrowRight } from 'lucide-react';
 import type { DiffEntry } from '../../../shared/contract/index.js';
 import { useNavigation } from '../../stores/navigation';
@@ -7,16 +8,23 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { Digest } from '../../components/Digest';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../../shared/format.js';
+import { TableDiffPanel } from './TableDiffPanel';
 
 const sel = (v: string) => (/^\d+$/.test(v) ? Number(v) : v);
+const TABLE = /\.(csv|tsv|tab|json|jsonl|ndjson|parquet|pq)$/i;
+/** A changed file whose rows can be compared: a table on both sides. */
+const rowDiffable = (e: DiffEntry) => (e.change === 'modified' || e.change === 'renamed') && TABLE.test(e.path);
 
 /** What changed between two versions: counts, bytes new vs reused, and each changed file. */
 export function DiffPage({ dataset, from, to }: { dataset: string; from: string; to: string }) {
   const navigate = useNavigation((s) => s.navigate);
   const { data, error, loading } = useDatasetView('datasets:diff', { dataset, from: sel(from), to: sel(to) });
   const s = data?.summary;
+  const [picked, setPicked] = useState<string | null>(null);
+  // the first changed table opens below the list; another one's Rows cell picks it
+  const table = data?.entries.find((e) => rowDiffable(e) && (picked === null || e.path === picked)) ?? null;
   return (
-    <div className="page" data-testid="diff-page">
+    <div className={`page ${table ? 'page-scroll' : ''}`} data-testid="diff-page">
       <div className="page-head">
         <button
           type="button"
@@ -62,7 +70,15 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
         <span className="num">Size after</span>
         <span className="num">Rows</span>
       </div>
-      <div className="page-fill" style={{ maxHeight: Math.max(1, data?.entries.length ?? 1) * 32 + 1, minHeight: 33 }}>
+      <div
+        className="page-fill"
+        style={
+          table
+            ? // a table's changes below: the list keeps its own height (up to 10 rows) and the page scrolls
+              { flex: 'none', height: Math.min(10, Math.max(1, data?.entries.length ?? 1)) * 32 + 1 }
+            : { maxHeight: Math.max(1, data?.entries.length ?? 1) * 32 + 1, minHeight: 33 }
+        }
+      >
         {data && data.entries.length === 0 ? (
           <div className="pane-hint muted">The two versions hold the same files.</div>
         ) : (
@@ -71,10 +87,27 @@ export function DiffPage({ dataset, from, to }: { dataset: string; from: string;
             rowHeight={32}
             label="Changed files"
             getKey={(e) => `${e.change}:${e.path}`}
-            render={(e) => <DiffRow e={e} onOpen={() => e.change !== 'removed' && navigate('datasets', { dataset, version: to, file: e.path })} />}
+            render={(e) => (
+              <DiffRow
+                e={e}
+                onOpen={() => e.change !== 'removed' && navigate('datasets', { dataset, version: to, file: e.path })}
+                onRows={rowDiffable(e) ? () => setPicked(e.path) : undefined}
+                active={table?.path === e.path}
+              />
+            )}
           />
         )}
       </div>
+      {data && table && (
+        <TableDiffPanel
+          key={table.path}
+          dataset={dataset}
+          from={data.from.version}
+          to={data.to.version}
+          path={table.path}
+          {...(table.from ? { fromPath: table.from } : {})}
+        />
+      )}
     </div>
   );
 }
@@ -88,7 +121,7 @@ function Stat({ label, value, tone }: { label: string; value: number | undefined
   );
 }
 
-function DiffRow({ e, onOpen }: { e: DiffEntry; onOpen(): void }) {
+function DiffRow({ e, onOpen, onRows, active }: { e: DiffEntry; onOpen(): void; onRows?: () => void; active: boolean }) {
   return (
     <div className="row diff-grid" role="button" tabIndex={0} onClick={onOpen} onKeyDown={(k) => (k.key === 'Enter' ? onOpen() : undefined)}>
       <span className={`change change-${e.change}`}>
@@ -117,6 +150,19 @@ function DiffRow({ e, onOpen }: { e: DiffEntry; onOpen(): void }) {
           </>
         ) : (
           ''
+        )}{' '}
+        {onRows && (
+          <button
+            type="button"
+            className={`link-btn ${active ? 'row-strong' : ''}`}
+            aria-label={`Compare the rows of ${e.path}`}
+            onClick={(ev) => {
+              ev.stopPropagation();
+              onRows();
+            }}
+          >
+            rows
+          </button>
         )}
       </span>
     </div>

@@ -1,6 +1,8 @@
 import type { FilePreview as Preview, PreviewCell } from '../../../shared/contract/index.js';
 import { useDatasetView } from '../../stores/datasets';
 import { useModelView } from '../../stores/models';
+import { useRunView } from '../../stores/run-files';
+import { TfjsModelBody } from './TfjsModelBody';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { Spinner } from '../../components/Spinner';
 import { formatBytes } from '../../../shared/format.js';
@@ -17,14 +19,15 @@ function cell(v: PreviewCell) {
   return String(v);
 }
 
-/** First rows of a table, first lines of text, or an image; what a binary file is otherwise. Datasets' and models' files alike. */
+/** First rows of a table, first lines of text, an image or a TF.js model's layers; what a binary file is otherwise. Datasets', models' and runs' files alike. */
 export function FilePreview({ source, path }: { source: FileSource; path: string }) {
   const fromDataset = useDatasetView(
     'datasets:preview',
     source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null,
   );
   const fromModel = useModelView('models:preview', source.kind === 'model' ? { ref: source.ref, path, limit: 100 } : null);
-  const { data, error, loading } = source.kind === 'dataset' ? fromDataset : fromModel;
+  const fromRun = useRunView('runs:preview', source.kind === 'run' ? { runId: source.runId, path, limit: 100 } : null);
+  const { data, error, loading } = source.kind === 'dataset' ? fromDataset : source.kind === 'model' ? fromModel : fromRun;
   return (
     <section className="card preview" aria-label="Preview" data-testid="file-preview">
       <div className="card-head">
@@ -49,6 +52,10 @@ function PreviewNote({ p }: { p: Preview }) {
     );
   if (p.kind === 'text') return <span className="muted num">{`first ${p.lines.length} lines${p.truncated ? '' : ' (all)'}`}</span>;
   if (p.kind === 'image') return <span className="muted num">{p.width && p.height ? `${p.width} × ${p.height}` : p.mime}</span>;
+  if (p.kind === 'tfjs-model')
+    return (
+      <span className="muted num">{`TF.js ${p.format} model · ${p.layers.length} ${p.format === 'graph' ? 'nodes' : 'layers'} · ${p.totalParams.toLocaleString('en-US')} params`}</span>
+    );
   return null;
 }
 
@@ -106,5 +113,6 @@ function PreviewBody({ p }: { p: Preview }) {
         )}
       </div>
     );
+  if (p.kind === 'tfjs-model') return <TfjsModelBody p={p} />;
   return <div className="card-body muted">{p.message}</div>;
 }

@@ -7,6 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 export function IngestBanner() {
   const active = useIngest((s) => s.active);
   const error = useIngest((s) => s.error);
+  const notice = useIngest((s) => s.notice);
   const job = useJobs((s) => (active ? s.jobs[active.jobId] : undefined));
   if (error)
     return (
@@ -14,15 +15,26 @@ export function IngestBanner() {
         <ErrorBanner error={error} title="The version was not added" onDismiss={() => useIngest.getState().clearError()} />
       </div>
     );
+  if (!active && notice)
+    return (
+      <div className="banner-slot">
+        <div className="card ingest ingest-notice" role="status" data-testid="ingest-notice">
+          <span>{notice}</span>
+          <button type="button" className="link-btn" onClick={() => useIngest.getState().clearNotice()}>
+            Dismiss
+          </button>
+        </div>
+      </div>
+    );
   if (!active) return null;
   const up = active.upload;
   const p = job?.progress;
   return (
     <div className="banner-slot card ingest" data-testid="ingest-progress">
-      {active.phase === 'uploading' && up ? (
+      {active.phase !== 'ingesting' && up ? (
         <ProgressBar
-          label={`Uploading to ${active.dataset}`}
-          phase="uploading"
+          label={active.phase === 'hashing' ? `Hashing the files for ${active.dataset}` : `Uploading to ${active.dataset} (only what the store lacks)`}
+          phase={active.phase}
           bytesDone={up.bytesDone}
           bytesTotal={up.bytesTotal}
           filesDone={up.filesDone}

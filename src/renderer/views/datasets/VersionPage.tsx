@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ArrowLeft, GitCompare, Upload } from 'lucide-react';
 import { PushDialog } from '../push/PushDialog';
 import { useNavigation } from '../../stores/navigation';
@@ -10,6 +10,7 @@ import { Button } from '../../components/Button';
 import { formatBytes } from '../../../shared/format.js';
 import { FileTree } from './FileTree';
 import { FilePanel } from './FilePanel';
+import { treeWithChanges } from './tree-changes';
 
 /** A version: its header, its file tree (sizes) and the selected file's preview and column stats. */
 export function VersionPage({ dataset, version, file }: { dataset: string; version: string; file?: string }) {
@@ -18,6 +19,9 @@ export function VersionPage({ dataset, version, file }: { dataset: string; versi
   const meta = useDatasetView('datasets:version', { dataset, version: sel });
   const tree = useDatasetView('datasets:tree', { dataset, version: sel });
   const v = meta.data;
+  // files marked against the previous version (paths only: no row counting here)
+  const diff = useDatasetView('datasets:diff', v?.parent ? { dataset, from: v.parent, to: v.version, rows: false } : null);
+  const marked = useMemo(() => treeWithChanges(tree.data?.entries ?? [], v?.parent ? diff.data : null), [tree.data, diff.data, v?.parent]);
   const [pushing, setPushing] = useState(false);
   return (
     <div className="page">
@@ -80,7 +84,22 @@ export function VersionPage({ dataset, version, file }: { dataset: string; versi
       {tree.error != null && meta.error == null && <ErrorBanner error={tree.error} title="Could not read the file tree" />}
       <div className="version-body">
         <div className="tree-pane card">
-          <FileTree entries={tree.data?.entries ?? []} selected={file} onSelect={(path) => navigate('datasets', { dataset, version, file: path })} />
+          {v?.parent && diff.data && (
+            <div className="tree-changes muted num" data-testid="tree-changes">
+              {`vs v${v.parent}: ${diff.data.summary.added} added · ${diff.data.summary.modified + diff.data.summary.renamed} changed · ${diff.data.summary.removed} removed`}
+            </div>
+          )}
+          <FileTree
+            entries={marked.entries}
+            changes={marked.changes}
+            selected={file}
+            onSelect={(path) =>
+              // a removed file opens in the previous version, which still holds it
+              marked.changes?.get(path) === 'removed' && v?.parent
+                ? navigate('datasets', { dataset, version: String(v.parent), file: path })
+                : navigate('datasets', { dataset, version, file: path })
+            }
+          />
         </div>
         <div className="file-pane">
           {file ? (

@@ -9,10 +9,11 @@ export interface TreeRow {
 }
 
 /** Flattens the sorted manifest entries into visible rows, hiding what sits under a collapsed folder. */
-export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>): TreeRow[] {
+export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>, uncounted?: ReadonlySet<string>): TreeRow[] {
   const dirBytes = new Map<string, number>();
   for (const e of entries) {
-    if (e.type !== 'file') continue;
+    // removed files shown from the previous version do not add to their folders' sizes
+    if (e.type !== 'file' || uncounted?.has(e.path)) continue;
     const parts = e.path.split('/');
     for (let i = 1; i < parts.length; i++) {
       const d = parts.slice(0, i).join('/');
@@ -20,7 +21,13 @@ export function treeRows(entries: TreeEntry[], collapsed: ReadonlySet<string>): 
     }
   }
   const rows: TreeRow[] = [];
-  const sorted = [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // by path segments, so a folder's files follow it directly ("a", "a/b", then "a.txt")
+  const key = (p: string) => p.replace(/\//g, '\u0000');
+  const sorted = [...entries].sort((a, b) => {
+    const x = key(a.path);
+    const y = key(b.path);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
   for (const e of sorted) {
     const parts = e.path.split('/');
     let hidden = false;

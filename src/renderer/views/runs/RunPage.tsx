@@ -11,6 +11,7 @@ import { StateBadge } from '../pipelines/StateBadge';
 import { DeleteRunsButton } from './DeleteRunsButton';
 import { RunCharts } from './RunCharts';
 import { RunDatasets } from './RunDatasets';
+import { RunLineage } from './RunLineage';
 import { RunLogs } from './RunLogs';
 import { RunMetrics } from './RunMetrics';
 import { RunNotes } from './RunNotes';
@@ -84,8 +85,9 @@ export function RunPage({ runId }: { runId: string }) {
         </Section>
       </div>
       <Section title="Datasets and outputs">
+        <RunLineage detail={detail} label={label} />
         <RunDatasets datasets={detail.datasets} />
-        <RunOutputs outputs={detail.outputs ?? []} />
+        <RunOutputs runId={detail.id} outputs={detail.outputs ?? []} />
       </Section>
       <Section title="Metrics">
         <RunMetrics metrics={metrics} focused={focused} onFocus={setFocused} />

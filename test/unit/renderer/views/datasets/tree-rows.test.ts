@@ -30,4 +30,14 @@ describe('treeRows', () => {
     const rows = treeRows([dir('a'), file('a/1', 1), file('ab', 2)], new Set(['a']));
     expect(rows.map((r) => r.entry.path)).toEqual(['a', 'ab']);
   });
+
+  it('lists a folder’s files right under it, before a sibling whose name extends the folder’s ("old", "old/a", "old.txt")', () => {
+    const rows = treeRows([file('old.txt', 1), dir('old'), file('old/a', 2), file('old-b', 3)], new Set());
+    expect(rows.map((r) => r.entry.path)).toEqual(['old', 'old/a', 'old-b', 'old.txt']);
+  });
+
+  it('leaves out the given files (removed ones shown from a previous version) from folder sizes', () => {
+    const rows = treeRows([dir('d'), file('d/kept', 5), file('d/removed', 7)], new Set(), new Set(['d/removed']));
+    expect(rows[0]!.bytes).toBe(5);
+  });
 });
