@@ -16,6 +16,7 @@ function versionLine(v: ModelVersion): string {
 
 function printVersion(v: ModelVersion): void {
   const out = [versionLine(v), `created ${when(v.createdAt)} by ${v.author || '?'}`];
+  if (v.message) out.push(`message: ${v.message}`);
   if (v.signature)
     out.push(
       `signature: ${v.signature.inputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')} → ${v.signature.outputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')}`,

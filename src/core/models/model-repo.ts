@@ -313,6 +313,7 @@ function toVersion(r: VersionRow, aliases: string[]): ModelVersion {
     files: r.files,
     createdAt: r.created_at,
     author: r.author,
+    message: r.message,
     aliases,
     signature: r.signature_json ? (JSON.parse(r.signature_json) as ModelSignature) : null,
     lineage,

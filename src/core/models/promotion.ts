@@ -70,7 +70,7 @@ export async function promote(
   const v = svc.repo.get(name, version);
   const report = await currentReport(svc, v, cfg, opts);
   if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the promotion was cancelled; nothing was moved');
-  const out = svc.ws.db.transaction(() => {
+  const out = svc.ws.db.transaction((): { moved: AliasEvent } | { refused: EvalReport } => {
     const from = svc.repo.holder(name, input.alias);
     if (from === version) throw new KilnError('CONFLICT', `${name}@${version} already holds ${input.alias}; nothing was moved`);
     const gated = withGates(svc, v, cfg, report);

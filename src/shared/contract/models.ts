@@ -81,6 +81,8 @@ export interface ModelVersion {
   /** Unix ms */
   createdAt: number;
   author: string;
+  /** the note given at registration (`kiln models register -m`, the register dialog); empty when none */
+  message: string;
   /** aliases this version holds now */
   aliases: string[];
   signature: ModelSignature | null;

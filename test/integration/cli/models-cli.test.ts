@@ -19,12 +19,18 @@ describe('kiln models (the built CLI)', () => {
     expect((await run(['data', 'add', join(dir, 'h'), '--name', 'holdout'])).code).toBe(0);
     writeFileSync(join(ws, 'kiln.yaml'), 'models:\n  digits:\n    holdout: data:holdout@latest\n    label: label\n    gates:\n      - accuracy >= 0.9\n');
 
-    const reg = await run(['models', 'register', await makeModel(join(dir, 'good'), 'good'), '--name', 'digits', '--json']);
+    const reg = await run(['models', 'register', await makeModel(join(dir, 'good'), 'good'), '--name', 'digits', '-m', 'first cut: 2 dense layers', '--json']);
     expect(reg.code, reg.stderr).toBe(0);
     const v = JSON.parse(reg.stdout) as { name: string; version: number; format: string; digest: string };
     expect(v).toMatchObject({ name: 'digits', version: 1, format: 'tfjs-layers' });
     expect(v.digest).toMatch(/^sha256:/);
-    expect(JSON.parse((await run(['models', 'show', 'digits@1', '--json'])).stdout)).toMatchObject({ name: 'digits', version: 1, digest: v.digest });
+    expect(JSON.parse((await run(['models', 'show', 'digits@1', '--json'])).stdout)).toMatchObject({
+      name: 'digits',
+      version: 1,
+      digest: v.digest,
+      message: 'first cut: 2 dense layers',
+    });
+    expect((await run(['models', 'show', 'digits@1'])).stdout).toContain('\nmessage: first cut: 2 dense layers\n');
 
     const val = await run(['models', 'validate', 'digits@1', '--json']);
     expect(val.code, val.stderr).toBe(0);

@@ -141,6 +141,11 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
           </span>
         ))}
       </div>
+      {v.message && (
+        <p className="km-message" data-testid="model-version-message">
+          {v.message}
+        </p>
+      )}
       {task && <TaskProgress task={task} />}
       {evalError != null && <ErrorBanner error={evalError} title="The evaluation did not finish" onDismiss={() => setEvalError(null)} />}
       <Section title="Lineage" testId="lineage">
