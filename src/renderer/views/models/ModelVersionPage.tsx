@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Undo2 } from 'lucide-react';
+import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Undo2, Upload } from 'lucide-react';
 import type { AliasEvent, EvalReport, ModelVersion } from '../../../shared/contract/index.js';
 import { refreshModelViews, useModelView } from '../../stores/models';
 import { useModels } from '../../stores/models';
@@ -24,6 +24,7 @@ import { RunMetricsTable } from './RunMetricsTable';
 import { SignatureTable } from './SignatureTable';
 import { TaskProgress } from './TaskProgress';
 import { useModelDialogs } from './model-dialogs';
+import { PushDialog } from '../push/PushDialog';
 
 /**
  * The report to show: the version's own when it carries gate results; else the one its latest
@@ -58,6 +59,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
   const hasAliases = useModels((s) => Object.keys(s.list?.find((m) => m.name === model)?.aliases ?? {}).length > 0);
   const dialogs = useModelDialogs();
   const [evalError, setEvalError] = useState<unknown>(null);
+  const [pushing, setPushing] = useState(false);
   const v = got.data;
   const back = () => navigate('models', { model });
   const evaluate = async () => {
@@ -115,6 +117,9 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
             title={v.unsafe ? 'pickle files execute code when loaded: Kiln never loads them' : 'Evaluate on the holdout and run the gates'}
           >
             {task?.kind === 'validate' ? 'Evaluating…' : 'Evaluate'}
+          </Button>
+          <Button icon={<Upload size={14} />} onClick={() => setPushing(true)} title="Push this version to an OCI registry as a ModelPack artifact">
+            Push…
           </Button>
           {hasAliases && (
             <Button icon={<Undo2 size={14} />} onClick={() => dialogs.openRollback(model, v.aliases[0])}>
@@ -191,6 +196,14 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
         version={v.version}
         onClose={dialogs.close}
       />
+      {pushing && (
+        <PushDialog
+          open
+          onClose={() => setPushing(false)}
+          subject={{ kind: 'model', ref: exact }}
+          suggestion={`127.0.0.1:5000/${model.toLowerCase()}:${v.version}`}
+        />
+      )}
       <RollbackDialog open={dialogs.rollback?.model === model} model={model} initialAlias={dialogs.rollback?.alias} onClose={dialogs.close} />
     </div>
   );
