@@ -136,6 +136,7 @@ export async function pushDataset(
     const src = bufferSource(buf);
     const r = await uploadBlob(client, repo, src, {
       ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+      ...(opts.sessions ? { sessions: opts.sessions } : {}),
       ...(signal ? { signal } : {}),
       onProgress: (d) => meter.add(d),
     });

@@ -11,6 +11,9 @@ import { pushDataset } from './dataset-push.js';
 import { pullDataset } from './dataset-pull.js';
 import { pushModel } from './model-push.js';
 import { pullModel } from './model-pull.js';
+import { FileUploadSessions } from './upload-sessions.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { join } from 'node:path';
 
 /**
  * Blobs in flight at once: a registry on this machine hashes and writes on the same cores as Kiln, so
@@ -20,6 +23,9 @@ import { pullModel } from './model-pull.js';
 function parallelFor(registry: string): number {
   return isLoopback(registry) ? Math.max(2, Math.floor(availableParallelism() / 4)) : 4;
 }
+
+/** Unfinished chunked uploads of this workspace, resumed by the next push from any process. */
+const sessionsOf = (ws: Workspace) => new FileUploadSessions(join(ws.kilnDir, 'uploads'));
 
 export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {
   const settings = () => new RegistrySettings(ctx.options.kilnHome);
@@ -40,8 +46,10 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
       ctx.jobs.run('datasets:push', `Push ${input.dataset}@${input.version} to ${input.target}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.target, input.insecure, true);
-        const r = await pushDataset(new DatasetService(ctx.workspaces.get()), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, {
+        const ws = ctx.workspaces.get();
+        const r = await pushDataset(new DatasetService(ws), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, {
           signal: job.signal,
+          sessions: sessionsOf(ws),
           parallel: c.parallel,
           onProgress: (p) => job.progress(p),
           ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
@@ -68,6 +76,7 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
         const c = connect(input.target, input.insecure, true);
         const r = await pushModel(svc, v, c.client, c.ref.repository, c.tagOrDigest, {
           signal: job.signal,
+          sessions: sessionsOf(svc.ws),
           parallel: c.parallel,
           onProgress: (p) => job.progress(p),
           aliasTags: input.aliases,

@@ -72,6 +72,7 @@ export async function pushModel(
     await mapLimit(unique, opts.parallel ?? 4, async (l) => {
       const r = await uploadBlob(client, repo, l.src, {
         ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+        ...(opts.sessions ? { sessions: opts.sessions } : {}),
         ...(signal ? { signal } : {}),
         onProgress: (d) => meter.add(d),
       });
