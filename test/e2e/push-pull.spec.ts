@@ -75,7 +75,7 @@ test('Settings lists registries, adds one as insecure, and refuses a password it
   await panel.getByLabel('Username').fill('me');
   await panel.getByLabel('Password').fill('pw');
   await panel.getByRole('button', { name: 'Add registry' }).click();
-  await expect(panel).toContainText('keeps no passwords of its own');
+  await expect(panel).toContainText('Kiln keeps passwords only in the desktop app');
   await panel.getByRole('button', { name: 'Remove 10.9.8.7:5000' }).click();
   await expect(panel).not.toContainText('10.9.8.7:5000');
 });

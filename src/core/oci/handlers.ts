@@ -12,6 +12,7 @@ import { pullDataset } from './dataset-pull.js';
 import { pushModel } from './model-push.js';
 import { pullModel } from './model-pull.js';
 import { FileUploadSessions } from './upload-sessions.js';
+import { EncryptedFileSecretStore } from './secret-store.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { join } from 'node:path';
 
@@ -28,7 +29,9 @@ function parallelFor(registry: string): number {
 const sessionsOf = (ws: Workspace) => new FileUploadSessions(join(ws.kilnDir, 'uploads'));
 
 export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {
-  const settings = () => new RegistrySettings(ctx.options.kilnHome);
+  const cipher = ctx.options.secretCipher;
+  const secrets = cipher ? new EncryptedFileSecretStore(join(ctx.options.kilnHome, 'credentials.enc'), cipher) : null;
+  const settings = () => new RegistrySettings(ctx.options.kilnHome, secrets);
   const connect = (
     reference: string,
     insecure: boolean,
@@ -36,7 +39,8 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
   ): { ref: OciRef; client: RegistryClient; tagOrDigest: string; parallel: number; where: string } => {
     const ref = parseOciRef(reference);
     if (forPush && ref.digest) throw new KilnError('INVALID_INPUT', `push to a tag, not a digest: ${reference}`);
-    const client = new RegistryClient(ref.registry, { insecure: insecure || settings().insecure(ref.registry) });
+    const s = settings();
+    const client = new RegistryClient(ref.registry, { insecure: insecure || s.insecure(ref.registry), credentials: () => s.credential(ref.registry) });
     const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
     const parallel = parallelFor(ref.registry);
     return { ref, client, tagOrDigest, parallel, where: formatOciRef({ ...ref, ...(ref.digest ? {} : { tag: tagOrDigest }) }) };

@@ -60,8 +60,8 @@ export interface ModelPullResult {
 export interface RegistryEntry {
   host: string;
   insecure: boolean;
-  /** where its credentials come from: a docker credential helper, the config's auths, or none */
-  credentials: 'helper' | 'config' | 'none';
+  /** where its credentials come from: the desktop app's encrypted store, a docker credential helper, the config's auths, or none */
+  credentials: 'app' | 'helper' | 'config' | 'none';
   helper: string | null;
   username: string | null;
 }
@@ -76,7 +76,7 @@ export const ociOps = {
   }),
   'models:pull': op<ModelPullResult>()(z.object({ source: ociReference, name: modelName.optional(), insecure, jobId }).strict(), { long: true }),
   'registries:list': op<RegistryEntry[]>()(empty),
-  /** adds or updates a registry; credentials go to the docker config's credential helper, never to Kiln's files */
+  /** adds or updates a registry; credentials go to the desktop app's encrypted store or the docker config's credential helper, never in plain text to Kiln's files */
   'registries:save': op<RegistryEntry>()(
     z.object({ host: z.string().min(1).max(300), insecure, username: z.string().max(300).optional(), password: z.string().max(10_000).optional() }).strict(),
   ),
