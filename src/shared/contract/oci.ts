@@ -27,6 +27,8 @@ export interface PushResult {
   uploadedBytes: number;
   /** bytes the registry already had (blobs it held or mounted, chunks in earlier packs) */
   skippedBytes: number;
+  /** bytes an earlier, interrupted push had left in unfinished uploads, which this one went on from */
+  resumedBytes: number;
   blobs: number;
   blobsSkipped: number;
   /** extra tags written (model aliases) and the gate report's referrer, if any */

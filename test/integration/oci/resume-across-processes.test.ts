@@ -99,11 +99,13 @@ describe('a chunked upload interrupted by killing the process', () => {
     proxy.st.bodyBytes = 0;
     const second = await kiln(['models', 'push', 'big@1', target, '--chunk-size', '1', '--json'], { cwd: ws, env, timeoutMs: 120_000 });
     expect(second.code, second.stderr).toBe(0);
-    const r = JSON.parse(second.stdout) as { digest: string; uploadedBytes: number; skippedBytes: number };
+    const r = JSON.parse(second.stdout) as { digest: string; uploadedBytes: number; skippedBytes: number; resumedBytes: number };
     expect(proxy.st.bodyBytes).toBeLessThan(blob.length);
     expect(proxy.st.bodyBytes).toBeGreaterThanOrEqual(5 * MiB);
     expect(r.uploadedBytes).toBeLessThan(blob.length);
     expect(r.uploadedBytes).toBeGreaterThanOrEqual(5 * MiB);
+    // the registry held exactly the three confirmed chunks
+    expect(r.resumedBytes).toBe(3 * MiB);
     expect(readdirSync(sessions).filter((f) => f.endsWith('.json'))).toHaveLength(0);
 
     // what the registry holds is whole: skopeo reads the manifest, the blob's bytes hash to its digest
