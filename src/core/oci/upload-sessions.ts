@@ -49,7 +49,8 @@ export class FileUploadSessions implements UploadSessions {
     mkdirSync(this.dir, { recursive: true });
     const f = this.file(s);
     const tmp = `${f}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(s));
+    // owner-only: some registries sign their upload URLs, and a signed URL lets its holder write
+    writeFileSync(tmp, JSON.stringify(s), { mode: 0o600 });
     renameSync(tmp, f);
   }
 
