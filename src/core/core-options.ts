@@ -1,4 +1,5 @@
 import type { SqlDriverName } from './db/sql.js';
+import type { SecretCipher } from './oci/secret-store.js';
 
 export interface CoreOptions {
   /** where the core runs; reported by app:info */
@@ -17,4 +18,6 @@ export interface CoreOptions {
   exampleOnFirstLaunch?: boolean;
   /** the host's native folder picker (Electron's dialog), behind app:pick-folder; the CLI and web mode have none */
   pickFolder?: () => Promise<string | null>;
+  /** the host's encryption for registry credentials (Electron safeStorage); without it they go to docker credential helpers */
+  secretCipher?: SecretCipher;
 }

@@ -5,6 +5,7 @@ import { hardenApp, secureWebPreferences } from './security.js';
 import { registerIpc } from './ipc-bridge.js';
 import { forwardEvents } from './event-forwarder.js';
 import { pickFolder } from './pick-folder.js';
+import { safeStorageCipher } from './secret-cipher.js';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const indexFile = join(import.meta.dirname, '../renderer/index.html');
@@ -36,12 +37,14 @@ async function createWindow(): Promise<void> {
 app.whenReady().then(
   async () => {
     // Electron's built-in SQLite: no native module to rebuild against Electron's ABI.
+    const secretCipher = safeStorageCipher();
     core = await createCore({
       host: 'electron',
       sqliteDriver: 'node:sqlite',
       watchEngine: true,
       exampleOnFirstLaunch: true,
       pickFolder,
+      ...(secretCipher ? { secretCipher } : {}),
       ...(process.env.KILN_WORKSPACE ? { workspace: process.env.KILN_WORKSPACE } : {}),
     });
     registerIpc(core, appSource);

@@ -65,6 +65,7 @@ test('register real TF.js models by drop, promotion refused by a named gate then
     await models.dropFolder(good);
     await models.registerNew('digits', 'exact classifier');
     await models.expectVersionPage('digits', 1);
+    await expect(models.versionPage.getByTestId('model-version-message')).toHaveText('exact classifier');
     await expect(models.versionPage.getByText('tfjs-layers', { exact: true })).toBeVisible();
     await expect(models.versionPage.getByTestId('lineage-graph')).toContainText('from a folder');
     await expect(page.getByRole('list', { name: 'Files' })).toContainText('model.json');
@@ -106,6 +107,10 @@ test('register real TF.js models by drop, promotion refused by a named gate then
     await page.getByRole('button', { name: 'All versions of digits' }).click();
     await expect(models.alias(models.versionRow(1), 'champion')).toBeVisible();
     await expect(models.alias(models.versionRow(3), 'champion')).toHaveCount(0);
+    // each promoted or refused row shows its gates' outcome, the failing gates on hover
+    await expect(models.versionRow(1)).toContainText('gates passed');
+    await expect(models.versionRow(2)).toContainText('2 gates failed');
+    await expect(models.versionRow(2).locator('.status-bad')).toHaveAttribute('title', /accuracy >= 0\.9 — accuracy = 0/);
     await expect(models.events).toHaveCount(3);
     await expect(models.events.nth(0)).toContainText('rolled back');
     await expect(models.events.nth(0)).toContainText('v3 → v1');

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { test, expect } from './fixtures/test.js';
 import { ShellPage } from './pages/shell-page.js';
 import { DatasetsPage } from './pages/datasets-page.js';
+import { ModelsPage } from './pages/models-page.js';
+import { makeModel } from '../helpers/tfjs-models.js';
 import { TestRegistry } from '../helpers/oci-registry.js';
 
 // the servers these tests start read an empty docker config of their own, not the machine's
@@ -73,7 +75,57 @@ test('Settings lists registries, adds one as insecure, and refuses a password it
   await panel.getByLabel('Username').fill('me');
   await panel.getByLabel('Password').fill('pw');
   await panel.getByRole('button', { name: 'Add registry' }).click();
-  await expect(panel).toContainText('keeps no passwords of its own');
+  await expect(panel).toContainText('Kiln keeps passwords only in the desktop app');
   await panel.getByRole('button', { name: 'Remove 10.9.8.7:5000' }).click();
   await expect(panel).not.toContainText('10.9.8.7:5000');
+});
+
+test('push a model version from its page to a real registry, then pull it back as another model from the Models view', async ({ page, kiln }) => {
+  test.setTimeout(180_000);
+  const reg = await new TestRegistry().start();
+  const src = mkdtempSync(join(tmpdir(), 'kiln-e2e-push-model-'));
+  try {
+    const dir = await makeModel(join(src, 'm'), 'good');
+    const r = await kiln.cli(['models', 'register', dir, '--name', 'digits', '-m', 'for the registry']);
+    expect(r.code, r.stderr).toBe(0);
+    const shell = new ShellPage(page);
+    const models = new ModelsPage(page);
+    await shell.open(kiln.url);
+    await shell.go('Models');
+    await models.openVersion(1);
+    await models.expectVersionPage('digits', 1);
+    await expect(models.versionPage.getByTestId('model-version-message')).toHaveText('for the registry');
+
+    const target = `${reg.host}/e2e/digits:1`;
+    await models.versionPage.getByRole('button', { name: 'Push…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Push digits@1' });
+    await dialog.getByLabel('Registry reference').fill(target);
+    await dialog.getByRole('button', { name: 'Push', exact: true }).click();
+    const status = dialog.getByRole('status');
+    await expect(status).toContainText(`Pushed to ${target}`, { timeout: 60_000 });
+    await expect(status).toContainText('0 B already there');
+    // the registry holds a ModelPack manifest under that tag, and the dialog shows its digest
+    const res = await fetch(`http://${reg.host}/v2/e2e/digits/manifests/1`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { artifactType?: string }).artifactType).toBe('application/vnd.cncf.model.manifest.v1+json');
+    const digest = res.headers.get('docker-content-digest') ?? '';
+    expect(digest).toMatch(/^sha256:/);
+    await expect(status).toContainText(digest.slice(7, 19));
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // Pull model… on the model's page registers it under a new name; closing the dialog opens that version
+    await page.getByRole('button', { name: 'All versions of digits' }).click();
+    await page.getByRole('button', { name: 'Pull model…' }).click();
+    const pull = page.getByRole('dialog', { name: 'Pull a model' });
+    await pull.getByLabel('Registry reference').fill(target);
+    await pull.getByLabel('Model name').fill('digits-copy');
+    await pull.getByRole('button', { name: 'Pull', exact: true }).click();
+    await expect(pull.getByRole('status')).toContainText('Registered digits-copy@1 (', { timeout: 60_000 });
+    await pull.getByRole('button', { name: 'Close' }).click();
+    await models.expectVersionPage('digits-copy', 1);
+    await expect(models.versionPage.getByText('tfjs-layers', { exact: true })).toBeVisible();
+  } finally {
+    await reg.dispose();
+    rmSync(src, { recursive: true, force: true });
+  }
 });

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { KilnError, type EvalReport, type ModelVersion } from '../../shared/contract/index.js';
+import { KilnError, type EvalReport, type ModelCompareResult, type ModelVersion, type TensorSpec } from '../../shared/contract/index.js';
 import { withCore, type GlobalOptions } from '../cli-core.js';
 import { printJson } from '../output.js';
 import { formatBytes, shortDigest } from '../../shared/format.js';
@@ -16,6 +16,7 @@ function versionLine(v: ModelVersion): string {
 
 function printVersion(v: ModelVersion): void {
   const out = [versionLine(v), `created ${when(v.createdAt)} by ${v.author || '?'}`];
+  if (v.message) out.push(`message: ${v.message}`);
   if (v.signature)
     out.push(
       `signature: ${v.signature.inputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')} → ${v.signature.outputs.map((t) => `${t.name}${JSON.stringify(t.shape)}`).join(', ')}`,
@@ -47,6 +48,38 @@ function printReport(r: EvalReport): void {
   for (const l of r.latency)
     out.push(`  latency batch ${String(l.batchSize).padEnd(5)} p50 ${l.p50Ms.toFixed(2)} ms, p95 ${l.p95Ms.toFixed(2)} ms (${l.batches} batches)`);
   for (const g of r.gates) out.push(`  ${g.pass ? 'pass' : 'FAIL'} ${g.gate}  (${g.message})`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+const tensor = (t: TensorSpec | null) => (t ? `${t.dtype ?? '?'}${JSON.stringify(t.shape)}` : '(none)');
+const signed = (x: number, f: (n: number) => string = num) => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`;
+
+function printCompare(c: ModelCompareResult): void {
+  const { a, b } = c;
+  const A = `${a.name}@${a.version}`;
+  const B = `${b.name}@${b.version}`;
+  const out = [`${A} → ${B}`];
+  out.push(`format      ${a.format} → ${b.format}${c.formatEqual ? ' (same)' : ''}`);
+  out.push(`size        ${formatBytes(a.sizeBytes)} → ${formatBytes(b.sizeBytes)} (${signed(c.sizeDelta, formatBytes)})`);
+  out.push(`digest      ${shortDigest(a.digest)} → ${shortDigest(b.digest)}${a.digest === b.digest ? ' (same files)' : ''}`);
+  if (c.metrics.length) {
+    out.push('metrics:');
+    for (const m of c.metrics)
+      out.push(
+        `  ${m.metric.padEnd(18)} ${m.a === null ? '–' : num(m.a)} → ${m.b === null ? '–' : num(m.b)}${m.delta === null ? '' : ` (${signed(m.delta)})`}`,
+      );
+  } else out.push('metrics: none on either version');
+  const params = c.params.filter((p) => p.differs);
+  if (params.length) {
+    out.push('params that differ:');
+    for (const p of params) out.push(`  ${p.key.padEnd(18)} ${JSON.stringify(p.a)} → ${JSON.stringify(p.b)}`);
+  } else out.push(c.params.length ? `params: the same (${c.params.length})` : 'params: none');
+  if (c.signatureEqual) out.push(`signature: the same${a.signature ? '' : ' (neither carries one)'}`);
+  else {
+    out.push('signature differs:');
+    for (const d of c.signatureDiff) out.push(`  ${d.io} ${d.name}: ${tensor(d.a)} → ${tensor(d.b)}`);
+    if (!c.signatureDiff.length) out.push(`  ${a.signature ? 'present' : 'absent'} → ${b.signature ? 'present' : 'absent'}`);
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -194,6 +227,18 @@ export function registerModels(program: Command, g: () => GlobalOptions): void {
             `${when(e.at)}\t${e.alias}\t${e.kind}\tv${e.fromVersion ?? '–'} → v${e.toVersion}\t${e.actor}${e.reason ? `\t${e.reason}` : ''}\n`,
           );
         }
+      }),
+    );
+
+  models
+    .command('compare <a> <b>')
+    .description('two versions side by side: metrics, params, signature, format and size (deltas are B − A)')
+    .option('--json', 'print JSON')
+    .action((a: string, b: string, o: { json?: boolean }) =>
+      withCore(g(), async (core) => {
+        const c = await core.invoke('models:compare', { a, b });
+        if (o.json) return printJson(c);
+        printCompare(c);
       }),
     );
 

@@ -23,6 +23,7 @@ function printPush(what: string, r: PushResult): void {
   process.stdout.write(
     `${what} → ${r.reference}\n  ${r.digest}\n  uploaded ${formatBytes(r.uploadedBytes)}, already there ${formatBytes(r.skippedBytes)} (${r.blobsSkipped}/${r.blobs} blobs skipped) in ${r.seconds.toFixed(2)}s\n`,
   );
+  if (r.resumedBytes) process.stdout.write(`  went on from ${formatBytes(r.resumedBytes)} an interrupted push had left on the registry\n`);
   for (const t of r.tags) process.stdout.write(`  tagged ${t}\n`);
   for (const d of r.referrers) process.stdout.write(`  gate report attached: ${d}\n`);
 }

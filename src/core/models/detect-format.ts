@@ -1,5 +1,8 @@
 import { posix } from 'node:path';
 import { KilnError, type ModelFormat, type ModelSignature, type TensorSpec } from '../../shared/contract/index.js';
+import { ProtoError, type ProtoSource } from './protobuf-reader.js';
+import { onnxSignature } from './onnx-signature.js';
+import { savedModelSignatures } from './savedmodel-signature.js';
 
 /** What format detection needs of a stored tree: its files and a way to read their bytes. */
 export interface ArtifactView {
@@ -55,23 +58,30 @@ export function detectFormat(view: ArtifactView): Detected {
   if (saved) {
     const dir = posix.dirname(saved.path);
     const hasVars = files.some((f) => f.path.startsWith(dir === '.' ? 'variables/' : `${dir}/variables/`));
+    const sigs = saved.path.endsWith('.pb') ? protoRead(view, saved.path, saved.size, 'a SavedModel', savedModelSignatures) : null;
     const warnings = [
-      'the SavedModel signature is not read (protocol buffers); evaluation needs a TF.js conversion',
+      saved.path.endsWith('.pbtxt')
+        ? 'the signature of a text SavedModel (saved_model.pbtxt) is not read'
+        : sigs
+          ? `signature ${JSON.stringify(sigs.chosen)}${sigs.names.length > 1 ? ` (the model has ${sigs.names.length}: ${sigs.names.join(', ')})` : ''}`
+          : 'the SavedModel declares no signature',
+      'evaluation needs a TF.js conversion',
       ...(hasVars ? [] : ['no variables/ folder next to saved_model.pb']),
       ...unsafeWarn,
     ];
-    return { format: 'savedmodel', signature: null, unsafe: pickles.length > 0, warnings, entry: saved.path };
+    return { format: 'savedmodel', signature: sigs?.signature ?? null, unsafe: pickles.length > 0, warnings, entry: saved.path };
   }
   const onnx = files.find((f) => /\.onnx$/i.test(f.path));
   if (onnx) {
     const head = view.read(onnx.path, 0, Math.min(onnx.size, 64));
     // an ONNX ModelProto starts with field 1 (ir_version, varint): tag byte 0x08
     if (head.length < 2 || head[0] !== 0x08) invalid(view, onnx.path, 'is not an ONNX model (it does not start with an ir_version field)');
+    const signature = protoRead(view, onnx.path, onnx.size, 'an ONNX model', onnxSignature);
     return {
       format: 'onnx',
-      signature: null,
+      signature,
       unsafe: pickles.length > 0,
-      warnings: ['the ONNX signature is not read; evaluation needs a TF.js conversion', ...unsafeWarn],
+      warnings: [...(signature ? [] : ['the ONNX model has no graph: no signature']), 'evaluation needs a TF.js conversion', ...unsafeWarn],
       entry: onnx.path,
     };
   }
@@ -101,6 +111,16 @@ export function detectFormat(view: ArtifactView): Detected {
     warnings: ['no known model format found (TF.js model.json, SavedModel, ONNX, safetensors, GGUF); stored as files'],
     entry: null,
   };
+}
+
+/** Runs a protobuf walk over a stored file; a damaged file is MODEL_INVALID naming the file and the byte. */
+function protoRead<T>(view: ArtifactView, path: string, size: number, what: string, walk: (src: ProtoSource) => T): T {
+  try {
+    return walk({ size, read: (start, end) => view.read(path, start, Math.min(end, size)) });
+  } catch (e) {
+    if (e instanceof ProtoError) return invalid(view, path, `is not ${what} that can be read: ${e.message}`);
+    throw e;
+  }
 }
 
 function readJson(view: ArtifactView, path: string, size: number): unknown {

@@ -133,7 +133,8 @@ export class ModelRepo {
     const id = this.requireModel(name);
     const rows = this.db.prepare(`${VERSION_SELECT} WHERE v.model_id = ? ORDER BY v.version DESC LIMIT ? OFFSET ?`).all<VersionRow>(id, limit, offset);
     const aliases = this.aliasesByVersion(id);
-    return rows.map((r) => toVersion(r, aliases.get(r.version) ?? []));
+    const logged = rows.length ? this.gatedReportsFromLog(id, rows[rows.length - 1]!.version, rows[0]!.version) : new Map<number, EvalReport>();
+    return rows.map((r) => withLoggedReport(toVersion(r, aliases.get(r.version) ?? []), logged));
   }
 
   /** `3`, `v3`, `latest` or an alias; MODEL_NOT_FOUND / VERSION_NOT_FOUND / ALIAS_NOT_FOUND name what is missing. */
@@ -167,7 +168,22 @@ export class ModelRepo {
     const id = this.requireModel(name);
     const r = this.db.prepare(`${VERSION_SELECT} WHERE v.model_id = ? AND v.version = ?`).get<VersionRow>(id, version);
     if (!r) throw new KilnError('VERSION_NOT_FOUND', `${name}@${version} does not exist`, { name, version });
-    return toVersion(r, this.aliasesByVersion(id).get(version) ?? []);
+    return withLoggedReport(toVersion(r, this.aliasesByVersion(id).get(version) ?? []), this.gatedReportsFromLog(id, version, version));
+  }
+
+  /**
+   * The newest gated report of each promoted version, from the alias log. Versions promoted before
+   * promotion stored its report on the version kept only the ungated evaluation there.
+   */
+  private gatedReportsFromLog(modelId: number, lo: number, hi: number): Map<number, EvalReport> {
+    const rows = this.db
+      .prepare(
+        "SELECT to_version, report_json FROM alias_events WHERE model_id = ? AND to_version BETWEEN ? AND ? AND kind = 'promote' AND report_json IS NOT NULL ORDER BY id",
+      )
+      .all<{ to_version: number; report_json: string }>(modelId, lo, hi);
+    const out = new Map<number, EvalReport>();
+    for (const r of rows) out.set(r.to_version, JSON.parse(r.report_json) as EvalReport);
+    return out;
   }
 
   /** Creates the model if needed and its next version; call inside a transaction. */
@@ -297,6 +313,7 @@ function toVersion(r: VersionRow, aliases: string[]): ModelVersion {
     files: r.files,
     createdAt: r.created_at,
     author: r.author,
+    message: r.message,
     aliases,
     signature: r.signature_json ? (JSON.parse(r.signature_json) as ModelSignature) : null,
     lineage,
@@ -306,6 +323,16 @@ function toVersion(r: VersionRow, aliases: string[]): ModelVersion {
     unsafe: r.unsafe === 1,
     warnings: JSON.parse(r.warnings_json) as string[],
   };
+}
+
+/** The version with its logged gated report when its own report carries no gate results (or is older). */
+function withLoggedReport(v: ModelVersion, logged: Map<number, EvalReport>): ModelVersion {
+  const l = logged.get(v.version);
+  if (!l?.gates.length) return v;
+  const own = v.gateReport;
+  if (own?.gates.length && own.evaluatedAt >= l.evaluatedAt) return v;
+  if (own && !own.gates.length && own.evaluatedAt > l.evaluatedAt) return v;
+  return { ...v, gateReport: l };
 }
 
 /** Run, stage, image and code known (a pipeline may read no dataset version: its inputs are then its code and params). */

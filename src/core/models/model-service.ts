@@ -21,6 +21,7 @@ import { detectFormat, type ArtifactView, type Detected } from './detect-format.
 import { generateCard } from './model-card.js';
 import { parseRef } from './parse-ref.js';
 import { runSource } from './run-source.js';
+import { compareVersions } from './compare-versions.js';
 
 export type RegisterSource = { kind: 'path'; path: string } | { kind: 'run'; run: string; output: string };
 
@@ -196,35 +197,6 @@ export class ModelService {
   }
 
   compare(a: string, b: string): ModelCompareResult {
-    const va = this.get(a);
-    const vb = this.get(b);
-    const num = (v: ModelVersion, k: string): number | null => v.gateReport?.metrics[k] ?? v.metrics[k]?.last ?? null;
-    const keys = [
-      ...new Set([
-        ...Object.keys(va.gateReport?.metrics ?? {}),
-        ...Object.keys(vb.gateReport?.metrics ?? {}),
-        ...Object.keys(va.metrics),
-        ...Object.keys(vb.metrics),
-      ]),
-    ];
-    const metrics = keys.map((k) => {
-      const x = num(va, k);
-      const y = num(vb, k);
-      return { metric: k, a: x, b: y, delta: x !== null && y !== null ? y - x : null };
-    });
-    const pkeys = [...new Set([...Object.keys(va.lineage.params), ...Object.keys(vb.lineage.params)])].sort();
-    const params = pkeys.map((k) => {
-      const x = va.lineage.params[k] ?? null;
-      const y = vb.lineage.params[k] ?? null;
-      return { key: k, a: x, b: y, differs: x !== y };
-    });
-    return {
-      a: va,
-      b: vb,
-      metrics,
-      params,
-      signatureEqual: JSON.stringify(va.signature) === JSON.stringify(vb.signature),
-      sizeDelta: vb.sizeBytes - va.sizeBytes,
-    };
+    return compareVersions(this.get(a), this.get(b));
   }
 }

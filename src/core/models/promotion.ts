@@ -70,21 +70,25 @@ export async function promote(
   const v = svc.repo.get(name, version);
   const report = await currentReport(svc, v, cfg, opts);
   if (opts.signal?.aborted) throw new KilnError('CANCELLED', 'the promotion was cancelled; nothing was moved');
-  return svc.ws.db.transaction(() => {
+  const out = svc.ws.db.transaction((): { moved: AliasEvent } | { refused: EvalReport } => {
     const from = svc.repo.holder(name, input.alias);
     if (from === version) throw new KilnError('CONFLICT', `${name}@${version} already holds ${input.alias}; nothing was moved`);
     const gated = withGates(svc, v, cfg, report);
-    const failing = gated.gates.filter((g) => !g.pass);
-    if (failing.length) {
-      const list = failing.map((g) => `"${g.gate}" (${g.message}; ${cfg?.file ?? 'kiln.yaml'}:${g.line}:${g.column})`).join('; ');
-      throw new KilnError(
-        'GATE_FAILED',
-        `promotion of ${name}@${version} to ${input.alias} refused: ${failing.length} gate${failing.length > 1 ? 's' : ''} failed: ${list}`,
-        { gates: gated.gates },
-      );
-    }
-    return svc.repo.appendMove(name, { alias: input.alias, kind: 'promote', from, to: version, actor: defaultAuthor(), reason: input.reason, report: gated });
+    // the gated report becomes the version's own, so its row shows the gates' outcome, not just "evaluated"
+    svc.repo.setReport(name, version, gated);
+    if (gated.gates.some((g) => !g.pass)) return { refused: gated };
+    return {
+      moved: svc.repo.appendMove(name, { alias: input.alias, kind: 'promote', from, to: version, actor: defaultAuthor(), reason: input.reason, report: gated }),
+    };
   });
+  if ('moved' in out) return out.moved;
+  const failing = out.refused.gates.filter((g) => !g.pass);
+  const list = failing.map((g) => `"${g.gate}" (${g.message}; ${cfg?.file ?? 'kiln.yaml'}:${g.line}:${g.column})`).join('; ');
+  throw new KilnError(
+    'GATE_FAILED',
+    `promotion of ${name}@${version} to ${input.alias} refused: ${failing.length} gate${failing.length > 1 ? 's' : ''} failed: ${list}`,
+    { gates: out.refused.gates },
+  );
 }
 
 /** The holders of an alias as a stack: promotions push, rollbacks pop; the top is the holder now. */

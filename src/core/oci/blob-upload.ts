@@ -3,6 +3,7 @@ import type { RegistryClient } from './registry-client.js';
 import type { BlobSource } from './blob-source.js';
 import { drain, isTransient } from './http-transport.js';
 import { DEFAULT_RETRY, waitBackoff } from './backoff.js';
+import type { UploadSessions } from './upload-sessions.js';
 
 /** ECR refuses parts over 20 MiB; 16 MiB keeps a margin. */
 export const DEFAULT_CHUNK_SIZE = 16 * 1024 * 1024;
@@ -15,11 +16,15 @@ export interface UploadOptions {
   signal?: AbortSignal;
   /** bytes the registry confirmed since the last call (negative when an upload had to restart) */
   onProgress?: (delta: number) => void;
+  /** remembers a chunked upload's state, so a later process resumes it where the registry says it stands */
+  sessions?: UploadSessions;
 }
 
 export interface UploadResult {
-  /** bytes the registry confirmed receiving in this call */
+  /** bytes the registry confirmed receiving in this call (not those an earlier process sent) */
   uploaded: number;
+  /** bytes an earlier, interrupted upload had left on the registry, which this one went on from */
+  resumed: number;
   /** the registry had it (HEAD) or mounted it from another repository */
   skipped: boolean;
   mounted: boolean;
@@ -58,7 +63,7 @@ export async function uploadBlob(client: RegistryClient, repo: string, src: Blob
   const signal = opts.signal;
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const scopes = [pushScope(repo)];
-  if (await blobExists(client, repo, src.digest, signal)) return { uploaded: 0, skipped: true, mounted: false };
+  if (await blobExists(client, repo, src.digest, signal)) return { uploaded: 0, resumed: 0, skipped: true, mounted: false };
   let location: string | null = null;
   for (const from of opts.mountFrom ?? []) {
     if (from === repo) continue;
@@ -69,7 +74,7 @@ export async function uploadBlob(client: RegistryClient, repo: string, src: Blob
       ...(signal ? { signal } : {}),
     });
     await drain(res);
-    if (res.statusCode === 201) return { uploaded: 0, skipped: true, mounted: true };
+    if (res.statusCode === 201) return { uploaded: 0, resumed: 0, skipped: true, mounted: true };
     if (res.statusCode === 202 && res.headers.location) {
       location = res.headers.location;
       break;
@@ -80,16 +85,37 @@ export async function uploadBlob(client: RegistryClient, repo: string, src: Blob
     if (to !== confirmed) opts.onProgress?.(to - confirmed);
     confirmed = to;
   };
-  location ??= await startUpload(client, repo, signal);
+  const key = { registry: client.registry, repo, digest: src.digest };
+  const memo: Memo | undefined = opts.sessions && {
+    save: (loc, offset) => opts.sessions!.save({ ...key, size: src.size, location: loc, offset, savedAt: Date.now() }),
+    clear: () => opts.sessions!.remove(key),
+  };
+  let resumed = 0;
   if (src.size > chunkSize) {
-    const done = await chunked(client, repo, src, location, chunkSize, progress, signal);
-    if (done) return { uploaded: confirmed, skipped: false, mounted: false };
+    // an earlier process left this upload unfinished: go on from what the registry says it holds
+    const prior = location === null ? opts.sessions?.get(key) : null;
+    const st = prior && prior.size === src.size ? await uploadStatus(client, repo, prior.location, signal) : null;
+    if (st && st.held > 0 && st.held <= src.size) {
+      location = st.location;
+      resumed = st.held;
+      progress(st.held);
+    } else if (prior) memo?.clear();
+    location ??= await startUpload(client, repo, signal);
+    const done = await chunked(client, repo, src, location, chunkSize, progress, signal, resumed, memo);
+    memo?.clear();
+    if (done) return { uploaded: confirmed - resumed, resumed, skipped: false, mounted: false };
     // chunked upload refused or made no headway: one PUT on a fresh session
     progress(0);
     location = await startUpload(client, repo, signal);
   }
+  location ??= await startUpload(client, repo, signal);
   await monolithic(client, repo, src, location, progress, signal);
-  return { uploaded: confirmed, skipped: false, mounted: false };
+  return { uploaded: confirmed, resumed: 0, skipped: false, mounted: false };
+}
+
+interface Memo {
+  save(location: string, offset: number): void;
+  clear(): void;
 }
 
 async function startUpload(client: RegistryClient, repo: string, signal?: AbortSignal): Promise<string> {
@@ -163,10 +189,13 @@ async function chunked(
   firstLocation: string,
   chunkSize: number,
   progress: (to: number) => void,
-  signal?: AbortSignal,
+  signal: AbortSignal | undefined,
+  from: number,
+  memo: Memo | undefined,
 ): Promise<boolean> {
   let location = firstLocation;
-  let offset = 0;
+  let offset = from;
+  memo?.save(location, offset);
   let stalls = 0;
   let failures = 0;
   // the next chunk is read while the current one is in flight, so the disk and the wire overlap
@@ -206,6 +235,7 @@ async function chunked(
         location = await startUpload(client, repo, signal);
         offset = 0;
       }
+      memo?.save(location, offset);
       progress(offset);
       continue;
     }
@@ -219,6 +249,7 @@ async function chunked(
         if (++stalls >= 2) return false;
       } else stalls = 0;
       offset = Math.min(held, src.size);
+      memo?.save(location, offset);
       progress(offset);
       continue;
     }
@@ -228,6 +259,7 @@ async function chunked(
       if (!st || ++stalls >= 2) return false;
       location = st.location;
       offset = st.held;
+      memo?.save(location, offset);
       progress(offset);
       continue;
     }

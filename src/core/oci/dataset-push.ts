@@ -43,6 +43,7 @@ export interface PushOutcome {
   digest: string;
   uploadedBytes: number;
   skippedBytes: number;
+  resumedBytes: number;
   blobs: number;
   blobsSkipped: number;
 }
@@ -117,8 +118,10 @@ export async function pushDataset(
   let uploaded = 0;
   let skipped = remoteBytes;
   let blobsSkipped = 0;
-  const tally = (r: { uploaded: number; skipped: boolean }, size: number) => {
+  let resumed = 0;
+  const tally = (r: { uploaded: number; resumed: number; skipped: boolean }, size: number) => {
     uploaded += r.uploaded;
+    resumed += r.resumed;
     if (r.skipped) {
       skipped += size;
       blobsSkipped++;
@@ -136,6 +139,7 @@ export async function pushDataset(
     const src = bufferSource(buf);
     const r = await uploadBlob(client, repo, src, {
       ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+      ...(opts.sessions ? { sessions: opts.sessions } : {}),
       ...(signal ? { signal } : {}),
       onProgress: (d) => meter.add(d),
     });
@@ -179,7 +183,7 @@ export async function pushDataset(
     },
   };
   const digest = await putManifest(client, repo, tag, Buffer.from(JSON.stringify(manifest)), OCI_MANIFEST, signal);
-  return { digest, uploadedBytes: uploaded, skippedBytes: skipped, blobs: packs.length + small.length, blobsSkipped };
+  return { digest, uploadedBytes: uploaded, skippedBytes: skipped, resumedBytes: resumed, blobs: packs.length + small.length, blobsSkipped };
 }
 
 function uniqueChunks(m: Manifest): [string, number][] {

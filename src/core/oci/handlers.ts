@@ -11,6 +11,10 @@ import { pushDataset } from './dataset-push.js';
 import { pullDataset } from './dataset-pull.js';
 import { pushModel } from './model-push.js';
 import { pullModel } from './model-pull.js';
+import { FileUploadSessions } from './upload-sessions.js';
+import { EncryptedFileSecretStore } from './secret-store.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { join } from 'node:path';
 
 /**
  * Blobs in flight at once: a registry on this machine hashes and writes on the same cores as Kiln, so
@@ -21,8 +25,13 @@ function parallelFor(registry: string): number {
   return isLoopback(registry) ? Math.max(2, Math.floor(availableParallelism() / 4)) : 4;
 }
 
+/** Unfinished chunked uploads of this workspace, resumed by the next push from any process. */
+const sessionsOf = (ws: Workspace) => new FileUploadSessions(join(ws.kilnDir, 'uploads'));
+
 export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {
-  const settings = () => new RegistrySettings(ctx.options.kilnHome);
+  const cipher = ctx.options.secretCipher;
+  const secrets = cipher ? new EncryptedFileSecretStore(join(ctx.options.kilnHome, 'credentials.enc'), cipher) : null;
+  const settings = () => new RegistrySettings(ctx.options.kilnHome, secrets);
   const connect = (
     reference: string,
     insecure: boolean,
@@ -30,7 +39,8 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
   ): { ref: OciRef; client: RegistryClient; tagOrDigest: string; parallel: number; where: string } => {
     const ref = parseOciRef(reference);
     if (forPush && ref.digest) throw new KilnError('INVALID_INPUT', `push to a tag, not a digest: ${reference}`);
-    const client = new RegistryClient(ref.registry, { insecure: insecure || settings().insecure(ref.registry) });
+    const s = settings();
+    const client = new RegistryClient(ref.registry, { insecure: insecure || s.insecure(ref.registry), credentials: () => s.credential(ref.registry) });
     const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
     const parallel = parallelFor(ref.registry);
     return { ref, client, tagOrDigest, parallel, where: formatOciRef({ ...ref, ...(ref.digest ? {} : { tag: tagOrDigest }) }) };
@@ -40,8 +50,10 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
       ctx.jobs.run('datasets:push', `Push ${input.dataset}@${input.version} to ${input.target}`, input.jobId, async (job) => {
         const t0 = performance.now();
         const c = connect(input.target, input.insecure, true);
-        const r = await pushDataset(new DatasetService(ctx.workspaces.get()), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, {
+        const ws = ctx.workspaces.get();
+        const r = await pushDataset(new DatasetService(ws), input.dataset, input.version, c.client, c.ref.repository, c.tagOrDigest, {
           signal: job.signal,
+          sessions: sessionsOf(ws),
           parallel: c.parallel,
           onProgress: (p) => job.progress(p),
           ...(input.chunkSize ? { chunkSize: input.chunkSize } : {}),
@@ -68,6 +80,7 @@ export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps
         const c = connect(input.target, input.insecure, true);
         const r = await pushModel(svc, v, c.client, c.ref.repository, c.tagOrDigest, {
           signal: job.signal,
+          sessions: sessionsOf(svc.ws),
           parallel: c.parallel,
           onProgress: (p) => job.progress(p),
           aliasTags: input.aliases,

@@ -63,6 +63,7 @@ export async function pushModel(
   const total = layers.reduce((s, l) => s + l.desc.size, 0);
   const meter = new TransferMeter('uploading', total, opts.onProgress);
   let uploaded = 0;
+  let resumed = 0;
   let skipped = 0;
   let blobsSkipped = 0;
   const unique = [...new Map(layers.map((l) => [l.desc.digest, l])).values()];
@@ -72,10 +73,12 @@ export async function pushModel(
     await mapLimit(unique, opts.parallel ?? 4, async (l) => {
       const r = await uploadBlob(client, repo, l.src, {
         ...(opts.chunkSize ? { chunkSize: opts.chunkSize } : {}),
+        ...(opts.sessions ? { sessions: opts.sessions } : {}),
         ...(signal ? { signal } : {}),
         onProgress: (d) => meter.add(d),
       });
       uploaded += r.uploaded;
+      resumed += r.resumed;
       if (r.skipped) {
         skipped += l.desc.size;
         blobsSkipped++;
@@ -146,5 +149,5 @@ export async function pushModel(
     referrers.push(r.digest);
     if (r.fallbackTag) tags.push(r.fallbackTag);
   }
-  return { digest, uploadedBytes: uploaded, skippedBytes: skipped, blobs: unique.length + 1, blobsSkipped, tags, referrers };
+  return { digest, uploadedBytes: uploaded, skippedBytes: skipped, resumedBytes: resumed, blobs: unique.length + 1, blobsSkipped, tags, referrers };
 }

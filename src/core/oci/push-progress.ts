@@ -1,4 +1,5 @@
 import type { ProgressUpdate } from '../jobs/job-registry.js';
+import type { UploadSessions } from './upload-sessions.js';
 
 /** Bytes the registry confirmed (or the pull received), reported with a total so the job shows rate and ETA. */
 export class TransferMeter {
@@ -27,4 +28,6 @@ export interface TransferOptions {
   /** blobs in flight at once */
   parallel?: number;
   insecure?: boolean;
+  /** where unfinished chunked uploads are remembered, for a later process to resume */
+  sessions?: UploadSessions;
 }

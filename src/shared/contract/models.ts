@@ -81,6 +81,8 @@ export interface ModelVersion {
   /** Unix ms */
   createdAt: number;
   author: string;
+  /** the note given at registration (`kiln models register -m`, the register dialog); empty when none */
+  message: string;
   /** aliases this version holds now */
   aliases: string[];
   signature: ModelSignature | null;
@@ -211,6 +213,9 @@ export interface ModelCompareResult {
   metrics: { metric: string; a: number | null; b: number | null; delta: number | null }[];
   params: { key: string; a: string | number | boolean | null; b: string | number | boolean | null; differs: boolean }[];
   signatureEqual: boolean;
+  /** each tensor (matched by name) whose dtype or shape differs, or that only one side has */
+  signatureDiff: { io: 'input' | 'output'; name: string; a: TensorSpec | null; b: TensorSpec | null }[];
+  formatEqual: boolean;
   sizeDelta: number;
 }
 

@@ -27,6 +27,8 @@ export interface PushResult {
   uploadedBytes: number;
   /** bytes the registry already had (blobs it held or mounted, chunks in earlier packs) */
   skippedBytes: number;
+  /** bytes an earlier, interrupted push had left in unfinished uploads, which this one went on from */
+  resumedBytes: number;
   blobs: number;
   blobsSkipped: number;
   /** extra tags written (model aliases) and the gate report's referrer, if any */
@@ -60,8 +62,8 @@ export interface ModelPullResult {
 export interface RegistryEntry {
   host: string;
   insecure: boolean;
-  /** where its credentials come from: a docker credential helper, the config's auths, or none */
-  credentials: 'helper' | 'config' | 'none';
+  /** where its credentials come from: the desktop app's encrypted store, a docker credential helper, the config's auths, or none */
+  credentials: 'app' | 'helper' | 'config' | 'none';
   helper: string | null;
   username: string | null;
 }
@@ -76,7 +78,7 @@ export const ociOps = {
   }),
   'models:pull': op<ModelPullResult>()(z.object({ source: ociReference, name: modelName.optional(), insecure, jobId }).strict(), { long: true }),
   'registries:list': op<RegistryEntry[]>()(empty),
-  /** adds or updates a registry; credentials go to the docker config's credential helper, never to Kiln's files */
+  /** adds or updates a registry; credentials go to the desktop app's encrypted store or the docker config's credential helper, never in plain text to Kiln's files */
   'registries:save': op<RegistryEntry>()(
     z.object({ host: z.string().min(1).max(300), insecure, username: z.string().max(300).optional(), password: z.string().max(10_000).optional() }).strict(),
   ),

@@ -77,6 +77,9 @@ describe('models: evaluation, gates, promotion and rollback', () => {
     const e1 = await core.invoke('models:promote', { ref: 'digits@1', alias: 'champion', reason: 'first' });
     expect(e1).toMatchObject({ alias: 'champion', kind: 'promote', fromVersion: null, toVersion: 1, reason: 'first' });
     expect(e1.gateReport?.passed).toBe(true);
+    // the version row carries the gated report: pass/fail per gate, not just "evaluated"
+    const v1 = await core.invoke('models:get', { ref: 'digits@1' });
+    expect(v1.gateReport?.gates.map((g) => g.pass)).toEqual([true, true, true]);
 
     const refused = await rejection(core.invoke('models:promote', { ref: 'digits@2', alias: 'champion' }));
     expect(refused.code).toBe('GATE_FAILED');
@@ -84,6 +87,12 @@ describe('models: evaluation, gates, promotion and rollback', () => {
     expect(refused.message).toContain('accuracy >= champion.accuracy - 0.01');
     expect(refused.message).not.toContain('size_mb');
     expect((await core.invoke('models:get', { ref: 'digits@champion' })).version).toBe(1);
+    // a refused promotion still records which gates failed on the version
+    const page = await core.invoke('models:versions', { name: 'digits' });
+    const v2 = page.versions.find((v) => v.version === 2)!;
+    expect(v2.gateReport?.passed).toBe(false);
+    expect(v2.gateReport?.gates.filter((g) => !g.pass).map((g) => g.gate)).toEqual(['accuracy >= 0.9', 'accuracy >= champion.accuracy - 0.01']);
+    expect(page.versions.find((v) => v.version === 1)!.gateReport?.passed).toBe(true);
 
     await core.invoke('models:promote', { ref: 'digits@4', alias: 'champion', reason: 'retrained' });
     expect((await core.invoke('models:get', { ref: 'digits@champion' })).version).toBe(4);

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { makeModel } from '../../helpers/tfjs-models.js';
+import { onnxModel, onnxValue, savedModel, signatureDef, tfTensor } from '../../helpers/protobuf-writer.js';
 import { rejection, useDataCore } from '../datasets/data-workspace.js';
 
 const tmp = useTempDir('kiln-models-');
@@ -100,5 +101,39 @@ describe('models: register from a folder, read back, check out', () => {
 
     expect(await core.invoke('models:list', {})).toEqual([]);
     expect((await rejection(core.invoke('models:get', { ref: 'digits@1' }))).code).toBe('MODEL_NOT_FOUND');
+  });
+
+  it('reads ONNX and SavedModel signatures through the content store (weights spread over many chunks); a cut-short file registers nothing', async () => {
+    const { core, base } = await dataCore();
+    // incompressible weights so the file spans several content-defined chunks
+    const raw = Buffer.alloc(6 * 1024 * 1024);
+    for (let i = 0; i < raw.length; i += 4) raw.writeUInt32LE((Math.imul(i, 2654435761) ^ (i >>> 7)) >>> 0, i);
+    const model = onnxModel({
+      initializers: [{ name: 'w', raw }],
+      inputs: [onnxValue('x', 1, ['N', 16])],
+      outputs: [onnxValue('y', 1, ['N', 4])],
+    });
+    mkdirSync(join(base, 'onnx'));
+    writeFileSync(join(base, 'onnx', 'model.onnx'), model);
+    const v = await core.invoke('models:register', { name: 'ox', path: join(base, 'onnx') });
+    expect(v.format).toBe('onnx');
+    expect(v.signature).toEqual({ inputs: [{ name: 'x', dtype: 'float32', shape: [null, 16] }], outputs: [{ name: 'y', dtype: 'float32', shape: [null, 4] }] });
+
+    mkdirSync(join(base, 'sm', 'variables'), { recursive: true });
+    writeFileSync(join(base, 'sm', 'variables', 'variables.index'), 'x');
+    writeFileSync(
+      join(base, 'sm', 'saved_model.pb'),
+      savedModel([{ tags: ['serve'], signatures: [signatureDef('serving_default', [tfTensor('x', 1, [-1, 16])], [tfTensor('y', 3, [-1])])] }]),
+    );
+    const sm = await core.invoke('models:register', { name: 'sm', path: join(base, 'sm') });
+    expect(sm.signature).toEqual({ inputs: [{ name: 'x', dtype: 'float32', shape: [null, 16] }], outputs: [{ name: 'y', dtype: 'int32', shape: [null] }] });
+
+    mkdirSync(join(base, 'cut'));
+    writeFileSync(join(base, 'cut', 'model.onnx'), model.subarray(0, 3 * 1024 * 1024));
+    const e = await rejection(core.invoke('models:register', { name: 'cut', path: join(base, 'cut') }));
+    expect(e.code).toBe('MODEL_INVALID');
+    expect(e.message).toContain('model.onnx in ');
+    expect(e.message).toMatch(/cut short/);
+    expect((await core.invoke('models:list', {})).map((m) => m.name)).not.toContain('cut');
   });
 });

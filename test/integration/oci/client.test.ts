@@ -48,10 +48,10 @@ describe('OCI client against a real registry', () => {
     const blob = randomBytes(100_000);
     const src = bufferSource(blob);
     const first = await uploadBlob(client, 'a/one', src);
-    expect(first).toEqual({ uploaded: 100_000, skipped: false, mounted: false });
-    expect(await uploadBlob(client, 'a/one', src)).toEqual({ uploaded: 0, skipped: true, mounted: false });
+    expect(first).toEqual({ uploaded: 100_000, resumed: 0, skipped: false, mounted: false });
+    expect(await uploadBlob(client, 'a/one', src)).toEqual({ uploaded: 0, resumed: 0, skipped: true, mounted: false });
     const mounted = await uploadBlob(client, 'b/two', src, { mountFrom: ['a/one'] });
-    expect(mounted).toEqual({ uploaded: 0, skipped: true, mounted: true });
+    expect(mounted).toEqual({ uploaded: 0, resumed: 0, skipped: true, mounted: true });
     expect(await blobExists(client, 'b/two', src.digest)).toBe(true);
     expect((await fetchBlob(client, 'b/two', src.digest, blob.length)).equals(blob)).toBe(true);
   });

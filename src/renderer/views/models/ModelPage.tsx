@@ -10,6 +10,7 @@ import { VersionsTable } from './VersionsTable';
 import { chooseModelFolder } from './choose-model-folder';
 import { RollbackDialog } from './RollbackDialog';
 import { useModelDialogs } from './model-dialogs';
+import { PullModelButton } from './PullModelButton';
 
 /** One model: its versions with metrics, gates and aliases; compare two; the alias timeline and the declared gates. */
 export function ModelPage({ model }: { model: string }) {
@@ -65,6 +66,7 @@ export function ModelPage({ model }: { model: string }) {
               Rollback…
             </Button>
           )}
+          <PullModelButton />
           <Button variant="primary" icon={<Plus size={14} />} onClick={chooseModelFolder}>
             Register version…
           </Button>

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Rocket, Undo2 } from 'lucide-react';
+import { ArrowLeft, ArrowUpCircle, FlaskConical, GitCompare, Rocket, Undo2, Upload } from 'lucide-react';
 import type { AliasEvent, EvalReport, ModelVersion } from '../../../shared/contract/index.js';
 import { refreshModelViews, useModelView } from '../../stores/models';
 import { useModels } from '../../stores/models';
@@ -25,6 +25,7 @@ import { SignatureTable } from './SignatureTable';
 import { TaskProgress } from './TaskProgress';
 import { useModelDialogs } from './model-dialogs';
 import { DeployDialog } from '../deployments/DeployDialog';
+import { PushDialog } from '../push/PushDialog';
 
 /**
  * The report to show: the version's own when it carries gate results; else the one its latest
@@ -60,6 +61,7 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
   const dialogs = useModelDialogs();
   const [evalError, setEvalError] = useState<unknown>(null);
   const [deploying, setDeploying] = useState(false);
+  const [pushing, setPushing] = useState(false);
   const v = got.data;
   const back = () => navigate('models', { model });
   const evaluate = async () => {
@@ -118,6 +120,9 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
           >
             {task?.kind === 'validate' ? 'Evaluating…' : 'Evaluate'}
           </Button>
+          <Button icon={<Upload size={14} />} onClick={() => setPushing(true)} title="Push this version to an OCI registry as a ModelPack artifact">
+            Push…
+          </Button>
           {hasAliases && (
             <Button icon={<Undo2 size={14} />} onClick={() => dialogs.openRollback(model, v.aliases[0])}>
               Rollback…
@@ -151,6 +156,11 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
           </span>
         ))}
       </div>
+      {v.message && (
+        <p className="km-message" data-testid="model-version-message">
+          {v.message}
+        </p>
+      )}
       {task && <TaskProgress task={task} />}
       {evalError != null && <ErrorBanner error={evalError} title="The evaluation did not finish" onDismiss={() => setEvalError(null)} />}
       <Section title="Lineage" testId="lineage">
@@ -197,6 +207,14 @@ export function ModelVersionPage({ model, version, file }: { model: string; vers
         onClose={dialogs.close}
       />
       <DeployDialog open={deploying} model={model} version={v.version} onClose={() => setDeploying(false)} />
+      {pushing && (
+        <PushDialog
+          open
+          onClose={() => setPushing(false)}
+          subject={{ kind: 'model', ref: exact }}
+          suggestion={`127.0.0.1:5000/${model.toLowerCase()}:${v.version}`}
+        />
+      )}
       <RollbackDialog open={dialogs.rollback?.model === model} model={model} initialAlias={dialogs.rollback?.alias} onClose={dialogs.close} />
     </div>
   );

@@ -2,6 +2,7 @@ import { FolderDown } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { Button } from '../../components/Button';
 import { chooseModelFolder } from './choose-model-folder';
+import { PullModelButton } from './PullModelButton';
 
 /** No model yet: say what to do. */
 export function ModelsEmpty() {
@@ -20,6 +21,7 @@ export function ModelsEmpty() {
         <Button variant="primary" onClick={chooseModelFolder}>
           Choose folder…
         </Button>
+        <PullModelButton />
       </EmptyState>
     </div>
   );

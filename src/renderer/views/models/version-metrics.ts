@@ -1,4 +1,4 @@
-import type { ModelVersion } from '../../../shared/contract/index.js';
+import type { EvalReport, ModelVersion } from '../../../shared/contract/index.js';
 
 // evaluation metrics read first, in this order; the run's own metrics follow, by name
 const PREFERRED = ['accuracy', 'f1', 'precision', 'recall', 'roc_auc', 'rmse', 'mae', 'r2'];
@@ -30,4 +30,14 @@ export function lowerIsBetter(metric: string): boolean {
 export function gateState(v: ModelVersion): 'passed' | 'failed' | 'none' {
   if (!v.gateReport) return 'none';
   return v.gateReport.passed ? 'passed' : 'failed';
+}
+
+/** Hover text for a gate report: the failing gates first, each with why, then the passing ones. */
+export function gateTitle(r: EvalReport): string {
+  const failed = r.gates.filter((g) => !g.pass);
+  const passed = r.gates.filter((g) => g.pass);
+  const out: string[] = [];
+  if (failed.length) out.push('Failed:', ...failed.map((g) => `✗ ${g.gate} — ${g.message}`));
+  if (passed.length) out.push(failed.length ? 'Passed:' : 'All gates passed:', ...passed.map((g) => `✓ ${g.gate}`));
+  return out.join('\n');
 }

@@ -74,6 +74,7 @@ export function PushDialog({ open, onClose, subject, suggestion }: { open: boole
           <div className="muted">
             {formatBytes(r.uploadedBytes)} uploaded, {formatBytes(r.skippedBytes)} already there ({r.blobsSkipped} of {r.blobs} blobs skipped)
           </div>
+          {r.resumedBytes > 0 && <div className="muted">went on from {formatBytes(r.resumedBytes)} an interrupted push had left on the registry</div>}
         </div>
       )}
     </Dialog>

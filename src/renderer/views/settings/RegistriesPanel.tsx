@@ -4,7 +4,12 @@ import { api } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 
-const SOURCE: Record<RegistryEntry['credentials'], string> = { helper: 'credential helper', config: '~/.docker/config.json', none: 'anonymous' };
+const SOURCE: Record<RegistryEntry['credentials'], string> = {
+  app: 'kept by Kiln (OS keychain)',
+  helper: 'credential helper',
+  config: '~/.docker/config.json',
+  none: 'anonymous',
+};
 
 /**
  * Registries Kiln pushes to: those of the docker config plus those added here. Passwords go to the

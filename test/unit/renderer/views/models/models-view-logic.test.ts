@@ -40,6 +40,7 @@ function version(over: Partial<ModelVersion>): ModelVersion {
     files: 1,
     createdAt: 0,
     author: '',
+    message: '',
     aliases: [],
     signature: null,
     lineage: noLineage,
