@@ -8,6 +8,9 @@ import type { Locator, Page } from '@playwright/test';
 
 async function hoverAt(page: Page, chart: Locator, fx: number): Promise<void> {
   const over = chart.locator('.u-over');
+  await over.scrollIntoViewIfNeeded();
+  // uPlot re-reads the plot's position on the scroll event, which lands a frame later
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const box = (await over.boundingBox())!;
   await page.mouse.move(box.x + box.width * fx, box.y + box.height / 2, { steps: 4 });
 }

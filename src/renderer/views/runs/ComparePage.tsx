@@ -12,6 +12,8 @@ import { useMetrics } from '../../stores/metrics';
 import { useNavigation } from '../../stores/navigation';
 import { CompareParams } from './CompareParams';
 import { CompareSummary } from './CompareSummary';
+import { ParallelCoords } from './ParallelCoords';
+import { ParamScatter } from './ParamScatter';
 import { Section } from './Section';
 import { useCompare } from './use-compare';
 
@@ -73,6 +75,12 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
           </Section>
           <Section title="Params">
             <CompareParams runs={runs} params={data.params} />
+          </Section>
+          <Section title="Parallel coordinates">
+            <ParallelCoords runs={runs} params={data.params} metrics={data.metrics} />
+          </Section>
+          <Section title="Param vs metric">
+            <ParamScatter runs={runs} params={data.params} metrics={data.metrics} />
           </Section>
           <Section title="Charts" actions={<ChartControls settings={settings} onChange={setSettings} />}>
             <div className="kc-grid">
