@@ -14,6 +14,7 @@ import { CompareParams } from './CompareParams';
 import { CompareSummary } from './CompareSummary';
 import { ParallelCoords } from './ParallelCoords';
 import { ParamScatter } from './ParamScatter';
+import { runLabel } from './run-columns';
 import { Section } from './Section';
 import { useCompare } from './use-compare';
 
@@ -24,7 +25,7 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
   const setSettings = useMetrics((m) => m.setSettings);
   const { data, error, tick } = useCompare(runIds, baseline);
   const runs: ChartRun[] = useMemo(
-    () => (data?.runs ?? []).map((r, i) => ({ runId: r.id, label: `#${r.seq}${r.name ? ` ${r.name}` : ''}`, colour: runColour(i) })),
+    () => (data?.runs ?? []).map((r, i) => ({ runId: r.id, label: runLabel(r.seq, r.name), colour: runColour(i) })),
     [data?.runs],
   );
   const back = () => navigate('runs');

@@ -2,7 +2,7 @@ import type { RunRow } from '../../../shared/contract/index.js';
 import { RelativeTime } from '../../components/RelativeTime';
 import { formatDuration, formatNumber } from '../../../shared/format.js';
 import { StateBadge } from '../pipelines/StateBadge';
-import { paramValue, type RunColumn } from './run-columns';
+import { meaningfulName, paramValue, type RunColumn } from './run-columns';
 
 /** One cell of the runs table. */
 export function RunCell({ col, run }: { col: RunColumn; run: RunRow }) {
@@ -12,7 +12,7 @@ export function RunCell({ col, run }: { col: RunColumn; run: RunRow }) {
     case 'name':
       return (
         <span className="ellipsis" title={run.id}>
-          <span className="num faint">#{run.seq}</span> {run.name || (run.kind === 'import' ? 'imported' : 'pipeline')}
+          <span className="num faint">#{run.seq}</span> {meaningfulName(run.seq, run.name)}
         </span>
       );
     case 'start':

@@ -20,6 +20,7 @@ import { RunStages } from './RunStages';
 import { RunTags } from './RunTags';
 import { Section } from './Section';
 import { useRunDetail } from './use-run-detail';
+import { runLabel } from './run-columns';
 
 /** One run: stages, params, datasets, metrics with charts, logs, tags and notes; live while it runs. */
 export function RunPage({ runId }: { runId: string }) {
@@ -46,7 +47,7 @@ export function RunPage({ runId }: { runId: string }) {
       </div>
     );
   }
-  const label = `#${detail.seq}${detail.name ? ` ${detail.name}` : ''}`;
+  const label = runLabel(detail.seq, detail.name);
   return (
     <div className="kr-page" data-testid="run-page">
       <header className="kr-header">
