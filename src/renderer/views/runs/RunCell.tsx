@@ -1,6 +1,7 @@
 import type { RunRow } from '../../../shared/contract/index.js';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatDuration, formatNumber } from '../../../shared/format.js';
+import { formatNumber } from '../../../shared/format.js';
+import { LiveDuration } from '../../components/LiveDuration';
 import { StateBadge } from '../pipelines/StateBadge';
 import { meaningfulName, paramValue, type RunColumn } from './run-columns';
 
@@ -18,7 +19,7 @@ export function RunCell({ col, run }: { col: RunColumn; run: RunRow }) {
     case 'start':
       return <RelativeTime t={run.startedAt ?? run.createdAt} />;
     case 'duration':
-      return <span className="num">{formatDuration(run.durationMs)}</span>;
+      return <LiveDuration startedAt={run.startedAt} endedAt={run.endedAt} durationMs={run.durationMs} running={run.status === 'running'} />;
     case 'datasets': {
       const used = run.datasets.filter((d) => d.role === 'input');
       const text = used.map((d) => `${d.dataset}@${d.version}`).join(', ');
