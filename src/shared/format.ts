@@ -67,3 +67,17 @@ export function formatTimestamp(t: number): string {
 export function absoluteTime(t: number | null | undefined): string {
   return t ? new Date(t).toLocaleString() : '';
 }
+
+/**
+ * A difference from a baseline: "+0.0184 (+2.1%)". The relative part is left out where it would
+ * mislead: a base near zero, or a change of 1000% or more (then "+0.0184", not "+18402.7%").
+ */
+export function formatDelta(delta: number | null | undefined, base: number | null | undefined): string {
+  if (delta === null || delta === undefined || !Number.isFinite(delta)) return DASH;
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const abs = `${sign}${formatNumber(Math.abs(delta))}`;
+  if (base === null || base === undefined || !Number.isFinite(base) || Math.abs(base) < 1e-9) return abs;
+  const pct = (delta / Math.abs(base)) * 100;
+  if (!Number.isFinite(pct) || Math.abs(pct) >= 1000) return abs;
+  return `${abs} (${sign}${Math.abs(pct).toFixed(1)}%)`;
+}

@@ -38,5 +38,22 @@ export function listRuns(db: SqlDatabase, req: ListRequest): RunListResult {
   const rows = db.prepare(`SELECT r.* FROM runs r ${where} ORDER BY ${order}${page}`).all<RunsRow>(...whereArgs, ...orderArgs, ...pageArgs);
   const total =
     req.limit === undefined && !req.offset ? rows.length : db.prepare(`SELECT count(*) AS n FROM runs r ${where}`).get<{ n: number }>(...whereArgs)!.n;
-  return { runs: toRunRows(db, rows, now), total, offset: req.offset, paramColumns: cat.paramColumns(), metricColumns: cat.metricColumns() };
+  return {
+    runs: toRunRows(db, rows, now),
+    total,
+    offset: req.offset,
+    paramColumns: cat.paramColumns(),
+    metricColumns: cat.metricColumns(),
+    tagValues: tagValues(db),
+  };
+}
+
+/** Every tag in use, for completion; capped, since a tag per run would make a useless list. */
+function tagValues(db: SqlDatabase): string[] {
+  return db
+    .prepare(
+      `SELECT DISTINCT t.value AS tag FROM runs r, json_each(CASE WHEN json_valid(r.tags_json) THEN r.tags_json ELSE '[]' END) t WHERE t.type = 'text' ORDER BY 1 LIMIT 500`,
+    )
+    .all<{ tag: string }>()
+    .map((r) => r.tag);
 }

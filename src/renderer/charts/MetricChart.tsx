@@ -8,6 +8,7 @@ import { nearestIndex } from './align';
 import { bandsPlugin } from './bands-plugin';
 import { buildChart, type BuiltChart, type ChartRun, type ChartSettings } from './chart-data';
 import { ChartLegend, type LegendItem } from './ChartLegend';
+import { ChartTooltip } from './ChartTooltip';
 import { exportCsv, exportPng } from './export';
 import { chartOptions } from './chart-options';
 import { SeriesNote } from './SeriesNote';
@@ -45,7 +46,8 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
   const width = useWidth(host);
   const scheme = useColorScheme();
   const [range, setRange] = useState<[number, number] | null>(null);
-  const [hoverX, setHoverX] = useState<number | null>(null);
+  const [hover, setHover] = useState<{ x: number; left: number; top: number } | null>(null);
+  const hoverX = hover?.x ?? null;
   const [lines, setLines] = useState<BuiltChart['lines']>([]);
   const runIds = useMemo(() => runs.map((r) => r.runId), [runs]);
 
@@ -80,13 +82,16 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
       ],
       onZoom: (min, max) => setRange([min, max]),
       onReset: () => setRange(null),
-      onCursor: (x) => {
+      onCursor: (at) => {
         cancelAnimationFrame(frame);
-        frame = requestAnimationFrame(() => setHoverX(x));
+        frame = requestAnimationFrame(() => setHover(at));
       },
-      onDraw: () => {
+      onDraw: (xTicks) => {
         draws.current++;
-        if (box.current) box.current.dataset.drawn = String(draws.current);
+        if (box.current) {
+          box.current.dataset.drawn = String(draws.current);
+          box.current.dataset.xTicks = xTicks.join(',');
+        }
       },
     });
     plot.current = new uPlot(opts, b.data, host.current);
@@ -101,10 +106,17 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
     [],
   );
 
+  // the tooltip snaps to the point nearest the cursor (over all series), then reads every series there
+  let snapX: number | null = null;
+  if (hoverX !== null)
+    for (const l of lines) {
+      const i = nearestIndex(l.x, hoverX);
+      if (i >= 0 && (snapX === null || Math.abs(l.x[i]! - hoverX) < Math.abs(snapX - hoverX))) snapX = l.x[i]!;
+    }
   const legend: LegendItem[] = lines.map((l) => {
     let value: number | null | undefined;
-    if (hoverX !== null) {
-      const i = nearestIndex(l.x, hoverX);
+    if (snapX !== null) {
+      const i = nearestIndex(l.x, snapX);
       value = i < 0 ? undefined : l.y[i];
     } else {
       for (let i = l.y.length - 1; i >= 0 && value === undefined; i--) if (l.y[i] !== null) value = l.y[i];
@@ -139,8 +151,19 @@ export function MetricChart({ metric, runs, settings, height = 220, tick = 0, ti
         </span>
       </div>
       {error ? <ErrorBanner error={error} title={`Could not load ${metric}`} /> : null}
-      <div className="kc-plot" ref={host} style={{ height }} />
-      <ChartLegend xLabel={hoverX === null ? null : formatX(hoverX, settings.xAxis)} items={legend} />
+      <div className="kc-frame">
+        <div className="kc-axis-title kc-axis-y ellipsis" data-testid="y-axis-title">
+          {metric}
+        </div>
+        <div className="kc-plot-wrap">
+          <div className="kc-plot" ref={host} style={{ height }} />
+          {hover && snapX !== null ? <ChartTooltip at={{ ...hover, width }} xLabel={formatX(snapX, settings.xAxis)} items={legend} /> : null}
+        </div>
+        <div className="kc-axis-title kc-axis-x" data-testid="x-axis-title">
+          {settings.xAxis}
+        </div>
+      </div>
+      <ChartLegend xLabel={snapX === null ? null : formatX(snapX, settings.xAxis)} items={legend} />
     </div>
   );
 }

@@ -11,14 +11,20 @@ interface Args {
   plugins: uPlot.Plugin[];
   onZoom(min: number, max: number): void;
   onReset(): void;
-  /** x under the cursor, null when it leaves the plot */
-  onCursor(x: number | null): void;
-  onDraw(): void;
+  /** x under the cursor and the cursor's position in the plot (CSS px), null when it leaves */
+  onCursor(at: { x: number; left: number; top: number } | null): void;
+  /** the x ticks just drawn (tests and the tooltip read them) */
+  onDraw(xTicks: number[]): void;
 }
+
+// steps are whole numbers: x ticks only at integer increments (1, 2, 5, 10, …), never "1.5"
+const STEP_INCRS = [1, 2, 5].flatMap((m) => Array.from({ length: 13 }, (_, e) => m * 10 ** e)).sort((a, b) => a - b);
 
 /** uPlot's options for a metric chart: themed axes, drag-to-zoom on x, double-click reset, no built-in legend. */
 export function chartOptions(a: Args): uPlot.Options {
   const c = themeColours();
+  const step = a.settings.xAxis === 'step';
+  let xTicks: number[] = [];
   const axis = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 }, font: '11px system-ui, sans-serif' };
   return {
     width: a.width,
@@ -35,7 +41,19 @@ export function chartOptions(a: Args): uPlot.Options {
     select: { show: true, left: 0, top: 0, width: 0, height: 0 },
     scales: { x: { time: a.settings.xAxis === 'time' }, y: a.settings.logY ? { distr: 3 } : {} },
     axes: [
-      { ...axis, space: 60 },
+      {
+        ...axis,
+        space: 60,
+        ...(step
+          ? {
+              incrs: STEP_INCRS,
+              values: (_u: uPlot, splits: number[]) => {
+                xTicks = splits;
+                return splits.map((v) => Math.round(v).toLocaleString('en-US'));
+              },
+            }
+          : {}),
+      },
       { ...axis, size: 58, values: (_u, splits) => splits.map((v) => formatNumber(v, 3)) },
     ],
     series: a.series,
@@ -57,11 +75,13 @@ export function chartOptions(a: Args): uPlot.Options {
       setCursor: [
         (u) => {
           const left = u.cursor.left;
-          a.onCursor(left === undefined || left < 0 ? null : u.posToVal(left, 'x'));
+          const top = (u.cursor.top ?? 0) + u.over.offsetTop;
+          // cursor.left is inside the plotting area; the tooltip is placed in the whole chart
+          a.onCursor(left === undefined || left < 0 ? null : { x: u.posToVal(left, 'x'), left: left + u.over.offsetLeft, top });
         },
       ],
       ready: [(u) => u.over.addEventListener('dblclick', () => a.onReset())],
-      draw: [() => a.onDraw()],
+      draw: [() => a.onDraw(xTicks)],
     },
   };
 }

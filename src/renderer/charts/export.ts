@@ -1,6 +1,6 @@
 import { useMetrics } from '../stores/metrics';
 
-function download(blob: Blob, name: string): void {
+export function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

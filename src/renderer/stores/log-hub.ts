@@ -52,6 +52,21 @@ class LogHub {
     }
   }
 
+  /**
+   * The whole log as its file holds it (paged from core), not just the lines this window keeps:
+   * what Download saves.
+   */
+  async fullText(runId: string, stage: string): Promise<string> {
+    const parts: string[] = [];
+    let offset = 0;
+    for (;;) {
+      const page = await api.invoke('pipelines:logs', { runId, stage, offset, limit: BACKLOG_PAGE });
+      if (page.lines.length) parts.push(page.lines.join('\n') + '\n');
+      offset = page.nextOffset;
+      if (page.eof || page.lines.length === 0) return parts.join('');
+    }
+  }
+
   has(runId: string, stage: string): boolean {
     const r = this.rings.get(`${runId}/${stage}`);
     return !!r && r.total > 0;

@@ -21,6 +21,10 @@ interface RunsState {
   pagesVersion: number;
   paramColumns: string[];
   metricColumns: string[];
+  tagValues: string[];
+  /** columns kept at the left while scrolling sideways, in order */
+  pinned: string[];
+  pinColumn(id: string, pinned: boolean): void;
   loaded: boolean;
   error: ErrorData | null;
   selection: string[];
@@ -41,6 +45,15 @@ let gen = 0;
 const inFlight = new Set<string>();
 let subscribed = false;
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+function loadPinned(): string[] {
+  try {
+    const v = JSON.parse(localStorage.getItem('kiln.runs.pinned') ?? '[]') as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 function loadChoice(): Record<string, boolean> {
   try {
@@ -67,6 +80,7 @@ export const useRuns = create<RunsState>((set, get) => {
         total: r.total,
         paramColumns: r.paramColumns,
         metricColumns: r.metricColumns,
+        tagValues: r.tagValues,
         loaded: true,
         error: null,
         filterError: null,
@@ -91,6 +105,8 @@ export const useRuns = create<RunsState>((set, get) => {
     pagesVersion: 0,
     paramColumns: [],
     metricColumns: [],
+    tagValues: [],
+    pinned: loadPinned(),
     loaded: false,
     error: null,
     selection: [],
@@ -148,6 +164,12 @@ export const useRuns = create<RunsState>((set, get) => {
 
     setSelection(ids) {
       set({ selection: ids });
+    },
+
+    pinColumn(id, on) {
+      const pinned = on ? [...get().pinned.filter((p) => p !== id), id] : get().pinned.filter((p) => p !== id);
+      localStorage.setItem('kiln.runs.pinned', JSON.stringify(pinned));
+      set({ pinned });
     },
 
     chooseColumn(id, shown) {

@@ -64,18 +64,24 @@ export function createViewCache<Op extends OpName>(keep = 40) {
   /**
    * A page's data: asked for when its input changes (compared as JSON) or goes stale; the
    * previous data stays on screen until the new one arrives, so the page does not jump.
-   * `null` input: nothing.
+   * `null` input: nothing. `ownOnly`: never show another input's data meanwhile (a file's
+   * statistics must not stand under the next file's name while that one loads).
    */
-  function useView<K extends Op>(name: K, input: OpInput<K> | null): ViewState<OpOutput<K>> {
+  function useView<K extends Op>(name: K, input: OpInput<K> | null, opts: { ownOnly?: boolean } = {}): ViewState<OpOutput<K>> {
     const key = input === null ? null : keyOf(name, input);
     const entry = store((s) => (key === null ? undefined : s.views[key])) as ViewState<OpOutput<K>> | undefined;
-    const shown = useRef<OpOutput<K> | null>(null);
+    const shownRef = useRef<OpOutput<K> | null>(null);
+    const shownKey = useRef<string | null>(null);
     const needed = key !== null && (!entry || (!!entry.stale && !entry.loading));
     useEffect(() => {
       if (needed && input !== null) void load(name, input);
       // input is covered by key
     }, [key, needed]);
-    if (entry?.data) shown.current = entry.data;
+    if (entry?.data) {
+      shownRef.current = entry.data;
+      shownKey.current = key;
+    }
+    const shown = { current: opts.ownOnly && shownKey.current !== key ? null : shownRef.current };
     if (key === null) return { data: null, error: null, loading: false };
     if (!entry) return { data: shown.current, error: null, loading: true };
     return { data: entry.error ? null : (entry.data ?? shown.current), error: entry.error, loading: entry.loading, stale: entry.stale };

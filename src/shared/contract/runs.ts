@@ -68,6 +68,8 @@ export interface RunListResult {
   paramColumns: string[];
   /** every metric name over all runs, sorted */
   metricColumns: string[];
+  /** every tag over all runs, sorted (the filter box completes `tag = …` from them) */
+  tagValues: string[];
 }
 
 /** One stage of one run: the one stage shape (runs:get, pipelines:run, the runs:stage event). Times are Unix ms. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatNumber, formatRate, formatTimestamp, relativeTime, shortDigest } from '../../../src/shared/format.js';
+import { formatBytes, formatDelta, formatDuration, formatNumber, formatRate, formatTimestamp, relativeTime, shortDigest } from '../../../src/shared/format.js';
 
 describe('shared formatting (CLI and UI)', () => {
   it('bytes in binary units, a dash for nothing', () => {
@@ -31,5 +31,15 @@ describe('shared formatting (CLI and UI)', () => {
     expect(formatNumber(-Infinity)).toBe('−∞');
     expect(formatTimestamp(Date.UTC(2026, 10, 1, 14, 3, 59))).toBe('2026-11-01 14:03:59');
     expect(relativeTime(1_000_000 - 120_000, 1_000_000)).toBe('2 min ago');
+  });
+
+  it('deltas: relative only when the base is not near zero and the change is under 1000%', () => {
+    expect(formatDelta(0.02, 0.9)).toBe('+0.02 (+2.2%)');
+    expect(formatDelta(-0.5, 2)).toBe('−0.5 (−25.0%)');
+    expect(formatDelta(0.0184, 0.000001)).toBe('+0.0184');
+    expect(formatDelta(0.0184, 0)).toBe('+0.0184');
+    expect(formatDelta(0.0184, 1e-12)).toBe('+0.0184');
+    expect(formatDelta(0, 3)).toBe('±0 (±0.0%)');
+    expect(formatDelta(null, 1)).toBe('—');
   });
 });

@@ -26,14 +26,20 @@ export function ColumnStats({ dataset, version, path, size }: { dataset: string;
   const large = (size ?? 0) > AUTO_STATS_BYTES;
   const [asked, setAsked] = useState(false);
   useEffect(() => setAsked(false), [path]);
-  const { data, error, loading } = useDatasetView('datasets:stats', large && !asked ? null : { dataset, version, path });
+  // ownOnly: while the next file's statistics load, the previous file's must not stand in for them
+  const { data, error, loading } = useDatasetView('datasets:stats', large && !asked ? null : { dataset, version, path }, { ownOnly: true });
   return (
-    <section className="card stats" aria-label="Column statistics" data-testid="column-stats">
+    <section className="card stats" aria-label="Column statistics" data-testid="column-stats" data-for={data ? data.path : undefined}>
       <div className="card-head">
         <h2>Columns</h2>
         {data && <span className="muted num">{`${data.rows.toLocaleString('en-US')} rows · ${data.columns.length} columns`}</span>}
         {loading && <Spinner />}
       </div>
+      {data?.sampledRows !== undefined && (
+        <div className="card-body stats-sample" data-testid="stats-sample" role="note">
+          {`Sampled: values, nulls, min, max, mean and distinct are computed on the first ${data.sampledRows.toLocaleString('en-US')} of ${data.rows.toLocaleString('en-US')} rows.`}
+        </div>
+      )}
       {large && !asked && (
         <div className="card-body stats-ask">
           <span className="muted">{`Statistics read all ${formatBytes(size)} of this file.`}</span>
@@ -49,7 +55,12 @@ export function ColumnStats({ dataset, version, path, size }: { dataset: string;
       )}
       {data && (
         <div className="preview-scroll">
-          <table className="table">
+          <table className="table stats-table">
+            <colgroup>
+              <col className="stats-col-name" />
+              <col className="stats-col-type" />
+              <col span={6} />
+            </colgroup>
             <thead>
               <tr>
                 <th>Column</th>
@@ -65,7 +76,11 @@ export function ColumnStats({ dataset, version, path, size }: { dataset: string;
             <tbody>
               {data.columns.map((c: Column) => (
                 <tr key={c.name}>
-                  <td className="col-name">{c.name}</td>
+                  <td className="col-name">
+                    <span className="ellipsis stat-text" title={c.name}>
+                      {c.name}
+                    </span>
+                  </td>
                   <td>
                     <span className="pill">{c.type}</span>
                   </td>

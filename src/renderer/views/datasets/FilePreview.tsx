@@ -24,6 +24,7 @@ export function FilePreview({ source, path }: { source: FileSource; path: string
   const fromDataset = useDatasetView(
     'datasets:preview',
     source.kind === 'dataset' ? { dataset: source.dataset, version: source.version, path, limit: 100 } : null,
+    { ownOnly: true },
   );
   const fromModel = useModelView('models:preview', source.kind === 'model' ? { ref: source.ref, path, limit: 100 } : null);
   const fromRun = useRunView('runs:preview', source.kind === 'run' ? { runId: source.runId, path, limit: 100 } : null);

@@ -1,5 +1,6 @@
 import type { RunStageInfo, StageSpec, StageStaleness } from '../../../shared/contract/index.js';
 import { formatBytes, formatDuration } from '../../../shared/format.js';
+import { useNow } from './use-now';
 
 /** What kiln.yaml says of the stage, as the runner will read it: cmd, params, inputs, outputs, limits. */
 function specFacts(spec: StageSpec): [string, string][] {
@@ -32,9 +33,11 @@ export function StageDetails({
   result: RunStageInfo | undefined;
   staleness: StageStaleness | undefined;
 }) {
+  // a running stage's duration ticks
+  const now = useNow(result?.status === 'running' ? 1000 : 0);
   const facts: [string, string][] = spec ? specFacts(spec) : [];
   if (result) {
-    if (result.startedAt) facts.push(['duration', formatDuration((result.endedAt ?? Date.now()) - result.startedAt)]);
+    if (result.startedAt) facts.push(['duration', formatDuration((result.endedAt ?? now) - result.startedAt)]);
     facts.push(['cache', result.cached ? 'hit: outputs restored' : 'miss']);
     if (result.exitCode !== null) facts.push(['exit code', String(result.exitCode)]);
     if (result.oomKilled) facts.push(['memory', 'killed: out of memory']);

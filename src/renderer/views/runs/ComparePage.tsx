@@ -12,6 +12,9 @@ import { useMetrics } from '../../stores/metrics';
 import { useNavigation } from '../../stores/navigation';
 import { CompareParams } from './CompareParams';
 import { CompareSummary } from './CompareSummary';
+import { ParallelCoords } from './ParallelCoords';
+import { ParamScatter } from './ParamScatter';
+import { runLabel } from './run-columns';
 import { Section } from './Section';
 import { useCompare } from './use-compare';
 
@@ -22,7 +25,7 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
   const setSettings = useMetrics((m) => m.setSettings);
   const { data, error, tick } = useCompare(runIds, baseline);
   const runs: ChartRun[] = useMemo(
-    () => (data?.runs ?? []).map((r, i) => ({ runId: r.id, label: `#${r.seq}${r.name ? ` ${r.name}` : ''}`, colour: runColour(i) })),
+    () => (data?.runs ?? []).map((r, i) => ({ runId: r.id, label: runLabel(r.seq, r.name), colour: runColour(i) })),
     [data?.runs],
   );
   const back = () => navigate('runs');
@@ -73,6 +76,12 @@ export function ComparePage({ runIds, baseline }: { runIds: string[]; baseline?:
           </Section>
           <Section title="Params">
             <CompareParams runs={runs} params={data.params} />
+          </Section>
+          <Section title="Parallel coordinates">
+            <ParallelCoords runs={runs} params={data.params} metrics={data.metrics} />
+          </Section>
+          <Section title="Param vs metric">
+            <ParamScatter runs={runs} params={data.params} metrics={data.metrics} />
           </Section>
           <Section title="Charts" actions={<ChartControls settings={settings} onChange={setSettings} />}>
             <div className="kc-grid">

@@ -1,8 +1,9 @@
 import type { RunRow } from '../../../shared/contract/index.js';
 import { RelativeTime } from '../../components/RelativeTime';
-import { formatDuration, formatNumber } from '../../../shared/format.js';
+import { formatNumber } from '../../../shared/format.js';
+import { LiveDuration } from '../../components/LiveDuration';
 import { StateBadge } from '../pipelines/StateBadge';
-import { paramValue, type RunColumn } from './run-columns';
+import { meaningfulName, paramValue, type RunColumn } from './run-columns';
 
 /** One cell of the runs table. */
 export function RunCell({ col, run }: { col: RunColumn; run: RunRow }) {
@@ -12,13 +13,13 @@ export function RunCell({ col, run }: { col: RunColumn; run: RunRow }) {
     case 'name':
       return (
         <span className="ellipsis" title={run.id}>
-          <span className="num faint">#{run.seq}</span> {run.name || (run.kind === 'import' ? 'imported' : 'pipeline')}
+          <span className="num faint">#{run.seq}</span> {meaningfulName(run.seq, run.name)}
         </span>
       );
     case 'start':
       return <RelativeTime t={run.startedAt ?? run.createdAt} />;
     case 'duration':
-      return <span className="num">{formatDuration(run.durationMs)}</span>;
+      return <LiveDuration startedAt={run.startedAt} endedAt={run.endedAt} durationMs={run.durationMs} running={run.status === 'running'} />;
     case 'datasets': {
       const used = run.datasets.filter((d) => d.role === 'input');
       const text = used.map((d) => `${d.dataset}@${d.version}`).join(', ');

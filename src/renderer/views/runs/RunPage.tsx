@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
-import { formatDuration } from '../../../shared/format.js';
+import { LiveDuration } from '../../components/LiveDuration';
 import { useNavigation } from '../../stores/navigation';
 import { StateBadge } from '../pipelines/StateBadge';
 import { DeleteRunsButton } from './DeleteRunsButton';
@@ -21,6 +21,7 @@ import { RunStages } from './RunStages';
 import { RunTags } from './RunTags';
 import { Section } from './Section';
 import { useRunDetail } from './use-run-detail';
+import { runLabel } from './run-columns';
 
 /** One run: stages, params, datasets, metrics with charts, logs, tags and notes; live while it runs. */
 export function RunPage({ runId }: { runId: string }) {
@@ -47,7 +48,7 @@ export function RunPage({ runId }: { runId: string }) {
       </div>
     );
   }
-  const label = `#${detail.seq}${detail.name ? ` ${detail.name}` : ''}`;
+  const label = runLabel(detail.seq, detail.name);
   return (
     <div className="kr-page" data-testid="run-page">
       <header className="kr-header">
@@ -55,7 +56,10 @@ export function RunPage({ runId }: { runId: string }) {
         <h1>Run {label}</h1>
         <StateBadge state={detail.status} />
         <span className="muted">
-          <RelativeTime t={detail.startedAt ?? detail.createdAt} /> · <span className="num">{formatDuration(detail.durationMs)}</span>
+          <RelativeTime t={detail.startedAt ?? detail.createdAt} /> ·{' '}
+          <span data-testid="run-duration">
+            <LiveDuration startedAt={detail.startedAt} endedAt={detail.endedAt} durationMs={detail.durationMs} running={detail.status === 'running'} />
+          </span>
         </span>
         <span className="mono faint" title="run id">
           {detail.id}

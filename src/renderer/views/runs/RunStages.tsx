@@ -1,5 +1,5 @@
 import type { RunStageInfo } from '../../../shared/contract/index.js';
-import { formatDuration } from '../../../shared/format.js';
+import { LiveDuration } from '../../components/LiveDuration';
 import { StateBadge } from '../pipelines/StateBadge';
 
 /** Each stage of the run: state, cache hit or miss, how long it took, how it ended. */
@@ -31,7 +31,9 @@ export function RunStages({ stages, selected, onSelect }: { stages: RunStageInfo
               <StateBadge state={s.cached && s.status !== 'failed' ? 'cached' : s.status} />
             </td>
             <td className="muted">{s.cached ? 'hit' : 'miss'}</td>
-            <td className="num">{formatDuration(s.durationMs)}</td>
+            <td className="num" data-testid="stage-duration">
+              <LiveDuration startedAt={s.startedAt} endedAt={s.endedAt} durationMs={s.durationMs} running={s.status === 'running'} />
+            </td>
             <td className="num">{s.exitCode ?? '—'}</td>
             <td className="kr-stage-error ellipsis" title={s.error ?? undefined}>
               {s.oomKilled ? 'out of memory · ' : ''}

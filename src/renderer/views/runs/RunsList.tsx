@@ -20,10 +20,19 @@ export function RunsList() {
     void useRuns.getState().load();
   }, []);
   const all = useMemo(() => allColumns(s.paramColumns, s.metricColumns), [s.paramColumns, s.metricColumns]);
-  const cols = useMemo(() => visibleColumns(all, s.columnChoice), [all, s.columnChoice]);
+  const cols = useMemo(() => visibleColumns(all, s.columnChoice, s.pinned), [all, s.columnChoice, s.pinned]);
   const onRange = useCallback((a: number, b: number) => useRuns.getState().ensureRows(a, b), []);
   const rowAt = useCallback((i: number) => useRuns.getState().row(i), []);
   const n = s.selection.length;
+  const keys = useMemo(() => ({ metrics: s.metricColumns, params: s.paramColumns, tags: s.tagValues }), [s.metricColumns, s.paramColumns, s.tagValues]);
+  // the placeholder's example values come from the first loaded runs that have them
+  const page0 = s.pages.get(0) ?? [];
+  const m0 = s.metricColumns[0];
+  const p0 = s.paramColumns[0];
+  const example = {
+    metric: m0 ? (page0.find((r) => r.metrics[m0]?.last != null)?.metrics[m0]?.last ?? undefined) : undefined,
+    param: p0 ? page0.find((r) => r.params[p0] != null)?.params[p0] : undefined,
+  };
 
   return (
     <div className="kr-view">
@@ -49,10 +58,10 @@ export function RunsList() {
             Compare{n ? ` ${n}` : ''}
           </Button>
           <DeleteRunsButton count={n} running={selectedRunning(s.pages, s.selection)} onDelete={() => s.remove(s.selection)} />
-          <ColumnChooser all={all} visible={new Set(cols.map((c) => c.id))} onChoose={s.chooseColumn} />
+          <ColumnChooser all={all} visible={new Set(cols.map((c) => c.id))} onChoose={s.chooseColumn} pinned={s.pinned} onPin={s.pinColumn} />
         </span>
       </header>
-      <FilterBox value={s.filter} error={s.filterError} onApply={s.setFilter} />
+      <FilterBox value={s.filter} error={s.filterError} onApply={s.setFilter} keys={keys} example={example} />
       {s.error ? <ErrorBanner error={s.error.message} title="Could not list the runs" /> : null}
       {s.loaded && s.total === 0 && !s.filter ? (
         <EmptyState
@@ -63,6 +72,7 @@ export function RunsList() {
       ) : (
         <RunsTable
           columns={cols}
+          pinned={s.pinned.filter((id) => all.some((c) => c.id === id)).length}
           total={s.total}
           version={s.pagesVersion}
           rowAt={rowAt}

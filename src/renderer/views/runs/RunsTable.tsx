@@ -11,6 +11,8 @@ const CHECK_W = 36;
 
 interface Props {
   columns: RunColumn[];
+  /** how many of `columns`, from the first, are pinned: they stick at the left */
+  pinned: number;
   total: number;
   /** changes when rows land, so the visible ones re-render */
   version: number;
@@ -29,7 +31,7 @@ interface Props {
  * Every run, one fixed-height row each, virtualized: only the visible rows exist, and only their
  * pages are fetched, so 10,000 runs open as fast as 10. The header stays put while scrolling.
  */
-export function RunsTable({ columns, total, version, rowAt, sort, onSort, selection, onToggle, onOpen, onRange, resetKey }: Props) {
+export function RunsTable({ columns, pinned, total, version, rowAt, sort, onSort, selection, onToggle, onOpen, onRange, resetKey }: Props) {
   const scroll = useRef<HTMLDivElement>(null);
   const v = useVirtualizer({ count: total, getScrollElement: () => scroll.current, estimateSize: () => ROW_H, overscan: 12 });
   const items = v.getVirtualItems();
@@ -43,12 +45,17 @@ export function RunsTable({ columns, total, version, rowAt, sort, onSort, select
   const width = CHECK_W + columns.reduce((a, c) => a + c.width, 0);
   const template = `${CHECK_W}px ${columns.map((c) => `${c.width}px`).join(' ')}`;
   const selected = new Set(selection);
+  // the checkbox column and the pinned ones stick at the left: each at the sum of the widths before it
+  const lefts: number[] = [];
+  columns.reduce((x, c, i) => ((lefts[i] = x), x + c.width), CHECK_W);
+  const stick = (i: number) => (i < pinned ? { left: lefts[i] } : undefined);
+  const pinAttr = (i: number) => (i < pinned ? { 'data-pinned': true, 'data-pin-last': i === pinned - 1 || undefined } : {});
 
   return (
     <div className="kr-table" ref={scroll} role="grid" aria-rowcount={total} aria-label="runs" data-version={version}>
       <div className="kr-thead" role="row" style={{ width, gridTemplateColumns: template }}>
-        <span className="kr-th" />
-        {columns.map((c) => {
+        <span className="kr-th kr-check-col" />
+        {columns.map((c, i) => {
           const active = sort && c.sortKey && sort.column === c.sortKey;
           return (
             <button
@@ -56,6 +63,8 @@ export function RunsTable({ columns, total, version, rowAt, sort, onSort, select
               type="button"
               role="columnheader"
               className="kr-th"
+              style={stick(i)}
+              {...pinAttr(i)}
               data-numeric={c.numeric || undefined}
               disabled={!c.sortKey}
               title={c.sortKey ? `Sort by ${c.title}` : c.title}
@@ -83,12 +92,12 @@ export function RunsTable({ columns, total, version, rowAt, sort, onSort, select
               onClick={() => run && onOpen(run.id)}
               onKeyDown={(e) => run && e.key === 'Enter' && onOpen(run.id)}
             >
-              <span className="kr-td" onClick={(e) => e.stopPropagation()}>
+              <span className="kr-td kr-check-col" onClick={(e) => e.stopPropagation()}>
                 {run ? <input type="checkbox" aria-label={`select run ${run.seq}`} checked={selected.has(run.id)} onChange={() => onToggle(run.id)} /> : null}
               </span>
               {run ? (
-                columns.map((c) => (
-                  <span key={c.id} role="gridcell" className="kr-td" data-numeric={c.numeric || undefined}>
+                columns.map((c, i) => (
+                  <span key={c.id} role="gridcell" className="kr-td" style={stick(i)} {...pinAttr(i)} data-numeric={c.numeric || undefined}>
                     <RunCell col={c} run={run} />
                   </span>
                 ))

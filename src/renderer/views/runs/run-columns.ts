@@ -24,12 +24,12 @@ const BASE: RunColumn[] = [
   { id: 'notes', kind: 'notes', title: 'Notes', width: 180, sortKey: null, numeric: false },
 ];
 
-/** Every column the table can show: the fixed ones, then one per param key and per metric. */
+/** Every column the table can show: the fixed ones, then one per metric (what people look at first), then per param key. */
 export function allColumns(paramKeys: string[], metrics: string[]): RunColumn[] {
   return [
     ...BASE,
-    ...paramKeys.map((k): RunColumn => ({ id: `params.${k}`, kind: 'param', title: k, width: 110, sortKey: `params.${k}`, numeric: true, key: k })),
     ...metrics.map((m): RunColumn => ({ id: `metrics.${m}`, kind: 'metric', title: m, width: 110, sortKey: `metrics.${m}.last`, numeric: true, key: m })),
+    ...paramKeys.map((k): RunColumn => ({ id: `params.${k}`, kind: 'param', title: k, width: 110, sortKey: `params.${k}`, numeric: true, key: k })),
   ];
 }
 
@@ -41,13 +41,28 @@ export function shownByDefault(c: RunColumn, indexInKind: number): boolean {
   return true;
 }
 
-export function visibleColumns(all: RunColumn[], choice: Record<string, boolean>): RunColumn[] {
+/** The columns shown, pinned ones first (in the order they were pinned; a pinned column is always shown). */
+export function visibleColumns(all: RunColumn[], choice: Record<string, boolean>, pinned: string[] = []): RunColumn[] {
   let p = 0;
   let m = 0;
-  return all.filter((c) => {
+  const pins = new Set(pinned);
+  const shown = all.filter((c) => {
     const idx = c.kind === 'param' ? p++ : c.kind === 'metric' ? m++ : 0;
-    return choice[c.id] ?? shownByDefault(c, idx);
+    return !pins.has(c.id) && (choice[c.id] ?? shownByDefault(c, idx));
   });
+  const byId = new Map(all.map((c) => [c.id, c]));
+  return [...pinned.flatMap((id) => byId.get(id) ?? []), ...shown];
+}
+
+/** A run's name for people: "#3 lr-sweep", or "#3" alone when it has none (pipeline runs used to be named "run #3"). */
+export function runLabel(seq: number, name: string | null | undefined): string {
+  const n = meaningfulName(seq, name);
+  return n ? `#${seq} ${n}` : `#${seq}`;
+}
+
+export function meaningfulName(seq: number, name: string | null | undefined): string {
+  const n = (name ?? '').trim();
+  return n === '' || n === `run #${seq}` || n === `#${seq}` ? '' : n;
 }
 
 export function paramValue(r: RunRow, key: string): string {

@@ -53,6 +53,7 @@ describe('listRuns', () => {
     expect(r.total).toBe(4);
     expect(r.paramColumns).toEqual(['batch', 'train.lr', 'train.opt']);
     expect(r.metricColumns).toEqual(['accuracy']);
+    expect(r.tagValues).toEqual(['best', 'flaky']);
     const b = r.runs.find((x) => x.id === 'run-b')!;
     expect(b.params).toEqual({ 'train.lr': 0.01, 'train.opt': 'sgd' });
     expect(b.metrics.accuracy).toMatchObject({ last: 0.8, max: 0.8, nanCount: 1, count: 3 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allColumns, visibleColumns } from '../../../../../src/renderer/views/runs/run-columns.js';
+import { allColumns, runLabel, visibleColumns } from '../../../../../src/renderer/views/runs/run-columns.js';
 
 describe('run columns', () => {
   const params = Array.from({ length: 8 }, (_, i) => `p${i}`);
@@ -25,5 +25,21 @@ describe('run columns', () => {
     expect(shown).toContain('params.p7');
     expect(shown).toContain('notes');
     expect(shown).not.toContain('duration');
+  });
+});
+
+describe('runs table names and pinned columns (issue 10)', () => {
+  it('a run without a real name reads "#3", not "#3 run #3"', () => {
+    expect(runLabel(3, 'run #3')).toBe('#3');
+    expect(runLabel(3, '')).toBe('#3');
+    expect(runLabel(3, 'lr-sweep')).toBe('#3 lr-sweep');
+  });
+
+  it('metrics come before params; pinned columns first and always shown', () => {
+    const all = allColumns(['lr'], ['accuracy']);
+    expect(all.map((c) => c.id).slice(-2)).toEqual(['metrics.accuracy', 'params.lr']);
+    const v = visibleColumns(all, { 'params.lr': false }, ['params.lr']);
+    expect(v[0]!.id).toBe('params.lr');
+    expect(v.filter((c) => c.id === 'params.lr')).toHaveLength(1);
   });
 });
