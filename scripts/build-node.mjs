@@ -71,6 +71,8 @@ const common = {
     '@grpc/grpc-js',
     '@grpc/proto-loader',
     'protobufjs',
+    // imported on first use of a Kubernetes target only: kept out of the bundle every command parses
+    '@kubernetes/client-node',
   ],
   sourcemap: true,
   define: { __KILN_VERSION__: JSON.stringify(pkg.version), __KILN_BUILD__: JSON.stringify(`${pkg.version}+${Date.now().toString(36)}`) },

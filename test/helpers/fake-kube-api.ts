@@ -161,6 +161,8 @@ export interface FakeKubeOptions {
   readyAfterMs?: number;
   /** serve the KServe API (serving.kserve.io/v1beta1 InferenceServices) */
   kserve?: boolean;
+  /** the bearer token every request must carry (default `fake-token`) */
+  token?: string;
 }
 
 export class FakeKubeApi {
@@ -176,6 +178,8 @@ export class FakeKubeApi {
   official: OfficialValidator | null = null;
   /** the ReplicaSet whose pods serve each Deployment now (the fake's own bookkeeping, never sent) */
   private readonly active = new Map<string, string | null>();
+  /** the Authorization header of every request, in order */
+  readonly authorizations: string[] = [];
   private rv = 1;
   private readonly watchers = new Set<{ ns: string; name: string; res: ServerResponse }>();
   private server: Server | null = null;
@@ -204,7 +208,7 @@ export class FakeKubeApi {
 
   /** A kubeconfig with one context (and one that names a missing cluster) pointing at this fake. */
   kubeconfig(): string {
-    return `apiVersion: v1\nkind: Config\ncurrent-context: fake\nclusters:\n- name: fake\n  cluster:\n    server: ${this.url}\ncontexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\n    namespace: default\nusers:\n- name: fake\n  user:\n    token: fake-token\n`;
+    return `apiVersion: v1\nkind: Config\ncurrent-context: fake\nclusters:\n- name: fake\n  cluster:\n    server: ${this.url}\n    insecure-skip-tls-verify: true\ncontexts:\n- name: fake\n  context:\n    cluster: fake\n    user: fake\n    namespace: default\nusers:\n- name: fake\n  user:\n    token: fake-token\n`;
   }
 
   private send(res: ServerResponse, code: number, body: unknown): void {
@@ -230,7 +234,8 @@ export class FakeKubeApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.headers.authorization !== 'Bearer fake-token') return this.send(res, 401, status(401, 'Unauthorized'));
+    this.authorizations.push(req.headers.authorization ?? '');
+    if (req.headers.authorization !== `Bearer ${this.o.token ?? 'fake-token'}`) return this.send(res, 401, status(401, 'Unauthorized'));
     const u = new URL(req.url ?? '/', 'http://x');
     const p = u.pathname;
     let m: RegExpExecArray | null;

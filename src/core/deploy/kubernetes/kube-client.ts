@@ -1,5 +1,5 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { KilnError } from '../../../shared/contract/index.js';
 import type { KubeCluster } from './kubeconfig.js';
 
@@ -14,42 +14,43 @@ export class KubeError extends Error {
 }
 
 /**
- * The few calls Kiln makes to a Kubernetes API server, over plain HTTPS with the kubeconfig's
- * credentials (@kubernetes/client-node 2.x needs Node >= 22.19 through undici 8, and Kiln supports 20).
+ * The few calls Kiln makes to a Kubernetes API server: kubeconfig, contexts and credentials are
+ * @kubernetes/client-node's (token, client certificate, CA, exec plugins such as EKS's and GKE's,
+ * insecure-skip-tls-verify), applied to each request by `applyToHTTPSOptions`. The requests
+ * themselves stay this small layer: the service proxy answers any status and any body, and a watch
+ * is read line by line until Kiln has seen enough, which client-node's typed clients do not offer.
  */
 export class KubeClient {
   constructor(readonly cluster: KubeCluster) {}
 
-  private open(method: string, path: string, body?: unknown): Promise<IncomingMessage> {
+  private fail(what: string, e: unknown): KilnError {
+    const { context, server } = this.cluster;
+    return new KilnError('TARGET_INVALID', `${what.replace('CTX', `context "${context}" (${server})`)}: ${(e as Error).message || String(e)}`);
+  }
+
+  private async open(method: string, path: string, body?: unknown): Promise<IncomingMessage> {
     const url = new URL(this.cluster.server + path);
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.cluster.token) headers.authorization = `Bearer ${this.cluster.token}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     if (payload !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(payload));
     }
-    const opts = {
-      method,
-      hostname: url.hostname,
-      port: url.port,
-      path: url.pathname + url.search,
-      headers,
-      ...(this.cluster.ca ? { ca: this.cluster.ca } : {}),
-      ...(this.cluster.cert ? { cert: this.cluster.cert } : {}),
-      ...(this.cluster.key ? { key: this.cluster.key } : {}),
-      rejectUnauthorized: !this.cluster.insecure,
-    };
+    const opts: RequestOptions = { method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers };
+    try {
+      // credentials, CA and the agent (http: only with insecure-skip-tls-verify, as client-node insists)
+      await this.cluster.kc.applyToHTTPSOptions(opts);
+    } catch (e) {
+      if (url.protocol === 'http:' && /HTTP protocol is not allowed/.test((e as Error).message))
+        throw this.fail(
+          'CTX is plain http',
+          new Error('Kubernetes clients refuse it unless its cluster in the kubeconfig says insecure-skip-tls-verify: true'),
+        );
+      throw this.fail('cannot authenticate to the Kubernetes API server of CTX', e);
+    }
     return new Promise((res, rej) => {
       const req = (url.protocol === 'https:' ? httpsRequest : httpRequest)(opts, res);
-      req.on('error', (e) =>
-        rej(
-          new KilnError(
-            'TARGET_INVALID',
-            `the Kubernetes API server of context "${this.cluster.context}" (${this.cluster.server}) does not answer: ${e.message}`,
-          ),
-        ),
-      );
+      req.on('error', (e) => rej(this.fail('the Kubernetes API server of CTX does not answer', e)));
       req.end(payload);
     });
   }

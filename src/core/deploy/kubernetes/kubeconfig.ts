@@ -1,74 +1,59 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { parse } from 'yaml';
+import { delimiter, join } from 'node:path';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { KilnError } from '../../../shared/contract/index.js';
 
-/** What a request to the API server needs, resolved from one kubeconfig context. */
+/** One kubeconfig context, resolved by @kubernetes/client-node, which also authenticates every request. */
 export interface KubeCluster {
+  /** set to `context` as its current context: its applyToHTTPSOptions authenticates as that context's user */
+  kc: KubeConfig;
   context: string;
   server: string;
   namespace: string | null;
-  ca?: Buffer;
-  cert?: Buffer;
-  key?: Buffer;
-  token?: string;
-  insecure: boolean;
 }
 
-interface Named<T> {
-  name: string;
-  [k: string]: unknown;
-  value?: T;
+/**
+ * The files `KubeConfig.loadFromDefault()` reads (every $KUBECONFIG entry, else ~/.kube/config), but
+ * from the environment Kiln was given: core may run with another env than its process (tests, the app).
+ */
+export function kubeconfigFiles(explicit: string | null, env: NodeJS.ProcessEnv): string[] {
+  if (explicit) return [explicit];
+  const list = env.KUBECONFIG?.split(delimiter).filter(Boolean);
+  return list?.length ? list : [join(env.HOME ?? homedir(), '.kube', 'config')];
 }
 
-const data = (inline: unknown, file: unknown): Buffer | undefined => {
-  if (typeof inline === 'string') return Buffer.from(inline, 'base64');
-  if (typeof file === 'string') return readFileSync(file);
-  return undefined;
-};
-
-/** $KUBECONFIG's first file, else ~/.kube/config (as kubectl does, without merging several files). */
-export function kubeconfigPath(explicit: string | null, env: NodeJS.ProcessEnv): string {
-  return explicit ?? env.KUBECONFIG?.split(':')[0] ?? join(env.HOME ?? homedir(), '.kube', 'config');
-}
-
-export function loadKubeconfig(path: string, context: string | null): KubeCluster {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-  } catch (e) {
-    throw new KilnError('TARGET_INVALID', `cannot read the kubeconfig ${path}: ${(e as Error).message}`);
+/** Loads the kubeconfig through client-node (imported here, only when a Kubernetes target is used). */
+export async function loadKubeconfig(explicit: string | null, env: NodeJS.ProcessEnv, context: string | null): Promise<KubeCluster> {
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const files = kubeconfigFiles(explicit, env);
+  const where = files.join(delimiter);
+  if (!explicit && !env.KUBECONFIG && !existsSync(files[0]!))
+    throw new KilnError('TARGET_INVALID', `no kubeconfig: $KUBECONFIG is not set and ${files[0]} does not exist; give the target a --kubeconfig FILE`);
+  const kc = new KubeConfig();
+  for (const [i, file] of files.entries()) {
+    try {
+      if (i === 0) kc.loadFromFile(file);
+      else {
+        const more = new KubeConfig();
+        more.loadFromFile(file);
+        // as kubectl: the first file that names a current-context wins
+        kc.mergeConfig(more, !!kc.getCurrentContext());
+      }
+    } catch (e) {
+      throw new KilnError('TARGET_INVALID', `cannot read the kubeconfig ${file}: ${(e as Error).message}`);
+    }
   }
-  const contexts = (doc.contexts as Named<unknown>[] | undefined) ?? [];
-  const name = context ?? (doc['current-context'] as string | undefined);
+  const names = kc.getContexts().map((c) => c.name);
+  const name = context ?? (kc.getCurrentContext() || null);
   if (!name)
-    throw new KilnError(
-      'TARGET_INVALID',
-      `the kubeconfig ${path} has no current-context: give the target a --context (${contexts.map((c) => c.name).join(', ') || 'it has none'})`,
-    );
-  const ctx = contexts.find((c) => c.name === name);
-  if (!ctx)
-    throw new KilnError(
-      'TARGET_INVALID',
-      `the kubeconfig ${path} has no context "${name}"; its contexts are: ${contexts.map((c) => c.name).join(', ') || '(none)'}`,
-    );
-  const c = ctx.context as { cluster?: string; user?: string; namespace?: string };
-  const cluster = ((doc.clusters as Named<unknown>[] | undefined) ?? []).find((x) => x.name === c.cluster)?.cluster as Record<string, unknown> | undefined;
-  if (!cluster?.server) throw new KilnError('TARGET_INVALID', `context "${name}" in ${path} names cluster "${c.cluster}", which has no server`);
-  const user = (((doc.users as Named<unknown>[] | undefined) ?? []).find((x) => x.name === c.user)?.user ?? {}) as Record<string, unknown>;
-  const ca = data(cluster['certificate-authority-data'], cluster['certificate-authority']);
-  const cert = data(user['client-certificate-data'], user['client-certificate']);
-  const key = data(user['client-key-data'], user['client-key']);
-  const token = typeof user.token === 'string' ? user.token : typeof user.tokenFile === 'string' ? readFileSync(user.tokenFile, 'utf8').trim() : undefined;
-  return {
-    context: name,
-    server: String(cluster.server).replace(/\/+$/, ''),
-    namespace: c.namespace ?? null,
-    insecure: cluster['insecure-skip-tls-verify'] === true,
-    ...(ca ? { ca } : {}),
-    ...(cert ? { cert } : {}),
-    ...(key ? { key } : {}),
-    ...(token ? { token } : {}),
-  };
+    throw new KilnError('TARGET_INVALID', `the kubeconfig ${where} has no current-context: give the target a --context (${names.join(', ') || 'it has none'})`);
+  const ctx = kc.getContextObject(name);
+  if (!ctx) throw new KilnError('TARGET_INVALID', `the kubeconfig ${where} has no context "${name}"; its contexts are: ${names.join(', ') || '(none)'}`);
+  const cluster = kc.getCluster(ctx.cluster);
+  if (!cluster?.server) throw new KilnError('TARGET_INVALID', `context "${name}" in ${where} names cluster "${ctx.cluster}", which is not in the kubeconfig`);
+  if (ctx.user && !kc.getUser(ctx.user))
+    throw new KilnError('TARGET_INVALID', `context "${name}" in ${where} names user "${ctx.user}", who is not in the kubeconfig`);
+  kc.setCurrentContext(name);
+  return { kc, context: name, server: cluster.server.replace(/\/+$/, ''), namespace: ctx.namespace ?? null };
 }

@@ -2,7 +2,7 @@ import { KilnError, type DeployTarget } from '../../../shared/contract/index.js'
 import { SERVING_PORT, type DeployAdapter, type ReplicaHealth, type RolloutOutcome, type RolloutSpec } from '../adapter.js';
 import { KubeClient, KubeError } from './kube-client.js';
 import { KServeAdapter } from './kserve-adapter.js';
-import { kubeconfigPath, loadKubeconfig } from './kubeconfig.js';
+import { loadKubeconfig } from './kubeconfig.js';
 import { INSTANCE_LABEL, deploymentManifest, serviceManifest } from './manifests.js';
 
 interface Obj {
@@ -25,7 +25,7 @@ interface Obj {
 const REVISION = 'deployment.kubernetes.io/revision';
 
 export async function kubernetesAdapter(target: DeployTarget, env: NodeJS.ProcessEnv, o: { timeoutMs?: number } = {}): Promise<DeployAdapter> {
-  const cluster = loadKubeconfig(kubeconfigPath(target.kubeconfig, env), target.context);
+  const cluster = await loadKubeconfig(target.kubeconfig, env, target.context);
   const ns = target.namespace ?? cluster.namespace ?? 'default';
   if (target.kserve) return new KServeAdapter(new KubeClient(cluster), ns, o.timeoutMs ?? 180_000);
   return new KubernetesAdapter(new KubeClient(cluster), ns, o.timeoutMs ?? 180_000);
