@@ -33,6 +33,9 @@ const script = new vm.Script(Module.wrap(source), {
 });
 if (!cachedData || script.cachedDataRejected) process.once('exit', writeCache);
 
+// the bundle's own import() of an external ES module fails once it runs from the code cache (Node 20)
+(globalThis as { __kilnImport?: (specifier: string) => Promise<unknown> }).__kilnImport = (specifier) => import(specifier);
+
 const module = { exports: {}, filename: bundle, id: bundle, loaded: false };
 (script.runInThisContext() as (...a: unknown[]) => void)(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
 

@@ -11,6 +11,7 @@ import { nodeImage } from '../../helpers/test-images.js';
 import { startRegistry } from '../../helpers/throwaway-registry.js';
 import { buildServingForTests } from '../../helpers/serving-bundle.js';
 import { FakeKubeApi } from '../../helpers/fake-kube-api.js';
+import { kiln } from '../../helpers/kiln-cli.js';
 import { loadOfficialValidator } from '../../helpers/kube-official-schemas.js';
 import { deploymentManifest, serviceManifest } from '../../../src/core/deploy/kubernetes/manifests.js';
 import { inferenceServiceManifest } from '../../../src/core/deploy/kubernetes/kserve-manifest.js';
@@ -124,6 +125,18 @@ describe('deploy to Kubernetes (fake API server)', () => {
     await expect(core.invoke('deployments:create', { model: 'digits', version: 1, target: 'nons' })).rejects.toThrow(
       /namespace "nowhere" does not exist in context "fake"/,
     );
+    // the built CLI imports client-node on first use; the second run goes through its code cache
+    const calls = fake.authorizations.length;
+    for (let i = 0; i < 2; i++) {
+      const r = await kiln(['deploy', 'digits@1', '--target', 'nons'], {
+        cwd: join(dir, 'ws'),
+        env: { KILN_HOME: join(dir, 'home'), KUBECONFIG: join(dir, 'kubeconfig') },
+      });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/namespace "nowhere" does not exist in context "fake"/);
+      expect(r.stderr).not.toMatch(/Warning/);
+    }
+    expect(fake.authorizations.slice(calls)).toEqual(['Bearer fake-token', 'Bearer fake-token']);
   });
 
   it('rm removes the Deployment and the Service', async () => {
