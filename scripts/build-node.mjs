@@ -96,6 +96,11 @@ await build({
   },
 });
 
+// a literal import() left in the bundle would fail once it runs from the code cache: externals go through importExternal
+const stray = /\bimport\(\s*["'`]/.exec(readFileSync('dist/cli/kiln-main.cjs', 'utf8'));
+if (stray)
+  throw new Error(`dist/cli/kiln-main.cjs calls import() directly; use importExternal (src/core/import-external.ts) for packages kept out of the bundle`);
+
 await build({
   ...common,
   entryPoints: { kiln: 'src/cli/launcher.ts' },

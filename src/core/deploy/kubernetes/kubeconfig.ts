@@ -4,6 +4,7 @@ import { delimiter, join } from 'node:path';
 import type * as ClientNode from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KilnError } from '../../../shared/contract/index.js';
+import { importExternal } from '../../import-external.js';
 
 /** One kubeconfig context, resolved by @kubernetes/client-node, which also authenticates every request. */
 export interface KubeCluster {
@@ -24,15 +25,8 @@ export function kubeconfigFiles(explicit: string | null, env: NodeJS.ProcessEnv)
   return list?.length ? list : [join(env.HOME ?? homedir(), '.kube', 'config')];
 }
 
-/**
- * client-node is ESM only and stays out of the CLI bundle. The bundle runs from V8's code cache,
- * where Node 20 loses a script's dynamic-import callback ("A dynamic import callback was not
- * specified"), so the CLI launcher, a real ES module, lends its own `import()`.
- */
-const importClientNode = (): Promise<typeof ClientNode> => {
-  const lent = (globalThis as { __kilnImport?: (specifier: string) => Promise<unknown> }).__kilnImport;
-  return lent ? (lent('@kubernetes/client-node') as Promise<typeof ClientNode>) : import('@kubernetes/client-node');
-};
+/** client-node is ESM only and stays out of the CLI bundle (see importExternal). */
+const importClientNode = (): Promise<typeof ClientNode> => importExternal<typeof ClientNode>('@kubernetes/client-node');
 
 /** Loads the kubeconfig through client-node (imported here, only when a Kubernetes target is used). */
 export async function loadKubeconfig(explicit: string | null, env: NodeJS.ProcessEnv, context: string | null): Promise<KubeCluster> {
