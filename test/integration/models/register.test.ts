@@ -39,7 +39,8 @@ describe('models: register from a folder, read back, check out', () => {
     const files = await core.invoke('models:files', { ref: 'digits@1' });
     expect(files.entries.map((e) => e.path).sort()).toEqual(['model.json', 'weights.bin']);
     const pv = await core.invoke('models:preview', { ref: 'digits@1', path: 'model.json' });
-    expect(['table', 'text']).toContain(pv.kind);
+    // model.json opens as the TF.js summary (layers, shapes, shard sizes), as in datasets and runs
+    expect(pv.kind).toBe('tfjs-model');
 
     const out = join(base, 'co');
     const co = await core.invoke('models:checkout', { ref: 'digits@1', dir: out });
