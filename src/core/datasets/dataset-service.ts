@@ -19,6 +19,7 @@ import { lockForWrite } from '../store/store-lock.js';
 import { mapDiskFull } from '../store/fs-errors.js';
 import { DatasetRepo } from './dataset-repo.js';
 import { ManifestStore } from './manifest-store.js';
+import { manifestPieces } from './manifest-body.js';
 import { buildTree, type BuildProgress } from './build-tree.js';
 import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
@@ -105,7 +106,14 @@ export class DatasetService {
     if (!bytes) return;
     const writer = new PackWriter(this.store.packsDir, this.ws.db);
     try {
-      await writer.appendManifest(digest.replace(/^sha256:/, ''), bytes, withLabel ? { ...label, manifest: digest, createdAt: Date.now() } : undefined);
+      const pieces = manifestPieces(bytes);
+      const seen = new Set<string>();
+      const fresh = pieces.filter((p) => !this.store.has(p.hex) && !seen.has(p.hex) && seen.add(p.hex));
+      await writer.appendManifest(
+        digest.replace(/^sha256:/, ''),
+        { all: pieces.map((p) => p.hex), fresh },
+        withLabel ? { ...label, manifest: digest, createdAt: Date.now() } : undefined,
+      );
       await writer.flush();
     } catch (e) {
       await writer.abort();

@@ -10,7 +10,7 @@ import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
 import { readTrailer } from '../store/pack-trailer.js';
-import { readManifestBody, deleteUnusedPieces } from './manifest-body.js';
+import { readManifestBody, deleteUnusedPieces, manifestPieces } from './manifest-body.js';
 import { chunkHex, type ChunkAlgo } from '../store/chunk-hash.js';
 
 /** Trees stored outside datasets (stage outputs) are kept this long even when no run names them. */
@@ -49,8 +49,10 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       // a damaged manifest would hide the chunks it needs: stop rather than delete them
       const m = parseManifest(body, d);
       for (const e of m.entries) for (const [hex] of chunksOf(e)) liveChunks.add(hex);
-      // the manifest's own copy in a pack (what recover rebuilds versions from) is live too
+      // the manifest's own copy in the packs (what recover rebuilds versions from) is live too:
+      // one chunk in packs written before pieces, its pieces since
       liveChunks.add(d.replace(/^sha256:/, ''));
+      for (const p of manifestPieces(body)) liveChunks.add(p.hex);
     }
 
     const packs = db.prepare('SELECT id, name, size FROM store_packs ORDER BY id').all<{ id: number; name: string; size: number }>();

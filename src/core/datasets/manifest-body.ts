@@ -36,6 +36,18 @@ export function pieceCuts(text: Uint8Array): number[] {
   return cuts;
 }
 
+/** A manifest text's pieces with their SHA-256 (hex): how a pack holds the manifest too. */
+export function manifestPieces(text: Uint8Array): { hex: string; data: Uint8Array }[] {
+  const out: { hex: string; data: Uint8Array }[] = [];
+  let at = 0;
+  for (const end of pieceCuts(text)) {
+    const data = text.subarray(at, end);
+    at = end;
+    out.push({ hex: createHash('sha256').update(data).digest('hex'), data });
+  }
+  return out;
+}
+
 /** Stores a manifest's text (idempotent). Call inside the commit transaction. */
 export function putManifestBody(db: SqlDatabase, row: { digest: string; body: string; files: number; bytes: number }): void {
   if (db.prepare('SELECT 1 AS x FROM store_manifests WHERE digest = ?').get(row.digest) !== undefined) return;

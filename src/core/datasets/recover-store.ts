@@ -24,7 +24,8 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
   const packsDir = ws.path('store', 'packs');
   const names = packFiles(ws.kilnDir).sort();
   const res: RecoverResult = { packs: 0, packsUnreadable: [], chunks: 0, manifests: 0, manifestsDamaged: [], versions: [] };
-  const manifests: { hex: string; pack: string; offset: number; length: number }[] = [];
+  // a manifest is one chunk (older packs) or a list of pieces, each a chunk of any pack
+  const manifests: { hex: string; at: { pack: string; offset: number; length: number } | null; pieces: string[] | null }[] = [];
   const labels: VersionLabel[] = [];
   let done = 0;
   for (const name of names) {
@@ -49,8 +50,12 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
       for (const [hex, off, len, algo] of t.chunks) res.chunks += Number(ins.run(hexToBlob(hex), id, off, len, algo ?? 0).changes);
     });
     for (const hex of t.manifests) {
-      const c = t.chunks.find((x) => x[0] === hex);
-      if (c) manifests.push({ hex, pack: path, offset: c[1], length: c[2] });
+      const pieces = t.pieces?.[hex];
+      if (pieces) manifests.push({ hex, at: null, pieces });
+      else {
+        const c = t.chunks.find((x) => x[0] === hex);
+        if (c) manifests.push({ hex, at: { pack: path, offset: c[1], length: c[2] }, pieces: null });
+      }
     }
     labels.push(...t.labels);
   }
@@ -64,7 +69,7 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
     }
     let body: Buffer;
     try {
-      body = readAt(m.pack, m.offset, m.length);
+      body = m.at ? readAt(m.at.pack, m.at.offset, m.at.length) : Buffer.concat(m.pieces!.map((h) => readChunk(db, packsDir, h)));
       const parsed = parseManifest(body, digest);
       const files = parsed.entries.filter((e) => e.type === 'file');
       const info = { files: files.length, bytes: files.reduce((n, e) => n + e.size, 0) };
@@ -111,6 +116,15 @@ export function recoverStore(ws: Workspace, opts: RecoverOptions = {}): RecoverR
   });
   opts.onProgress?.({ phase: 'reading packs', filesDone: names.length, filesTotal: names.length, bytesDone: 0, bytesTotal: 0 });
   return res;
+}
+
+/** A chunk by its digest, through the index just rebuilt (a missing one fails the manifest's digest check). */
+function readChunk(db: Workspace['db'], packsDir: string, hex: string): Buffer {
+  const c = db
+    .prepare('SELECT p.name AS name, c.offset AS offset, c.length AS length FROM store_chunks c JOIN store_packs p ON p.id = c.pack WHERE c.digest = ?')
+    .get<{ name: string; offset: number; length: number }>(hexToBlob(hex));
+  if (!c) throw new Error(`piece ${hex} is in no pack`);
+  return readAt(join(packsDir, c.name), c.offset, c.length);
 }
 
 function readAt(path: string, offset: number, length: number): Buffer {

@@ -23,9 +23,14 @@ export interface PackTrailer {
   v: 1;
   /** [hex digest, offset, length, chunk id algorithm (0 SHA-256, 1 BLAKE3)] */
   chunks: [string, number, number, number?][];
-  /** hex digests of chunks that are manifest bodies */
+  /** hex digests of the manifests this pack describes (their bodies are chunks, whole or in pieces) */
   manifests: string[];
   labels: VersionLabel[];
+  /**
+   * manifest hex → the hex digests (SHA-256) of its content-defined pieces, in order, each a chunk of
+   * this pack or of another; a manifest absent here is one chunk of its own (packs written before pieces)
+   */
+  pieces?: Record<string, string[]>;
 }
 
 export function encodeTrailer(t: PackTrailer): Buffer {
@@ -49,7 +54,7 @@ export function readTrailer(path: string): PackTrailer | null {
     const json = Buffer.alloc(len);
     readSync(fd, json, 0, len, st.size - 16 - len);
     const t = JSON.parse(json.toString('utf8')) as PackTrailer;
-    return t && t.v === 1 && Array.isArray(t.chunks) ? { ...t, manifests: t.manifests ?? [], labels: t.labels ?? [] } : null;
+    return t && t.v === 1 && Array.isArray(t.chunks) ? { ...t, manifests: t.manifests ?? [], labels: t.labels ?? [], pieces: t.pieces ?? {} } : null;
   } catch {
     return null;
   } finally {

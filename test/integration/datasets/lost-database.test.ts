@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { kiln } from '../../helpers/kiln-cli.js';
-import { encodeTrailer } from '../../../src/core/store/pack-trailer.js';
+import { encodeTrailer, readTrailer } from '../../../src/core/store/pack-trailer.js';
 
 // Hardening item 4: a missing, empty or replaced kiln.db is not a new workspace; gc never deletes
 // a pack it cannot prove unreferenced; `kiln data recover` rebuilds versions from the packs.
@@ -83,6 +83,47 @@ describe('a lost database does not lose the data', () => {
     expect((await kiln(['data', 'checkout', 'images@1', out], { cwd: ws, env })).code).toBe(0);
     expect(readFileSync(join(out, 'blob.bin')).equals(readFileSync(join(src, 'blob.bin')))).toBe(true);
     expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe('first');
+  });
+
+  it('a new version puts only the manifest pieces that changed into a pack, and recover reassembles them', async () => {
+    const dir = tmp();
+    const ws = join(dir, 'ws');
+    const env = { KILN_HOME: join(dir, '.home') };
+    expect((await kiln(['init', ws], { env })).code).toBe(0);
+    const src = join(dir, 'src');
+    mkdirSync(src);
+    const big = randomBytes(48_000_000);
+    writeFileSync(join(src, 'big.bin'), big);
+    expect((await kiln(['data', 'add', src, '--name', 'big'], { cwd: ws, env })).code).toBe(0);
+    const packsDir = join(ws, '.kiln', 'store', 'packs');
+    const v1Packs = new Set(readdirSync(packsDir));
+    // 100 bytes inserted in the middle: a few chunks and a few manifest pieces change
+    writeFileSync(join(src, 'big.bin'), Buffer.concat([big.subarray(0, 24_000_000), Buffer.alloc(100, 7), big.subarray(24_000_000)]));
+    const add2 = await kiln(['data', 'add', src, '--name', 'big', '--json'], { cwd: ws, env });
+    expect(add2.code, add2.stderr).toBe(0);
+    const v2 = (JSON.parse(add2.stdout) as { version: { digest: string } }).version.digest.replace(/^sha256:/, '');
+    const fresh = readdirSync(packsDir).filter((n) => n.endsWith('.pack') && !v1Packs.has(n));
+    const trailers = fresh.map((n) => readTrailer(join(packsDir, n))!);
+    const owner = trailers.find((t) => t.manifests.includes(v2))!;
+    const pieces = owner.pieces![v2]!;
+    expect(pieces.length).toBeGreaterThan(4);
+    const written = new Set(trailers.flatMap((t) => t.chunks.map(([hex]) => hex)));
+    // the whole manifest used to be copied at every version; now most pieces are v1's
+    expect(pieces.filter((h) => written.has(h)).length).toBeLessThan(pieces.length / 2);
+
+    writeFileSync(db(ws), '');
+    dropWal(ws);
+    const rec = await kiln(['data', 'recover', '--json'], { cwd: ws, env });
+    expect(rec.code, rec.stderr).toBe(0);
+    expect((JSON.parse(rec.stdout) as { versions: { dataset: string; version: number }[] }).versions.map((v) => `${v.dataset}@${v.version}`)).toEqual([
+      'big@1',
+      'big@2',
+    ]);
+    expect((await kiln(['data', 'gc'], { cwd: ws, env })).code).toBe(0);
+    expect((await kiln(['data', 'verify'], { cwd: ws, env })).code).toBe(0);
+    const out = join(dir, 'out');
+    expect((await kiln(['data', 'checkout', 'big@2', out], { cwd: ws, env })).code).toBe(0);
+    expect(readFileSync(join(out, 'big.bin')).equals(readFileSync(join(src, 'big.bin')))).toBe(true);
   });
 
   it('a missing kiln.db, and one replaced by a fresh database, are refused too', async () => {
