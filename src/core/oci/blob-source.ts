@@ -7,7 +7,11 @@ import { sha256Hex, toDigest } from '../store/digest.js';
 export interface BlobSource {
   digest: string;
   size: number;
-  read(start: number, end: number): Promise<Buffer>;
+  /**
+   * The bytes in [start, end). With `into` (at least end - start long) they may be read into it, so a
+   * chunked upload reuses two buffers instead of faulting in a fresh 16 MiB one per chunk.
+   */
+  read(start: number, end: number, into?: Buffer): Promise<Buffer>;
   /** from `start` to the end */
   stream(start: number): Readable;
 }
@@ -25,10 +29,10 @@ export function fileSource(path: string, digest: string, size: number): BlobSour
   return {
     digest,
     size,
-    async read(s, e) {
+    async read(s, e, into) {
       const fh = await open(path, 'r');
       try {
-        const b = Buffer.allocUnsafe(e - s);
+        const b = into ? into.subarray(0, e - s) : Buffer.allocUnsafe(e - s);
         let got = 0;
         while (got < b.length) {
           const { bytesRead } = await fh.read(b, got, b.length - got, s + got);
@@ -65,8 +69,8 @@ export function piecesSource(digest: string, pieces: { length: number }[], readP
     }
     return lo;
   };
-  const read = async (s: number, e: number): Promise<Buffer> => {
-    const out = Buffer.allocUnsafe(e - s);
+  const read = async (s: number, e: number, into?: Buffer): Promise<Buffer> => {
+    const out = into ? into.subarray(0, e - s) : Buffer.allocUnsafe(e - s);
     let at = s;
     for (let i = find(s); at < e && i < pieces.length; i++) {
       const b = readPiece(i);

@@ -198,14 +198,23 @@ async function chunked(
   memo?.save(location, offset);
   let stalls = 0;
   let failures = 0;
-  // the next chunk is read while the current one is in flight, so the disk and the wire overlap
-  let ahead: { at: number; data: Promise<Buffer> } | null = null;
-  const readAt = (at: number): Promise<Buffer> => {
-    const data = ahead && ahead.at === at ? ahead.data : src.read(at, Math.min(src.size, at + chunkSize));
+  // the next chunk is read while the current one is in flight, so the disk and the wire overlap; two
+  // buffers take turns, since a fresh 16 MiB buffer per chunk costs thousands of page faults
+  const buffers = [Buffer.allocUnsafe(Math.min(chunkSize, src.size)), Buffer.allocUnsafe(Math.min(chunkSize, src.size))];
+  let ahead: { at: number; data: Promise<Buffer>; buf: number } | null = null;
+  const readAt = async (at: number): Promise<Buffer> => {
+    let cur: { data: Promise<Buffer>; buf: number };
+    if (ahead && ahead.at === at) cur = ahead;
+    else {
+      // a retry from another offset: the read ahead must be done with its buffer first
+      await ahead?.data.catch(() => undefined);
+      cur = { data: src.read(at, Math.min(src.size, at + chunkSize), buffers[0]), buf: 0 };
+    }
     const next = at + chunkSize;
-    ahead = next < src.size ? { at: next, data: src.read(next, Math.min(src.size, next + chunkSize)) } : null;
+    const other = 1 - cur.buf;
+    ahead = next < src.size ? { at: next, data: src.read(next, Math.min(src.size, next + chunkSize), buffers[other]), buf: other } : null;
     ahead?.data.catch(() => undefined);
-    return data;
+    return cur.data;
   };
   while (offset < src.size) {
     const end = Math.min(src.size, offset + chunkSize);

@@ -36,9 +36,9 @@ export function storeFileSource(store: ContentStore, digest: string, chunks: Chu
     }
     return out;
   };
-  const read = async (s: number, e: number): Promise<Buffer> => {
+  const read = async (s: number, e: number, into?: Buffer): Promise<Buffer> => {
     extents ??= locateAll();
-    const out = Buffer.allocUnsafe(e - s);
+    const out = into ? into.subarray(0, e - s) : Buffer.allocUnsafe(e - s);
     let i = 0;
     while (i < extents.length - 1 && extents[i + 1]!.at <= s) i++;
     for (let at = s; at < e && i < extents.length; i++) {

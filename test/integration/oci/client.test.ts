@@ -62,7 +62,19 @@ describe('OCI client against a real registry', () => {
     const blob = randomBytes(5 * 1024 * 1024 + 123);
     const seen: number[] = [];
     let total = 0;
-    const r = await uploadBlob(client, 'big/one', bufferSource(blob), {
+    const base = bufferSource(blob);
+    const buffers = new Set<ArrayBufferLike>();
+    // a source that fills the buffer it is given, as the store's does
+    const src: BlobSource = {
+      ...base,
+      read: async (s, e, into) => {
+        expect(into).toBeDefined();
+        buffers.add(into!.buffer);
+        (await base.read(s, e)).copy(into!);
+        return into!.subarray(0, e - s);
+      },
+    };
+    const r = await uploadBlob(client, 'big/one', src, {
       chunkSize: 1024 * 1024,
       onProgress: (d) => {
         total += d;
@@ -73,6 +85,8 @@ describe('OCI client against a real registry', () => {
     expect(seen.length).toBe(6);
     expect(seen.at(-1)).toBe(blob.length);
     expect(readFileSync(reg.blobPath(bufferSource(blob).digest)).equals(blob)).toBe(true);
+    // six chunks read into two buffers that take turns, not a fresh one per chunk
+    expect(buffers.size).toBe(2);
   });
 
   it('puts and gets manifests with the OCI media type; skopeo reads them', async () => {
@@ -182,13 +196,16 @@ describe('OCI client against a real registry', () => {
     let reads = 0;
     const src: BlobSource = {
       ...base,
-      read: async (s, e) => {
+      read: async (s, e, into) => {
         if (++reads === 4) {
           // the registry dies after three chunks and comes back a moment later
           await reg.stop();
           setTimeout(() => void reg.start(), 600);
         }
-        return base.read(s, e);
+        // filled slowly, so a buffer reused too early would send another chunk's bytes
+        await new Promise((r) => setTimeout(r, 20));
+        (await base.read(s, e)).copy(into!);
+        return into!.subarray(0, e - s);
       },
     };
     let confirmed = 0;
