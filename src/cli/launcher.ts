@@ -11,6 +11,26 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
+
+// `kiln models validate|promote` spend most of their time starting TF.js: its worker thread starts
+// now, so TF.js loads while the CLI's own code and database do. Unclaimed, it does not keep the
+// process alive (core's run-predict takes it and refs it).
+const args = process.argv.slice(2);
+const sub = args.indexOf('models');
+if (sub >= 0 && ['validate', 'promote'].includes(args.slice(sub + 1).find((a) => !a.startsWith('-')) ?? '')) {
+  try {
+    const w = new Worker(new URL('./eval-worker.js', import.meta.url));
+    w.unref();
+    const g = globalThis as { __kilnEvalWorker?: Worker };
+    w.on('error', () => undefined);
+    // a worker that died before core claimed it is not handed over
+    w.once('exit', () => g.__kilnEvalWorker === w && delete g.__kilnEvalWorker);
+    g.__kilnEvalWorker = w;
+  } catch {
+    // core starts its own
+  }
+}
 
 const bundle = join(dirname(fileURLToPath(import.meta.url)), 'kiln-main.cjs');
 const source = readFileSync(bundle, 'utf8');

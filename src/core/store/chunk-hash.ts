@@ -21,11 +21,24 @@ export const ALGO_NAMES: Record<ChunkAlgo, string> = { [ALGO_SHA256]: 'sha256', 
 type Blake3 = (input: Uint8Array) => Buffer;
 let blake3Fn: Blake3 | null = null;
 
-/** the native binding, loaded on first use (a cached command never pays for it) */
+/**
+ * The native binding, loaded on first use (a cached command never pays for it). On Linux the glibc
+ * build is tried first: the package's own loader tells glibc from musl with process.report.getReport(),
+ * ~30 ms of every command that reads a chunk. Where that build does not load (musl), the loader decides.
+ */
 function blake3(): Blake3 {
   if (!blake3Fn) {
     const load = createRequire(import.meta.url);
-    blake3Fn = (load('@napi-rs/blake-hash') as { blake3: Blake3 }).blake3;
+    let mod: { blake3: Blake3 } | null = null;
+    if (process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64')) {
+      try {
+        mod = load(`@napi-rs/blake-hash-linux-${process.arch}-gnu`) as { blake3: Blake3 };
+      } catch {
+        // not installed, or not loadable here (musl)
+      }
+    }
+    mod ??= load('@napi-rs/blake-hash') as { blake3: Blake3 };
+    blake3Fn = mod.blake3;
   }
   return blake3Fn;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { holdoutCsv, makeModel } from '../../helpers/tfjs-models.js';
@@ -144,6 +144,23 @@ describe('models: evaluation, gates, promotion and rollback', () => {
     expect(cols.code).toBe('HOLDOUT_INVALID');
     expect(cols.message).toContain('3 input columns (x0, x1, x2');
     expect(cols.message).toContain('takes 2 inputs');
+    // a label that is not one of the model's classes, named by its row
+    const bl = join(base, 'holdout-badlabel');
+    mkdirSync(bl);
+    const lines = readFileSync(holdoutCsv(join(bl, 'holdout.csv'), 100), 'utf8').split('\n');
+    lines[41] = lines[41]!.replace(/,[01]$/, ',5');
+    writeFileSync(join(bl, 'holdout.csv'), lines.join('\n'));
+    await core.invoke('datasets:add', { dataset: 'badlabel', source: { kind: 'paths', paths: [bl] } });
+    writeFileSync(join(root, 'kiln.yaml'), YAML.replace('data:holdout@latest', 'data:badlabel@latest'));
+    const lab = await rejection(core.invoke('models:validate', { ref: 'digits@1' }));
+    expect(lab.code).toBe('HOLDOUT_INVALID');
+    expect(lab.message).toContain('label 5 at row 42 of holdout.csv is not a class of digits@1 (it outputs 2 classes');
+    // a regression task declared for a model with two outputs per row
+    writeFileSync(join(root, 'kiln.yaml'), YAML.replace('label: label', 'label: label\n    task: regression'));
+    const reg = await rejection(core.invoke('models:validate', { ref: 'digits@1' }));
+    expect(reg.code).toBe('HOLDOUT_INVALID');
+    expect(reg.message).toContain('task is regression but digits@1 outputs 2 values per row');
+    expect((await core.invoke('models:get', { ref: 'digits@1' })).gateReport?.holdout?.dataset).not.toBe('badlabel');
     // a gate naming an unknown metric: file, line and column
     writeFileSync(join(root, 'kiln.yaml'), YAML.replace('accuracy >= 0.9', 'acuracy >= 0.9'));
     const gate = await rejection(core.invoke('models:promote', { ref: 'digits@2', alias: 'champion' }));

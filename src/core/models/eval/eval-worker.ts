@@ -2,7 +2,12 @@ import { parentPort } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { FromEvalWorker, LoadTask, PredictTask, ToEvalWorker } from './eval-protocol.js';
+import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
+import type * as TfLayers from '@tensorflow/tfjs-layers';
+import type * as TfConverter from '@tensorflow/tfjs-converter';
+import { hasNativeBinding } from './backend-info.js';
+import type { FromEvalWorker, LoadTask, PredictTask, Scored, ToEvalWorker } from './eval-protocol.js';
+import { ClassifierAccumulator, RegressorAccumulator } from './eval-metrics.js';
 
 /**
  * The TF.js worker: picks the best backend present (tfjs-node-gpu, tfjs-node, wasm, cpu), loads
@@ -15,19 +20,24 @@ const req = createRequire(import.meta.url);
 
 type Tf = typeof TfCore;
 
+/**
+ * TF.js's packages are CommonJS bundles: require() loads them about twice as fast as import(), which
+ * first scans each multi-megabyte file for its export names.
+ */
 async function loadTf(): Promise<{ tf: Tf; backend: string }> {
   // tfjs-node(-gpu) bring their own core; when present they are the fastest
   for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    if (!hasNativeBinding(req, pkg)) continue;
     try {
-      const mod = (await import(pkg)) as unknown as Tf;
+      const mod = req(pkg) as Tf;
       if (await mod.setBackend('tensorflow')) return { tf: mod, backend: pkg === '@tensorflow/tfjs-node-gpu' ? 'tensorflow-gpu' : 'tensorflow' };
     } catch {
       // not installed, or its native library does not load here: next
     }
   }
-  const tf = await import('@tensorflow/tfjs-core');
+  const tf = req('@tensorflow/tfjs-core') as Tf;
   try {
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const wasm = req('@tensorflow/tfjs-backend-wasm') as typeof TfWasm;
     wasm.setWasmPaths(`${dirname(req.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
     // the threaded build needs cross-origin isolation in browsers and spawns its own workers: not here
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -38,13 +48,18 @@ async function loadTf(): Promise<{ tf: Tf; backend: string }> {
   } catch {
     // no wasm backend: the plain JavaScript one
   }
-  // the plain JavaScript backend is imported only when needed (its import costs start-up time)
-  await import('@tensorflow/tfjs-backend-cpu');
+  // the plain JavaScript backend is loaded only when needed (it costs start-up time)
+  req('@tensorflow/tfjs-backend-cpu');
   tf.env().set('IS_TEST', true); // keeps tfjs from printing its "install tfjs-node" banner
   await tf.setBackend('cpu');
   await tf.ready();
   return { tf, backend: 'cpu' };
 }
+
+// TF.js starts as soon as the thread does, before the model arrives: a worker started early (the
+// CLI starts one before its own code loads) has it ready by the time the caller sends the model
+const tfReady = loadTf();
+tfReady.catch(() => undefined);
 
 interface Predictor {
   predict(x: unknown): unknown;
@@ -55,19 +70,37 @@ async function loadModel(tf: Tf, task: LoadTask): Promise<Predictor> {
   const weightSpecs = j.weightsManifest.flatMap((g) => g.weights) as Parameters<typeof tf.io.fromMemory>[1];
   const handler = tf.io.fromMemory({ modelTopology: j.modelTopology, weightSpecs: weightSpecs as never, weightData: task.weights });
   if (task.kind === 'graph') {
-    const conv = await import('@tensorflow/tfjs-converter');
+    const conv = req('@tensorflow/tfjs-converter') as typeof TfConverter;
     const g = await conv.loadGraphModel(handler);
     return { predict: (x) => g.predict(x as never) };
   }
-  const layers = await import('@tensorflow/tfjs-layers');
+  const layers = req('@tensorflow/tfjs-layers') as typeof TfLayers;
   const m = await layers.loadLayersModel(handler);
   return { predict: (x) => m.predict(x as never) };
+}
+
+interface Scorer {
+  add(scores: Float32Array, first: number): void;
+  result(): Scored;
+}
+
+/** Decides the task once the model's output width is known, and gathers its metrics batch by batch. */
+function startScoring(labels: Float64Array, outDim: number, declared: PredictTask['task']): Scorer {
+  const task = declared ?? (outDim > 1 || labels.every((y) => y === 0 || y === 1) ? 'classification' : 'regression');
+  if (task === 'classification') {
+    const classes = Math.max(2, outDim);
+    const badLabel = labels.findIndex((y) => !Number.isInteger(y) || y < 0 || y >= classes);
+    const acc = badLabel < 0 ? new ClassifierAccumulator(outDim, labels) : null;
+    return { add: (s, f) => acc?.add(s, f), result: () => ({ task, badLabel, classifier: acc?.result() ?? null, regressor: null }) };
+  }
+  const acc = outDim === 1 ? new RegressorAccumulator(labels) : null;
+  return { add: (s, f) => acc?.add(s, f), result: () => ({ task, badLabel: -1, classifier: null, regressor: acc?.result() ?? null }) };
 }
 
 let loaded: { tf: Tf; backend: string; model: Predictor } | null = null;
 
 async function load(task: LoadTask): Promise<void> {
-  const { tf, backend } = await loadTf();
+  const { tf, backend } = await tfReady;
   post({ t: 'ready', backend });
   let model: Predictor;
   try {
@@ -90,6 +123,9 @@ async function run(task: PredictTask): Promise<void> {
   let predictMs = 0;
   let done = 0;
   let lastReport = 0;
+  let bad = 0;
+  let firstBad = -1;
+  let scorer: Scorer | null = null;
   // one untimed call first: the first predict builds kernels and allocates
   tf.tidy(() => {
     const y = model.predict(tf.tensor2d(inputs.subarray(0, cols), [1, cols])) as TfCore.Tensor;
@@ -108,9 +144,18 @@ async function run(task: PredictTask): Promise<void> {
     if (!outDim) {
       outDim = y.shape.length > 1 ? y.shape.slice(1).reduce((a, b) => a * b, 1) : 1;
       outputs = new Float32Array(rows * outDim);
+      if (task.labels) scorer = startScoring(task.labels, outDim, task.task);
     }
+    scorer?.add(data, done);
     y.dispose();
     outputs.set(data, done * outDim);
+    // checked here, batch by batch, where the loop is hot (on the caller's thread it ran cold)
+    for (let i = 0; i < data.length; i++) {
+      if (!Number.isFinite(data[i]!)) {
+        if (firstBad < 0) firstBad = done + Math.floor(i / outDim);
+        bad++;
+      }
+    }
     timings.push([n, ms]);
     done += n;
     const now = performance.now();
@@ -119,7 +164,7 @@ async function run(task: PredictTask): Promise<void> {
       post({ t: 'progress', rows: done });
     }
   }
-  post({ t: 'done', backend, outputs, outDim, timings, predictMs }, [outputs.buffer as ArrayBuffer]);
+  post({ t: 'done', backend, outputs, outDim, timings, predictMs, bad, firstBad, scored: scorer?.result() ?? null }, [outputs.buffer as ArrayBuffer]);
 }
 
 port.on('message', (m: ToEvalWorker) => {

@@ -6,7 +6,7 @@ import type { ModelService } from '../model-service.js';
 import type { DeclaredModel } from '../model-config.js';
 import { readHoldout, type Holdout } from './holdout.js';
 import { batchSchedule, startPredictor, type Predictor } from './run-predict.js';
-import { classifierMetrics, latencyStats, regressorMetrics } from './eval-metrics.js';
+import { latencyStats } from './eval-metrics.js';
 import { gateMetrics } from '../gates.js';
 
 export interface EvalOpts {
@@ -116,19 +116,13 @@ async function predictAndScore(
   const schedule = batchSchedule(h.rows);
   const total = h.rows * h.inputColumns.length * 4;
   opts.onProgress?.({ phase: 'predicting', filesDone: 0, filesTotal: h.rows, bytesDone: 0, bytesTotal: total, message: 'starting TensorFlow.js' });
-  const r = await predictor.predict({ inputs: h.inputs, rows: h.rows, cols: h.inputColumns.length, schedule }, (rows) =>
-    opts.onProgress?.({ phase: 'predicting', filesDone: rows, filesTotal: h.rows, bytesDone: rows * h.inputColumns.length * 4, bytesTotal: total }),
+  const r = await predictor.predict(
+    { inputs: h.inputs, rows: h.rows, cols: h.inputColumns.length, schedule, labels: h.labels, ...(cfg.task ? { task: cfg.task } : {}) },
+    (rows) => opts.onProgress?.({ phase: 'predicting', filesDone: rows, filesTotal: h.rows, bytesDone: rows * h.inputColumns.length * 4, bytesTotal: total }),
   );
   const tP = t1 + holdoutMs;
   const predictWall = Date.now() - tP;
-  let bad = 0;
-  let firstBad = -1;
-  for (let i = 0; i < r.outputs.length; i++) {
-    if (!Number.isFinite(r.outputs[i]!)) {
-      bad++;
-      if (firstBad < 0) firstBad = Math.floor(i / r.outDim);
-    }
-  }
+  const { bad, firstBad } = r;
   if (bad) {
     throw new KilnError(
       'PREDICTION_INVALID',
@@ -136,29 +130,28 @@ async function predictAndScore(
       { bad, firstRow: firstBad + 2 },
     );
   }
-  const binaryLabels = h.labels.every((y) => y === 0 || y === 1);
-  const task = cfg.task ?? (r.outDim > 1 || binaryLabels ? 'classification' : 'regression');
+  // the worker gathered the metrics batch by batch: it was given the labels
+  const scored = r.scored!;
+  const task = scored.task;
   const metrics: Record<string, number> = {};
   let confusionMatrix: number[][] | null = null;
   let classes: number[] | null = null;
   if (task === 'classification') {
-    const k = r.outDim;
-    const nClasses = Math.max(2, k);
-    const badLabel = h.labels.findIndex((y) => !Number.isInteger(y) || y < 0 || y >= nClasses);
-    if (badLabel >= 0) {
+    const nClasses = Math.max(2, r.outDim);
+    const badLabel = scored.badLabel;
+    if (badLabel >= 0 || !scored.classifier) {
       throw new KilnError(
         'HOLDOUT_INVALID',
         `${where}: label ${h.labels[badLabel]} at row ${badLabel + 2} of ${h.path} is not a class of ${ref} (it outputs ${nClasses} classes, 0…${nClasses - 1}); for a regressor set task: regression`,
       );
     }
-    const c = classifierMetrics(r.outputs, k, h.labels);
-    Object.assign(metrics, c.metrics);
-    confusionMatrix = c.confusionMatrix;
-    classes = c.classes;
+    Object.assign(metrics, scored.classifier.metrics);
+    confusionMatrix = scored.classifier.confusionMatrix;
+    classes = scored.classifier.classes;
   } else {
-    if (r.outDim !== 1)
+    if (r.outDim !== 1 || !scored.regressor)
       throw new KilnError('HOLDOUT_INVALID', `${where}: task is regression but ${ref} outputs ${r.outDim} values per row; a regressor outputs one`);
-    Object.assign(metrics, regressorMetrics(r.outputs, h.labels));
+    Object.assign(metrics, scored.regressor);
   }
   const latency = latencyStats(r.timings);
   if (latency[0]) {

@@ -1,10 +1,10 @@
-import { StringDecoder } from 'node:string_decoder';
 import { KilnError } from '../../../shared/contract/index.js';
 import type { DatasetService } from '../../datasets/dataset-service.js';
 import { CsvParser } from '../../datasets/csv-parser.js';
 import { StoredFile } from '../../datasets/stored-file.js';
 import { kindOf } from '../../datasets/file-formats.js';
 import { previewTable } from '../../datasets/table-reader.js';
+import { parseNumericCsv } from './numeric-csv.js';
 
 export interface Holdout {
   dataset: string;
@@ -71,10 +71,24 @@ export async function readHoldout(data: DatasetService, ref: string, label: stri
   try {
     if (kind === 'csv' || kind === 'tsv') {
       const delim = kind === 'csv' ? ',' : '\t';
-      const dec = new StringDecoder('utf8');
-      let text = '';
-      for (const b of file.blocks()) text += dec.write(b);
-      text += dec.end();
+      const bytes = Buffer.concat([...file.blocks()]);
+      const fast = parseNumericCsv(bytes, delim, label);
+      if (fast && fast.rows > 0) {
+        const li = fast.columns.indexOf(label);
+        const inputColumns = fast.columns.filter((_, i) => i !== li);
+        return {
+          dataset: name,
+          version: v.version,
+          path: entry.path,
+          columns: fast.columns,
+          inputColumns,
+          rows: fast.rows,
+          inputs: fast.inputs,
+          labels: fast.labels,
+        };
+      }
+      // anything unusual: the general parser reads it and names the problem
+      let text = bytes.toString('utf8');
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       const rows: string[][] = [];
       if (!text.includes('"')) {

@@ -4,6 +4,15 @@ import type { FromEvalWorker, LoadTask, PredictTask } from './eval-protocol.js';
 
 /** From source (tests) the worker's .ts is loaded through tsx; in the built CLI it is eval-worker.js next to the bundle. */
 function startWorker(): Worker {
+  // the CLI launcher may have started one already (TF.js loading while the CLI did)
+  const g = globalThis as { __kilnEvalWorker?: Worker };
+  const early = g.__kilnEvalWorker;
+  if (early) {
+    delete g.__kilnEvalWorker;
+    early.removeAllListeners('error');
+    early.ref();
+    return early;
+  }
   if (import.meta.url.endsWith('.ts')) {
     const entry = new URL('./eval-worker.ts', import.meta.url).href;
     const api = import.meta.resolve('tsx/esm/api');

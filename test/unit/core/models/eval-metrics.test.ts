@@ -40,6 +40,31 @@ describe('evaluation metrics', () => {
     ).toBeNull();
   });
 
+  it('matches the pairwise definition of ROC AUC on random scores with ties', () => {
+    let seed = 11;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const n of [2, 7, 50, 400]) {
+      // scores on a coarse grid, so many tie
+      const s = Array.from({ length: n }, () => Math.round(rnd() * 8) / 8);
+      const y = Array.from({ length: n }, (_, i) => (i === 0 ? true : i === 1 ? false : rnd() < 0.4));
+      let wins = 0;
+      let pairs = 0;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          if (y[i] && !y[j]) {
+            pairs++;
+            wins += s[i]! > s[j]! ? 1 : s[i] === s[j] ? 0.5 : 0;
+          }
+      expect(
+        rocAuc(
+          n,
+          (i) => s[i]!,
+          (i) => y[i]!,
+        ),
+      ).toBeCloseTo(wins / pairs, 12);
+    }
+  });
+
   it('macro-averages three classes', () => {
     const scores = new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0]);
     const r = classifierMetrics(scores, 3, new Float64Array([0, 1, 2, 2]));
