@@ -58,12 +58,27 @@ async function loadTf(): Promise<{ tf: Tf; backend: string }> {
 
 // TF.js starts as soon as the thread does, before the model arrives: a worker started early (the
 // CLI starts one before its own code loads) has it ready by the time the caller sends the model
-const tfReady = loadTf();
+const tfReady = loadTf().then((r) => {
+  // most models are layers models: their package loads now too, while the caller is still busy
+  try {
+    req('@tensorflow/tfjs-layers');
+  } catch {
+    // loadModel says so if a layers model arrives
+  }
+  return r;
+});
 tfReady.catch(() => undefined);
 
 interface Predictor {
   predict(x: unknown): unknown;
+  /** the input's last dimension, when the model declares it */
+  width: number | null;
 }
+
+const widthOf = (shape: readonly (number | null)[] | undefined): number | null => {
+  const d = shape?.at(-1);
+  return shape && shape.length >= 2 && typeof d === 'number' ? d : null;
+};
 
 async function loadModel(tf: Tf, task: LoadTask): Promise<Predictor> {
   const j = JSON.parse(task.modelJson) as { modelTopology: object; weightsManifest: { weights: object[] }[] };
@@ -72,11 +87,11 @@ async function loadModel(tf: Tf, task: LoadTask): Promise<Predictor> {
   if (task.kind === 'graph') {
     const conv = req('@tensorflow/tfjs-converter') as typeof TfConverter;
     const g = await conv.loadGraphModel(handler);
-    return { predict: (x) => g.predict(x as never) };
+    return { predict: (x) => g.predict(x as never), width: widthOf(g.inputs[0]?.shape) };
   }
   const layers = req('@tensorflow/tfjs-layers') as typeof TfLayers;
   const m = await layers.loadLayersModel(handler);
-  return { predict: (x) => m.predict(x as never) };
+  return { predict: (x) => m.predict(x as never), width: widthOf(m.inputs[0]?.shape) };
 }
 
 interface Scorer {
@@ -97,7 +112,7 @@ function startScoring(labels: Float64Array, outDim: number, declared: PredictTas
   return { add: (s, f) => acc?.add(s, f), result: () => ({ task, badLabel: -1, classifier: null, regressor: acc?.result() ?? null }) };
 }
 
-let loaded: { tf: Tf; backend: string; model: Predictor } | null = null;
+let loaded: { tf: Tf; backend: string; model: Predictor; warmedFor: number | null } | null = null;
 
 async function load(task: LoadTask): Promise<void> {
   const { tf, backend } = await tfReady;
@@ -109,7 +124,17 @@ async function load(task: LoadTask): Promise<void> {
     post({ t: 'error', code: 'MODEL_INVALID', message: `TensorFlow.js could not load the model: ${(e as Error).message}` });
     return;
   }
-  loaded = { tf, backend, model };
+  // the first predict builds kernels and allocates: done now, while the caller still reads its inputs
+  let warmedFor: number | null = null;
+  if (model.width !== null) {
+    try {
+      tf.tidy(() => (model.predict(tf.zeros([1, model.width!])) as TfCore.Tensor).dataSync());
+      warmedFor = model.width;
+    } catch {
+      // the predict proper reports what is wrong
+    }
+  }
+  loaded = { tf, backend, model, warmedFor };
   post({ t: 'loaded' });
 }
 
@@ -126,11 +151,13 @@ async function run(task: PredictTask): Promise<void> {
   let bad = 0;
   let firstBad = -1;
   let scorer: Scorer | null = null;
-  // one untimed call first: the first predict builds kernels and allocates
-  tf.tidy(() => {
-    const y = model.predict(tf.tensor2d(inputs.subarray(0, cols), [1, cols])) as TfCore.Tensor;
-    y.dataSync();
-  });
+  // one untimed call first, unless done at load: the first predict builds kernels and allocates
+  if (loaded.warmedFor !== cols) {
+    tf.tidy(() => {
+      const y = model.predict(tf.tensor2d(inputs.subarray(0, cols), [1, cols])) as TfCore.Tensor;
+      y.dataSync();
+    });
+  }
   for (const n of task.schedule) {
     const slice = inputs.subarray(done * cols, (done + n) * cols);
     const t0 = performance.now();
