@@ -9,7 +9,7 @@ import { mapDiskFull } from '../store/fs-errors.js';
 import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
-import { readTrailer } from '../store/pack-trailer.js';
+import { readTrailer, type VersionLabel } from '../store/pack-trailer.js';
 import { readManifestBody, deleteUnusedPieces, manifestPieces } from './manifest-body.js';
 import { chunkHex, type ChunkAlgo } from '../store/chunk-hash.js';
 
@@ -55,6 +55,15 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       for (const p of manifestPieces(body)) liveChunks.add(p.hex);
     }
 
+    // a label is kept while its version exists (a version removed since is not rebuilt by recover)
+    const versions = new Set(
+      db
+        .prepare('SELECT d.name AS dataset, v.manifest AS manifest FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id')
+        .all<{ dataset: string; manifest: string }>()
+        .map((r) => `${r.dataset}\0${r.manifest}`),
+    );
+    const labelLive = (l: VersionLabel) => versions.has(`${l.dataset}\0${l.manifest}`);
+
     const packs = db.prepare('SELECT id, name, size FROM store_packs ORDER BY id').all<{ id: number; name: string; size: number }>();
     let done = 0;
     for (const p of packs) {
@@ -68,7 +77,9 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       if (dead === 0 && chunks.length > 0) continue;
       // an indexed pack without rows: only its own trailer can prove it holds nothing live
       if (chunks.length === 0 && !provablyUnreferenced(store.packPath(p.name), liveChunks)) continue;
-      if (keep.length === 0) {
+      // what recover rebuilds versions from: live manifests and version labels named in this pack's trailer
+      const carried = carriedEntries(store.packPath(p.name), live, labelLive);
+      if (keep.length === 0 && carried.length === 0) {
         db.transaction(() => {
           db.prepare('DELETE FROM store_chunks WHERE pack = ?').run(p.id);
           db.prepare('DELETE FROM store_packs WHERE id = ?').run(p.id);
@@ -79,7 +90,7 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
         res.bytesFreed += p.size;
         continue;
       }
-      if (await rewritePack(store, p, keep)) {
+      if (await rewritePack(store, p, keep, carried)) {
         res.packsRewritten++;
         res.chunksRemoved += dead;
         res.bytesFreed += chunks.filter((c) => !liveChunks.has(blobToHex(c.digest))).reduce((s, c) => s + c.length, 0);
@@ -122,10 +133,30 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
   return res;
 }
 
+interface CarriedManifest {
+  hex: string;
+  pieces: string[];
+  labels: VersionLabel[];
+}
+
+/**
+ * The live manifests a pack's trailer names (with their pieces) and the labels of versions that still
+ * exist: a rewritten pack names them again, or `kiln data recover` would lose those versions. A
+ * manifest stored whole (packs written before pieces) is carried as one piece, itself.
+ */
+function carriedEntries(path: string, live: Set<string>, labelLive: (l: VersionLabel) => boolean): CarriedManifest[] {
+  const t = readTrailer(path);
+  if (!t) return [];
+  return t.manifests
+    .filter((hex) => live.has(`sha256:${hex}`))
+    .map((hex) => ({ hex, pieces: t.pieces?.[hex] ?? [hex], labels: t.labels.filter((l) => l.manifest === `sha256:${hex}` && labelLive(l)) }));
+}
+
 async function rewritePack(
   store: ContentStore,
   p: { id: number; name: string },
   keep: { digest: Uint8Array; offset: number; length: number; algo: ChunkAlgo }[],
+  carried: CarriedManifest[],
 ): Promise<boolean> {
   const fd = openSync(store.packPath(p.name), constants.O_RDONLY);
   const writer = new PackWriter(store.packsDir, store.db, { replace: true });
@@ -148,6 +179,7 @@ async function rewritePack(
       batch.push({ hex, data, algo: c.algo });
     }
     await writer.append(batch);
+    for (const m of carried) await writer.appendManifest(m.hex, { all: m.pieces, fresh: [] }, m.labels);
     // sealed first, rows repointed in its commit (replace mode); only then the old pack goes
     await writer.flush();
     store.db.transaction(() => {

@@ -126,13 +126,13 @@ export class PackWriter {
    * version of a big dataset shares almost all of them with the previous one, where a whole copy
    * cost ~1.2 MiB per GiB of data at every version.
    */
-  appendManifest(hex: string, pieces: { all: string[]; fresh: NewChunk[] }, label?: VersionLabel): Promise<number> {
+  appendManifest(hex: string, pieces: { all: string[]; fresh: NewChunk[] }, label?: VersionLabel | VersionLabel[]): Promise<number> {
     return this.append(pieces.fresh).then(async (n) =>
       this.serial(async () => {
         if (!this.fh) await this.start();
         this.manifests.push(hex);
         this.pieces[hex] = pieces.all;
-        if (label) this.labels.push(label);
+        if (label) this.labels.push(...(Array.isArray(label) ? label : [label]));
         return n;
       }),
     );

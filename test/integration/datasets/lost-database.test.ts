@@ -1,10 +1,12 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { kiln } from '../../helpers/kiln-cli.js';
 import { encodeTrailer, readTrailer } from '../../../src/core/store/pack-trailer.js';
+import { PackWriter } from '../../../src/core/store/pack-writer.js';
+import { openDatabase } from '../../../src/core/db/open-database.js';
 
 // Hardening item 4: a missing, empty or replaced kiln.db is not a new workspace; gc never deletes
 // a pack it cannot prove unreferenced; `kiln data recover` rebuilds versions from the packs.
@@ -144,6 +146,52 @@ describe('a lost database does not lose the data', () => {
     expect(other.packs().length).toBeGreaterThan(0);
     expect((await kiln(['data', 'recover'], { cwd: ws, env })).code).toBe(0);
     expect((await kiln(['data', 'ls'], { cwd: ws, env })).stdout).toMatch(/images\s+2 versions/);
+  });
+
+  it('a pack gc rewrites still names the live manifests and version labels it held, so recover keeps those versions', async () => {
+    const { ws, env, dir, src } = await workspace();
+    const packsDir = join(ws, '.kiln', 'store', 'packs');
+    // move labels@1's manifest pack into one that also holds a chunk nothing uses, as a rewrite would leave it
+    const labelled = readdirSync(packsDir).filter((n) => n.endsWith('.pack') && readTrailer(join(packsDir, n))?.labels.some((l) => l.dataset === 'labels'));
+    expect(labelled).toHaveLength(1);
+    const old = readTrailer(join(packsDir, labelled[0]!))!;
+    const bytes = readFileSync(join(packsDir, labelled[0]!));
+    const sqlite = openDatabase(db(ws));
+    try {
+      const writer = new PackWriter(packsDir, sqlite, { replace: true });
+      const junk = randomBytes(5000);
+      await writer.append([
+        ...old.chunks.map(([hex, offset, length, algo]) => ({ hex, data: bytes.subarray(offset, offset + length), algo: (algo ?? 0) as 0 | 1 })),
+        { hex: createHash('sha256').update(junk).digest('hex'), data: junk, algo: 0 },
+      ]);
+      for (const m of old.manifests)
+        await writer.appendManifest(
+          m,
+          { all: old.pieces?.[m] ?? [m], fresh: [] },
+          old.labels.filter((l) => l.manifest === `sha256:${m}`),
+        );
+      await writer.flush();
+      sqlite.prepare('DELETE FROM store_packs WHERE name = ?').run(labelled[0]!);
+    } finally {
+      sqlite.close();
+    }
+    rmSync(join(packsDir, labelled[0]!));
+    const gc = await kiln(['data', 'gc', '--json'], { cwd: ws, env });
+    expect(gc.code, gc.stderr).toBe(0);
+    expect(JSON.parse(gc.stdout)).toMatchObject({ packsRewritten: 1, chunksRemoved: 1 });
+
+    writeFileSync(db(ws), '');
+    dropWal(ws);
+    const rec = await kiln(['data', 'recover', '--json'], { cwd: ws, env });
+    expect(rec.code, rec.stderr).toBe(0);
+    expect((JSON.parse(rec.stdout) as { versions: { dataset: string; version: number }[] }).versions.map((v) => `${v.dataset}@${v.version}`).sort()).toEqual([
+      'images@1',
+      'images@2',
+      'labels@1',
+    ]);
+    const out = join(dir, 'out-labels');
+    expect((await kiln(['data', 'checkout', 'labels@1', out], { cwd: ws, env })).code).toBe(0);
+    expect(readFileSync(join(out, 'a.txt'), 'utf8')).toBe(readFileSync(join(src, 'a.txt'), 'utf8'));
   });
 
   it('gc deletes an unindexed pack only when its own index proves it unreferenced', async () => {
