@@ -26,7 +26,12 @@ function parallelFor(registry: string): number {
 }
 
 /** Unfinished chunked uploads of this workspace, resumed by the next push from any process. */
-const sessionsOf = (ws: Workspace) => new FileUploadSessions(join(ws.kilnDir, 'uploads'));
+/** A push's upload sessions; those too old to resume are dropped as it starts. */
+const sessionsOf = (ws: Workspace) => {
+  const s = new FileUploadSessions(join(ws.kilnDir, 'uploads'));
+  s.prune();
+  return s;
+};
 
 export function ociHandlers(ctx: ServiceContext): HandlerMap<keyof typeof ociOps> {
   const cipher = ctx.options.secretCipher;

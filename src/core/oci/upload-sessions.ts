@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A chunked upload in progress: enough for another process to ask the registry where it stands and go on. */
@@ -16,6 +16,12 @@ export interface UploadSession {
 }
 
 export type SessionKey = Pick<UploadSession, 'registry' | 'repo' | 'digest'>;
+
+/**
+ * Registries forget unfinished uploads after a while (Distribution purges them after a week by
+ * default), so a session older than this cannot be resumed and its file is only clutter.
+ */
+export const SESSION_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 
 /** Where unfinished uploads are remembered between processes. */
 export interface UploadSessions {
@@ -56,5 +62,37 @@ export class FileUploadSessions implements UploadSessions {
 
   remove(k: SessionKey): void {
     rmSync(this.file(k), { force: true });
+  }
+
+  /**
+   * Drops sessions no registry would resume any more (saved over `maxAgeMs` ago, or unreadable) and
+   * temp files a killed process left; called as a push starts. Returns how many files went.
+   */
+  prune(maxAgeMs = SESSION_MAX_AGE_MS, now = Date.now()): number {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return 0; // no uploads folder yet
+    }
+    let removed = 0;
+    for (const n of names) {
+      const f = join(this.dir, n);
+      let stale: boolean;
+      if (n.endsWith('.tmp')) stale = now - (statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? now) > 3600 * 1000;
+      else {
+        try {
+          const s = JSON.parse(readFileSync(f, 'utf8')) as Partial<UploadSession>;
+          stale = typeof s.savedAt !== 'number' || now - s.savedAt > maxAgeMs;
+        } catch {
+          stale = true;
+        }
+      }
+      if (stale) {
+        rmSync(f, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }
