@@ -10,7 +10,7 @@ import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
 import { readTrailer, type VersionLabel } from '../store/pack-trailer.js';
-import { readManifestBody, deleteUnusedPieces, manifestPieces } from './manifest-body.js';
+import { readManifestBody, deleteUnusedPieces, manifestPieces, storedPieceDigests } from './manifest-body.js';
 import { chunkHex, type ChunkAlgo } from '../store/chunk-hash.js';
 
 /** Trees stored outside datasets (stage outputs) are kept this long even when no run names them. */
@@ -52,7 +52,7 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       // the manifest's own copy in the packs (what recover rebuilds versions from) is live too:
       // one chunk in packs written before pieces, its pieces since
       liveChunks.add(d.replace(/^sha256:/, ''));
-      for (const p of manifestPieces(body)) liveChunks.add(p.hex);
+      for (const hex of storedPieceDigests(db, d) ?? manifestPieces(body).map((p) => p.hex)) liveChunks.add(hex);
     }
 
     // a label is kept while its version exists (a version removed since is not rebuilt by recover)

@@ -100,6 +100,30 @@ function assemble(db: SqlDatabase, row: { body: Uint8Array; pieced: number }): B
   return Buffer.concat(parts);
 }
 
+/**
+ * The SHA-256 (hex) of a stored manifest's pieces, in order, from their rows: the same pieces a pack
+ * holds (same cuts), without re-hashing the text. Null for a manifest stored whole (before 010) or
+ * absent, or whose list is damaged: the caller then cuts and hashes the text itself.
+ */
+export function storedPieceDigests(db: SqlDatabase, digest: string): string[] | null {
+  const row = db.prepare('SELECT body, pieced FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array; pieced: number }>(digest);
+  if (!row?.pieced) return null;
+  let ids: number[];
+  try {
+    ids = JSON.parse(Buffer.from(row.body).toString('utf8')) as number[];
+  } catch {
+    return null;
+  }
+  const get = db.prepare('SELECT digest FROM store_manifest_pieces WHERE id = ?');
+  const out: string[] = [];
+  for (const id of ids) {
+    const p = get.get<{ digest: Uint8Array }>(id);
+    if (!p) return null;
+    out.push(Buffer.from(p.digest).toString('hex'));
+  }
+  return out;
+}
+
 /** Every stored manifest's digest and text (verify). */
 export function allManifestBodies(db: SqlDatabase): { digest: string; body: Buffer }[] {
   return db

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
 import { openDatabase } from '../../../../src/core/db/open-database.js';
 import type { SqlDatabase } from '../../../../src/core/db/sql.js';
-import { putManifestBody, readManifestBody, allManifestBodies, deleteUnusedPieces, pieceCuts } from '../../../../src/core/datasets/manifest-body.js';
+import {
+  putManifestBody,
+  readManifestBody,
+  allManifestBodies,
+  deleteUnusedPieces,
+  pieceCuts,
+  manifestPieces,
+  storedPieceDigests,
+} from '../../../../src/core/datasets/manifest-body.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tmp = useTempDir();
@@ -53,6 +61,18 @@ describe('manifest bodies in pieces', () => {
     const a = text();
     db.prepare('INSERT INTO store_manifests (digest, body, files, bytes, created_at) VALUES (?, ?, 4, 1, 0)').run(digestOf(a), Buffer.from(a));
     expect(readManifestBody(db, digestOf(a))!.toString()).toBe(a);
+    // no piece rows to read digests from: the caller hashes the text
+    expect(storedPieceDigests(db, digestOf(a))).toBeNull();
+  });
+
+  it('names the same pieces a pack holds, from the rows, in order', () => {
+    db = openDatabase(join(tmp(), 'kiln.db'));
+    const a = text();
+    db.transaction(() => putManifestBody(db!, { digest: digestOf(a), body: a, files: 4, bytes: 1 }));
+    const fromRows = storedPieceDigests(db, digestOf(a));
+    expect(fromRows!.length).toBeGreaterThan(10);
+    expect(fromRows).toEqual(manifestPieces(Buffer.from(a)).map((p) => p.hex));
+    expect(storedPieceDigests(db, 'sha256:00')).toBeNull();
   });
 
   it('gc keeps the pieces a remaining manifest lists and drops the rest', () => {
