@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/core/index.js';
-import { createServingServer } from '../../../resources/serving/src/server.js';
-import { loadModel } from '../../../resources/serving/src/load-model.js';
-import { makeModel } from '../../helpers/tfjs-models.js';
 import { nodeImage } from '../../helpers/test-images.js';
 import { startRegistry } from '../../helpers/throwaway-registry.js';
 import { buildServingForTests } from '../../helpers/serving-bundle.js';
-import { FakeKubeApi, type FakeKubeOptions } from '../../helpers/fake-kube-api.js';
+import type { FakeKubeApi } from '../../helpers/fake-kube-api.js';
+import { startServingBackends, type ServingBackends } from '../../helpers/serving-backends.js';
 import { kiln } from '../../helpers/kiln-cli.js';
 
 /**
@@ -21,38 +18,17 @@ import { kiln } from '../../helpers/kiln-cli.js';
 describe('deploy to Kubernetes as a KServe InferenceService (fake API server)', () => {
   let core: Core;
   let fake: FakeKubeApi;
-  let plain: FakeKubeApi;
   let dir: string;
   let reg: { host: string; stop: () => void };
-  const servers: Server[] = [];
-  const backends = new Map<string, string>();
+  let backends: ServingBackends;
   const isvc = () => [...fake.inferenceServices.values()][0]!;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiln-kserve-'));
-    const kinds = ['good', 'bad', 'good'] as const;
-    const modelDirs = await Promise.all(kinds.map((k, i) => makeModel(join(dir, `m${i + 1}`), k)));
-    for (const [i, d] of modelDirs.entries()) {
-      const s = createServingServer({ name: 'digits', version: String(i + 1), model: loadModel(d) });
-      await new Promise<void>((r) => s.server.listen(0, '127.0.0.1', r));
-      servers.push(s.server);
-      backends.set(String(i + 1), `http://127.0.0.1:${(s.server.address() as { port: number }).port}`);
-    }
-    const opts: FakeKubeOptions = {
-      namespaces: ['default', 'ml'],
-      // a memory limit under 40Mi never gets ready (the serving server exits at once)
-      healthy: (t) => {
-        const mem = /^(\d+)Mi$/.exec(t.spec.containers[0].resources?.limits?.memory ?? '')?.[1];
-        return !mem || Number(mem) >= 40;
-      },
-      backend: (image) => backends.get(/:(\d+)-[0-9a-f]{12}/.exec(image)?.[1] ?? '') ?? null,
-    };
-    fake = new FakeKubeApi({ ...opts, kserve: true });
-    plain = new FakeKubeApi(opts);
-    await fake.start();
-    await plain.start();
-    writeFileSync(join(dir, 'kubeconfig'), fake.kubeconfig());
-    writeFileSync(join(dir, 'plain-kubeconfig'), plain.kubeconfig());
+    backends = await startServingBackends(dir);
+    fake = await backends.startFake(join(dir, 'kubeconfig'), { kserve: true });
+    // a cluster without KServe, for the refusal below
+    await backends.startFake(join(dir, 'plain-kubeconfig'));
     reg = await startRegistry();
     core = await createCore({
       host: 'cli',
@@ -60,7 +36,7 @@ describe('deploy to Kubernetes as a KServe InferenceService (fake API server)', 
       kilnHome: join(dir, 'home'),
     });
     await core.invoke('workspaces:create', { path: join(dir, 'ws') });
-    for (const d of modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
+    for (const d of backends.modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
     await core.invoke('targets:add', {
       name: 'ks',
       kind: 'kubernetes',
@@ -73,9 +49,7 @@ describe('deploy to Kubernetes as a KServe InferenceService (fake API server)', 
   });
   afterAll(async () => {
     await core?.close();
-    await fake?.stop();
-    await plain?.stop();
-    for (const s of servers) s.close();
+    await backends?.stop();
     reg?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

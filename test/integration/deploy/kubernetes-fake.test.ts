@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src/core/index.js';
-import { createServingServer } from '../../../resources/serving/src/server.js';
-import { loadModel } from '../../../resources/serving/src/load-model.js';
-import { makeModel } from '../../helpers/tfjs-models.js';
 import { nodeImage } from '../../helpers/test-images.js';
 import { startRegistry } from '../../helpers/throwaway-registry.js';
 import { buildServingForTests } from '../../helpers/serving-bundle.js';
-import { FakeKubeApi } from '../../helpers/fake-kube-api.js';
+import type { FakeKubeApi } from '../../helpers/fake-kube-api.js';
+import { startServingBackends, type ServingBackends } from '../../helpers/serving-backends.js';
 import { kiln } from '../../helpers/kiln-cli.js';
 import { loadOfficialValidator } from '../../helpers/kube-official-schemas.js';
 import { deploymentManifest, serviceManifest } from '../../../src/core/deploy/kubernetes/manifests.js';
@@ -26,32 +23,14 @@ describe('deploy to Kubernetes (fake API server)', () => {
   let fake: FakeKubeApi;
   let dir: string;
   let reg: { host: string; stop: () => void };
-  const servers: Server[] = [];
-  const backends = new Map<string, string>();
+  let backends: ServingBackends;
   const deployment = () => [...fake.deployments.values()][0]!;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'kiln-k8s-'));
-    const kinds = ['good', 'bad', 'good'] as const;
-    const modelDirs = await Promise.all(kinds.map((k, i) => makeModel(join(dir, `m${i + 1}`), k)));
-    for (const [i, d] of modelDirs.entries()) {
-      const s = createServingServer({ name: 'digits', version: String(i + 1), model: loadModel(d) });
-      await new Promise<void>((r) => s.server.listen(0, '127.0.0.1', r));
-      servers.push(s.server);
-      backends.set(String(i + 1), `http://127.0.0.1:${(s.server.address() as { port: number }).port}`);
-    }
-    fake = new FakeKubeApi({
-      namespaces: ['default', 'ml'],
-      // a memory limit under 40Mi never gets ready (the serving server exits at once)
-      healthy: (t) => {
-        const mem = /^(\d+)Mi$/.exec(t.spec.containers[0].resources?.limits?.memory ?? '')?.[1];
-        return !mem || Number(mem) >= 40;
-      },
-      backend: (image) => backends.get(/:(\d+)-[0-9a-f]{12}/.exec(image)?.[1] ?? '') ?? null,
-    });
-    await fake.start();
+    backends = await startServingBackends(dir);
     const kubeconfig = join(dir, 'kubeconfig');
-    writeFileSync(kubeconfig, fake.kubeconfig());
+    fake = await backends.startFake(kubeconfig);
     reg = await startRegistry();
     core = await createCore({
       host: 'cli',
@@ -59,7 +38,7 @@ describe('deploy to Kubernetes (fake API server)', () => {
       kilnHome: join(dir, 'home'),
     });
     await core.invoke('workspaces:create', { path: join(dir, 'ws') });
-    for (const d of modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
+    for (const d of backends.modelDirs) await core.invoke('models:register', { name: 'digits', path: d });
     await core.invoke('targets:add', {
       name: 'k8s',
       kind: 'kubernetes',
@@ -71,8 +50,7 @@ describe('deploy to Kubernetes (fake API server)', () => {
   });
   afterAll(async () => {
     await core?.close();
-    await fake?.stop();
-    for (const s of servers) s.close();
+    await backends?.stop();
     reg?.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,9 +1,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../src/core/index.js';
-import type { SecretCipher } from '../../../src/core/index.js';
+import { aesTestCipher } from '../../helpers/aes-test-cipher.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { TestRegistry, htpasswdFile } from '../../helpers/oci-registry.js';
 
@@ -12,23 +11,6 @@ const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
-
-/** Stands in for Electron's safeStorage (which needs the Electron binary): AES-256-GCM, key in memory. */
-function aesTestCipher(key = randomBytes(32)): SecretCipher {
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 describe('registry credentials kept by the desktop app', () => {
   it('are saved in Settings without a docker helper, encrypted under KILN_HOME, and used to push to a Basic-auth registry', async () => {

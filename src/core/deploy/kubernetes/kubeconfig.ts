@@ -25,12 +25,10 @@ export function kubeconfigFiles(explicit: string | null, env: NodeJS.ProcessEnv)
   return list?.length ? list : [join(env.HOME ?? homedir(), '.kube', 'config')];
 }
 
-/** client-node is ESM only and stays out of the CLI bundle (see importExternal). */
-const importClientNode = (): Promise<typeof ClientNode> => importExternal<typeof ClientNode>('@kubernetes/client-node');
-
 /** Loads the kubeconfig through client-node (imported here, only when a Kubernetes target is used). */
 export async function loadKubeconfig(explicit: string | null, env: NodeJS.ProcessEnv, context: string | null): Promise<KubeCluster> {
-  const { KubeConfig } = await importClientNode();
+  // client-node is ESM only and stays out of the CLI bundle (see importExternal)
+  const { KubeConfig } = await importExternal<typeof ClientNode>('@kubernetes/client-node');
   const files = kubeconfigFiles(explicit, env);
   const where = files.join(delimiter);
   if (!explicit && !env.KUBECONFIG && !existsSync(files[0]!))

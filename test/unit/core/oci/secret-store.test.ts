@@ -1,30 +1,13 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EncryptedFileSecretStore, type SecretCipher, type SecretStore } from '../../../../src/core/oci/secret-store.js';
+import { EncryptedFileSecretStore, type SecretStore } from '../../../../src/core/oci/secret-store.js';
 import { RegistrySettings } from '../../../../src/core/oci/registry-settings.js';
 import type { Credential } from '../../../../src/core/oci/docker-config.js';
+import { aesTestCipher } from '../../../helpers/aes-test-cipher.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tmp = useTempDir();
-
-/** A stand-in for Electron's safeStorage in tests: AES-256-GCM with a key held in memory. */
-function aesTestCipher(key = randomBytes(32)): SecretCipher {
-  return {
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
 
 /** An in-memory SecretStore: the test double for the host's store, named as such. */
 class InMemorySecretStore implements SecretStore {
