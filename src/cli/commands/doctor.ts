@@ -79,11 +79,15 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         }
         // model evaluation: the TF.js backend the registry's worker uses (best present first)
         const tfb = await core.invoke('models:backend', {});
-        const missing = tfb.candidates.filter((c) => !c.available && c.name.startsWith('tensorflow')).map((c) => c.package);
+        const native = tfb.candidates.filter((c) => !c.available && c.name.startsWith('tensorflow'));
+        // a package present without its add-on says why (its install could not fetch libtensorflow)
+        const broken = native.filter((c) => c.reason && !c.reason.endsWith('is not installed')).map((c) => c.reason);
+        const missing = native.filter((c) => !c.reason || c.reason.endsWith('is not installed')).map((c) => c.package);
+        const notes = [...broken, ...(missing.length ? [`faster when installed: ${missing.join(', ')}`] : [])];
         lines.push({
           ok: tfb.backend !== 'none',
           what: 'tfjs',
-          text: `TensorFlow.js backend for evaluation: ${tfb.backend}${missing.length ? ` (faster when installed: ${missing.join(', ')})` : ''}`,
+          text: `TensorFlow.js backend for evaluation: ${tfb.backend}${notes.length ? ` (${notes.join('; ')})` : ''}`,
         });
       } finally {
         await core.close();

@@ -38,7 +38,7 @@ export function backendInfo(): BackendInfo {
       return { ...c, available: false, reason: `${c.package} is not installed` };
     }
     if (NATIVE.has(c.package) && !hasNativeBinding(req, c.package))
-      return { ...c, available: false, reason: `${c.package} is installed without its native add-on (its install could not fetch libtensorflow)` };
+      return { ...c, available: false, reason: `${c.package} is installed without its native add-on, tfjs_binding.node (its install fetches libtensorflow)` };
     return { ...c, available: true, reason: null };
   });
   return { backend: candidates.find((c) => c.available)?.name ?? 'none', candidates };
