@@ -82,15 +82,21 @@ export function readManifestBody(db: SqlDatabase, digest: string): Buffer | null
   return assemble(db, row);
 }
 
+/** A pieced manifest row's list of piece ids; null when the list is damaged. */
+function pieceIds(body: Uint8Array): number[] | null {
+  try {
+    const ids = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8')) as unknown;
+    return Array.isArray(ids) ? (ids as number[]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function assemble(db: SqlDatabase, row: { body: Uint8Array; pieced: number }): Buffer {
   const body = Buffer.from(row.body.buffer, row.body.byteOffset, row.body.byteLength);
   if (!row.pieced) return body;
-  let ids: number[];
-  try {
-    ids = JSON.parse(body.toString('utf8')) as number[];
-  } catch {
-    return body;
-  }
+  const ids = pieceIds(body);
+  if (!ids) return body;
   const get = db.prepare('SELECT body FROM store_manifest_pieces WHERE id = ?');
   const parts: Buffer[] = [];
   for (const id of ids) {
@@ -107,13 +113,8 @@ function assemble(db: SqlDatabase, row: { body: Uint8Array; pieced: number }): B
  */
 export function storedPieceDigests(db: SqlDatabase, digest: string): string[] | null {
   const row = db.prepare('SELECT body, pieced FROM store_manifests WHERE digest = ?').get<{ body: Uint8Array; pieced: number }>(digest);
-  if (!row?.pieced) return null;
-  let ids: number[];
-  try {
-    ids = JSON.parse(Buffer.from(row.body).toString('utf8')) as number[];
-  } catch {
-    return null;
-  }
+  const ids = row?.pieced ? pieceIds(row.body) : null;
+  if (!ids) return null;
   const get = db.prepare('SELECT digest FROM store_manifest_pieces WHERE id = ?');
   const out: string[] = [];
   for (const id of ids) {
@@ -136,12 +137,10 @@ export function allManifestBodies(db: SqlDatabase): { digest: string; body: Buff
 export function deleteUnusedPieces(db: SqlDatabase): number {
   const used = new Set<number>();
   for (const r of db.prepare('SELECT body FROM store_manifests WHERE pieced = 1').all<{ body: Uint8Array }>()) {
-    try {
-      for (const id of JSON.parse(Buffer.from(r.body).toString('utf8')) as number[]) used.add(id);
-    } catch {
-      // a damaged list: keep every piece, so nothing it might name is lost
-      return 0;
-    }
+    const ids = pieceIds(r.body);
+    // a damaged list: keep every piece, so nothing it might name is lost
+    if (!ids) return 0;
+    for (const id of ids) used.add(id);
   }
   let n = 0;
   const del = db.prepare('DELETE FROM store_manifest_pieces WHERE id = ?');
