@@ -8,7 +8,7 @@ import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobProgress } from '../../components/JobProgress';
-import { DEPLOY_STEPS, stepOf } from './deploy-phases';
+import { DEPLOY_STEPS, phaseText, stepOf } from './deploy-phases';
 import './deployments.css';
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
@@ -205,7 +205,7 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
       )}
       {running && progress && (
         <>
-          <JobProgress progress={progress} />
+          <JobProgress progress={progress} phaseText={phaseText} />
           {progress.message && <div className="muted ellipsis">{progress.message}</div>}
         </>
       )}
