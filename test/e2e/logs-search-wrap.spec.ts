@@ -65,6 +65,7 @@ test('a running run ticks; its log searches with next/previous, wraps, and downl
   await expect(count).toHaveText('1 of 6');
   await expect(hint).toHaveText('Enter next · Shift+Enter previous');
   await expect(hint).toBeInViewport({ ratio: 1 });
+  await page.getByRole('toolbar', { name: 'log tools of train' }).screenshot({ path: testInfo.outputPath('log-tools.png') });
   const hintBox = (await hint.boundingBox())!;
   const tools = (await page.getByRole('toolbar', { name: 'log tools of train' }).boundingBox())!;
   expect(hintBox.x + hintBox.width).toBeLessThanOrEqual(tools.x + tools.width);
