@@ -22,6 +22,38 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+interface ProgressSeen {
+  phase: string;
+  figures: string;
+  indeterminate: boolean;
+  valueNow: string | null;
+}
+
+/** Records every state the deploy dialog's progress bar takes, however briefly (the build can be quick). */
+async function watchProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: ProgressSeen[] = [];
+    (window as unknown as { kilnProgressSeen: ProgressSeen[] }).kilnProgressSeen = seen;
+    const record = () => {
+      const bar = document.querySelector('dialog[open] [role="progressbar"]');
+      if (!bar) return;
+      const s = {
+        phase: bar.querySelector('.progress-phase')?.textContent ?? '',
+        figures: bar.querySelector('.progress-figures')?.textContent ?? '',
+        indeterminate: bar.querySelector('.progress-indeterminate') !== null,
+        valueNow: bar.getAttribute('aria-valuenow'),
+      };
+      const last = seen[seen.length - 1];
+      if (!last || JSON.stringify(last) !== JSON.stringify(s)) seen.push(s);
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+async function progressSeen(page: Page): Promise<ProgressSeen[]> {
+  return page.evaluate(() => (window as unknown as { kilnProgressSeen: ProgressSeen[] }).kilnProgressSeen);
+}
+
 /** Real `kiln serve`, real Swarm on the engine, a real registry, real TF.js models served over OIP v2. */
 test('deploy from the UI to Swarm, automatic rollback shown, live charts, rollback and remove from the UI', async ({ page, kiln }) => {
   test.setTimeout(600_000);
@@ -62,10 +94,17 @@ test('deploy from the UI to Swarm, automatic rollback shown, live charts, rollba
 
     // v1 from its version page: phases while it runs, then live with its URL
     await page.goto(`${kiln.url}#/models?model=digits&version=1`);
+    await watchProgress(page);
     await dp.startDeploy('local', port);
     await expect(dp.deployDialog.locator('.dp-phases li.active')).toBeVisible({ timeout: 60_000 });
     await shoot(page, 'deploy-progress');
     await dp.expectDeployResult('live', 240_000);
+    // the image build has no bytes to count: its phase in words over a moving bar, never "0 B"
+    const seen = await progressSeen(page);
+    const building = seen.filter((s) => s.phase === 'building image…');
+    expect(building.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    for (const s of building) expect(s).toMatchObject({ indeterminate: true, valueNow: null, figures: '' });
+    expect(seen.filter((s) => /\b0 B\b/.test(s.figures))).toEqual([]);
     await expect(dp.deployDialog.getByTestId('deploy-result')).toContainText(`http://127.0.0.1:${port}`);
     expect(await served()).toBe('1');
     await shoot(page, 'deploy-live');

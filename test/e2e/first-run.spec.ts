@@ -145,8 +145,24 @@ test('a folder with a non-ASCII name gets a readable dataset name; a too-long na
   await d.chooseFolder(dir);
   const dialog = page.getByRole('dialog', { name: 'Add a dataset version' });
   await expect(dialog.getByLabel('Dataset name')).toHaveValue('Donnees-meteo');
+  // the shared Field: caption, control, hint; a click on the caption focuses the control
+  await expect(dialog.locator('.field-hint')).toHaveText('Named from “Données météo”, spelled with letters a dataset reference can hold.');
+  await dialog.locator('.field-label', { hasText: /^Message$/ }).click();
+  await expect(dialog.getByLabel('Message')).toBeFocused();
   await dialog.getByLabel('Dataset name').fill('x'.repeat(120));
   await expect(dialog.getByRole('alert')).toContainText('The name is 120 characters long: at most 100.');
+  // the error is in the "bad" colour, not the caption's grey
+  const colours = await dialog.getByRole('alert').evaluate((el) => {
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--bad)';
+    el.appendChild(probe);
+    const bad = getComputedStyle(probe).color;
+    probe.remove();
+    const caption = getComputedStyle(el.parentElement!.querySelector('.field-label')!).color;
+    return { error: getComputedStyle(el).color, bad, caption };
+  });
+  expect(colours.error).toBe(colours.bad);
+  expect(colours.error).not.toBe(colours.caption);
   await dialog.getByLabel('Dataset name').fill('Données météo');
   await expect(dialog.getByRole('alert')).toContainText('Letters, digits');
   await testInfo.attach('dataset name suggestion', { body: await page.screenshot(), contentType: 'image/png' });

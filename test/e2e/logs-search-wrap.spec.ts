@@ -48,8 +48,28 @@ test('a running run ticks; its log searches with next/previous, wraps, and downl
   // search: every match counted, Enter / Shift+Enter step through them (and wrap around)
   const search = page.getByLabel('Search the log');
   const count = page.getByTestId('log-match-count');
+  // the placeholder is short enough to show whole; the keys are on hover and next to the count
+  await expect(search).toHaveAttribute('placeholder', 'Search the log');
+  await expect(search).toHaveAttribute('title', /Enter: next.*Shift\+Enter: previous/);
+  const fits = await search.evaluate((el: HTMLInputElement) => {
+    const css = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = `${css.fontStyle} ${css.fontWeight} ${css.fontSize} ${css.fontFamily}`;
+    const room = el.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight);
+    return { text: ctx.measureText(el.placeholder).width, room };
+  });
+  expect(fits.text).toBeLessThanOrEqual(fits.room);
+  const hint = page.getByTestId('log-search-hint');
+  await expect(hint).toHaveCount(0);
   await search.fill('error at');
   await expect(count).toHaveText('1 of 6');
+  await expect(hint).toHaveText('Enter next · Shift+Enter previous');
+  await expect(hint).toBeInViewport({ ratio: 1 });
+  await page.getByRole('toolbar', { name: 'log tools of train' }).screenshot({ path: testInfo.outputPath('log-tools.png') });
+  const hintBox = (await hint.boundingBox())!;
+  const tools = (await page.getByRole('toolbar', { name: 'log tools of train' }).boundingBox())!;
+  expect(hintBox.x + hintBox.width).toBeLessThanOrEqual(tools.x + tools.width);
+  expect(await hint.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await expect(log.locator('.kp-mark-current')).toHaveText('ERROR at');
   await expect(log.locator('.kp-line, .kp-log-line').filter({ has: page.locator('.kp-mark-current') })).toHaveText('ERROR at 50');
   await search.press('Enter');
@@ -64,6 +84,7 @@ test('a running run ticks; its log searches with next/previous, wraps, and downl
   await testInfo.attach('log search: 1 of 6', { body: await page.screenshot(), contentType: 'image/png' });
   await search.fill('no such text');
   await expect(count).toHaveText('no matches');
+  await expect(hint).toHaveCount(0);
   await search.fill('');
 
   // wrap: the long line takes several rows and fits the width; off, it is one row

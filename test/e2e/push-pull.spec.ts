@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Locator } from '@playwright/test';
 import { test, expect } from './fixtures/test.js';
 import { ShellPage } from './pages/shell-page.js';
 import { DatasetsPage } from './pages/datasets-page.js';
@@ -61,11 +62,27 @@ test('push a dataset version from its page to a real registry with progress, re-
   }
 });
 
-test('Settings lists registries, adds one as insecure, and refuses a password it has no credential helper for', async ({ page, kiln }) => {
+test('Settings lists registries, adds one as insecure, and refuses a password it has no credential helper for', async ({ page, kiln }, testInfo) => {
   const shell = new ShellPage(page);
   await shell.open(kiln.url);
   await shell.go('Settings');
   const panel = page.getByRole('region', { name: 'Registries' });
+  // captioned fields (the shared Field): a caption stays when the placeholder goes, and a click on it focuses its control
+  const caption = (scope: Locator, text: string) => scope.locator('.field-label', { hasText: new RegExp(`^${text}$`) });
+  await caption(panel, 'Host').click();
+  await expect(panel.getByLabel('Registry host')).toBeFocused();
+  await caption(panel, 'Username').click();
+  await expect(panel.getByLabel('Username')).toBeFocused();
+  const targets = page.getByTestId('targets-panel');
+  await caption(targets, 'Base image').click();
+  await expect(targets.getByLabel('Base image')).toBeFocused();
+  await targets.getByLabel('Target kind').selectOption('kubernetes');
+  await caption(targets, 'Namespace').click();
+  await expect(targets.getByLabel('Namespace')).toBeFocused();
+  await targets.getByLabel('Target kind').selectOption('swarm');
+  const shot = testInfo.outputPath('settings-forms.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('settings: registries and targets forms', { path: shot, contentType: 'image/png' });
   await panel.getByLabel('Registry host').fill('10.9.8.7:5000');
   await panel.getByRole('checkbox').check();
   await panel.getByRole('button', { name: 'Add registry' }).click();

@@ -2,12 +2,25 @@ import type { JobProgress as JobProgressData } from '../../shared/contract/index
 import { useJobs } from '../stores/jobs';
 import { ProgressBar } from './ProgressBar';
 
-/** A core job's progress (jobs:progress), with cancel wired to jobs:cancel. */
-export function JobProgress({ progress, label, compact }: { progress: JobProgressData; label?: string; compact?: boolean }) {
+/**
+ * A core job's progress (jobs:progress), with cancel wired to jobs:cancel. `phaseText` words the
+ * core's phase for people ("build" as "building image…").
+ */
+export function JobProgress({
+  progress,
+  label,
+  compact,
+  phaseText,
+}: {
+  progress: JobProgressData;
+  label?: string;
+  compact?: boolean;
+  phaseText?: (phase: string) => string;
+}) {
   return (
     <ProgressBar
       label={label}
-      phase={progress.phase}
+      phase={phaseText ? phaseText(progress.phase) : progress.phase}
       bytesDone={progress.bytesDone}
       bytesTotal={progress.bytesTotal}
       filesDone={progress.filesDone}

@@ -27,7 +27,8 @@ export function ProgressBar(p: ProgressBarProps) {
     : p.filesDone
       ? `${p.filesDone.toLocaleString('en-US')} ${unit}`
       : '';
-  const bytes = p.bytesTotal ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : formatBytes(p.bytesDone);
+  // no total and nothing counted yet (an image build, a check): no "0 B", the phase and the moving bar say it all
+  const bytes = p.bytesTotal ? `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : p.bytesDone ? formatBytes(p.bytesDone) : '';
   const rate = p.rate ? formatRate(p.rate) : '';
   const eta = p.etaSeconds !== null && p.etaSeconds !== undefined && Number.isFinite(p.etaSeconds) ? `${formatDuration(p.etaSeconds * 1000)} left` : '';
   return (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { useIngest } from '../../stores/ingest';
 import { useDatasets } from '../../stores/datasets';
@@ -76,27 +77,32 @@ export function AddVersionDialog() {
           </label>
         </div>
         {mode === 'new' ? (
-          <label className="field">
-            <span>Name</span>
+          <Field
+            label="Name"
+            announce
+            error={
+              problem && dataset ? (
+                <>
+                  {problem}{' '}
+                  {readable && readable !== dataset ? (
+                    <button type="button" className="link-btn" onClick={() => setName(readable)}>
+                      Use “{readable}”
+                    </button>
+                  ) : null}
+                </>
+              ) : null
+            }
+            hint={[
+              !problem && pending && dataset !== pending.label && /[^\x20-\x7e]/.test(pending.label)
+                ? `Named from “${pending.label}”, spelled with letters a dataset reference can hold.`
+                : null,
+              taken ? `${dataset} exists: this adds a new version to it.` : null,
+            ]}
+          >
             <input className="input" aria-label="Dataset name" value={name} onChange={(e) => setName(e.target.value)} autoFocus spellCheck={false} />
-            {problem && dataset ? (
-              <span className="field-error" role="alert">
-                {problem}{' '}
-                {readable && readable !== dataset ? (
-                  <button type="button" className="link-btn" onClick={() => setName(readable)}>
-                    Use “{readable}”
-                  </button>
-                ) : null}
-              </span>
-            ) : null}
-            {!problem && pending && dataset !== pending.label && /[^\x20-\x7e]/.test(pending.label) ? (
-              <span className="field-hint">Named from “{pending.label}”, spelled with letters a dataset reference can hold.</span>
-            ) : null}
-            {taken && <span className="field-hint">{dataset} exists: this adds a new version to it.</span>}
-          </label>
+          </Field>
         ) : (
-          <label className="field">
-            <span>Dataset</span>
+          <Field label="Dataset">
             <select className="input" aria-label="Dataset" value={existing} onChange={(e) => setExisting(e.target.value)}>
               {list.map((d) => (
                 <option key={d.name} value={d.name}>
@@ -104,10 +110,9 @@ export function AddVersionDialog() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
-        <label className="field">
-          <span>Message</span>
+        <Field label="Message">
           <input
             className="input"
             aria-label="Message"
@@ -115,7 +120,7 @@ export function AddVersionDialog() {
             value={message}
             onChange={(e) => setMessage(e.target.value)}
           />
-        </label>
+        </Field>
       </form>
     </Dialog>
   );

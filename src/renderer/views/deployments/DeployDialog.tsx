@@ -7,8 +7,9 @@ import { newId } from '../../lib/new-id';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 import { JobProgress } from '../../components/JobProgress';
-import { DEPLOY_STEPS, stepOf } from './deploy-phases';
+import { DEPLOY_STEPS, phaseText, stepOf } from './deploy-phases';
 import './deployments.css';
 
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s));
@@ -112,8 +113,14 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
         </div>
       ) : (
         <div className="dp-form">
-          <label className="field">
-            <span>Target</span>
+          <Field
+            label="Target"
+            hint={
+              <button type="button" className="dp-link" onClick={() => (close(), navigate('settings'))}>
+                Manage targets in Settings
+              </button>
+            }
+          >
             <select className="input" aria-label="Target" value={target} onChange={(e) => setTarget(e.target.value)} disabled={!editable}>
               {(targets ?? []).map((t) => (
                 <option key={t.name} value={t.name}>
@@ -121,14 +128,8 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
                 </option>
               ))}
             </select>
-            <span className="field-hint">
-              <button type="button" className="dp-link" onClick={() => (close(), navigate('settings'))}>
-                Manage targets in Settings
-              </button>
-            </span>
-          </label>
-          <label className="field">
-            <span>Replicas</span>
+          </Field>
+          <Field label="Replicas">
             <input
               className="input num"
               aria-label="Replicas"
@@ -139,9 +140,8 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
               onChange={(e) => setReplicas(e.target.value)}
               disabled={!editable}
             />
-          </label>
-          <label className="field">
-            <span>Port</span>
+          </Field>
+          <Field label="Port">
             <input
               className="input num"
               aria-label="Port"
@@ -153,9 +153,8 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
               onChange={(e) => setPort(e.target.value)}
               disabled={!editable}
             />
-          </label>
-          <label className="field">
-            <span>Memory</span>
+          </Field>
+          <Field label="Memory">
             <input
               className="input mono"
               aria-label="Memory"
@@ -164,9 +163,8 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
               onChange={(e) => setMemory(e.target.value)}
               disabled={!editable}
             />
-          </label>
-          <label className="field">
-            <span>CPUs</span>
+          </Field>
+          <Field label="CPUs">
             <input
               className="input num"
               aria-label="CPUs"
@@ -178,9 +176,8 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
               onChange={(e) => setCpus(e.target.value)}
               disabled={!editable}
             />
-          </label>
-          <label className="field">
-            <span>GPUs</span>
+          </Field>
+          <Field label="GPUs">
             <input
               className="input num"
               aria-label="GPUs"
@@ -191,7 +188,7 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
               onChange={(e) => setGpus(e.target.value)}
               disabled={!editable}
             />
-          </label>
+          </Field>
         </div>
       )}
       {(running || result || error != null) && (
@@ -205,7 +202,7 @@ export function DeployDialog({ open, model, version, onClose }: { open: boolean;
       )}
       {running && progress && (
         <>
-          <JobProgress progress={progress} />
+          <JobProgress progress={progress} phaseText={phaseText} />
           {progress.message && <div className="muted ellipsis">{progress.message}</div>}
         </>
       )}

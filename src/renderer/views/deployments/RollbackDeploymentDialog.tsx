@@ -8,6 +8,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobProgress } from '../../components/JobProgress';
 import { Spinner } from '../../components/Spinner';
+import { phaseText } from './deploy-phases';
 
 /** Confirm, then the rollback's progress (roll-out, smoke test), then what serves now. */
 export function RollbackDeploymentDialog({ open, d, previous, onClose }: { open: boolean; d: Deployment; previous: Deployment | undefined; onClose(): void }) {
@@ -55,7 +56,7 @@ export function RollbackDeploymentDialog({ open, d, previous, onClose }: { open:
           test. If the rollback does not become healthy, v{d.version} keeps serving.
         </p>
       )}
-      {running && (progress ? <JobProgress progress={progress} /> : <Spinner />)}
+      {running && (progress ? <JobProgress progress={progress} phaseText={phaseText} /> : <Spinner />)}
       {error != null && <ErrorBanner error={error} title="The rollback did not finish" />}
       {result && (
         <div className="dp-result" role="status" data-testid="rollback-result">

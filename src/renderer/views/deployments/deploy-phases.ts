@@ -11,3 +11,17 @@ export const DEPLOY_STEPS: { label: string; phases: string[] }[] = [
 export function stepOf(phase: string | undefined): number {
   return phase === undefined ? -1 : DEPLOY_STEPS.findIndex((s) => s.phases.includes(phase));
 }
+
+const PHASE_TEXT: Record<string, string> = {
+  'checking the target': 'checking the target…',
+  build: 'building image…',
+  push: 'pushing image…',
+  rollout: 'rolling out…',
+  'smoke test': 'running the smoke test…',
+  rollback: 'rolling back…',
+};
+
+/** A deploy job's phase as the progress bar words it; an unknown phase shows as the core names it. */
+export function phaseText(phase: string): string {
+  return PHASE_TEXT[phase] ?? phase;
+}

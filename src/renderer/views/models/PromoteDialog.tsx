@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { GateResult } from '../../../shared/contract/index.js';
 import { KilnError } from '../../../shared/contract/errors.js';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useModels } from '../../stores/models';
@@ -68,8 +69,19 @@ export function PromoteDialog({ open, model, version, onClose }: { open: boolean
           void submit();
         }}
       >
-        <label className="field">
-          <span>Alias</span>
+        <Field
+          label="Alias"
+          error={!aliasOk && alias ? 'An alias starts with a letter and holds letters, digits, “.”, “_” and “-”; “latest” is reserved.' : null}
+          hint={
+            aliasOk
+              ? holder === undefined
+                ? `${alias} is new: v${version} will be its first holder.`
+                : holder === version
+                  ? `v${version} already holds ${alias}.`
+                  : `${alias} moves from v${holder} to v${version}.`
+              : null
+          }
+        >
           <input
             className="input"
             aria-label="Alias"
@@ -84,21 +96,8 @@ export function PromoteDialog({ open, model, version, onClose }: { open: boolean
               <option key={a} value={a} />
             ))}
           </datalist>
-          {!aliasOk && alias && (
-            <span className="field-error">An alias starts with a letter and holds letters, digits, “.”, “_” and “-”; “latest” is reserved.</span>
-          )}
-          {aliasOk && (
-            <span className="field-hint">
-              {holder === undefined
-                ? `${alias} is new: v${version} will be its first holder.`
-                : holder === version
-                  ? `v${version} already holds ${alias}.`
-                  : `${alias} moves from v${holder} to v${version}.`}
-            </span>
-          )}
-        </label>
-        <label className="field">
-          <span>Reason</span>
+        </Field>
+        <Field label="Reason">
           <textarea
             className="input"
             aria-label="Reason"
@@ -107,7 +106,7 @@ export function PromoteDialog({ open, model, version, onClose }: { open: boolean
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-        </label>
+        </Field>
         <span className="muted">
           The model’s gates in kiln.yaml run first (evaluating on the holdout when needed); the move is refused, naming each failing gate, if one fails.
         </span>

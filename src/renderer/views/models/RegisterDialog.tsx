@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { useModelRegister } from '../../stores/model-register';
 import { useModels } from '../../stores/models';
@@ -74,15 +75,15 @@ export function RegisterDialog() {
           </label>
         </div>
         {mode === 'new' ? (
-          <label className="field">
-            <span>Name</span>
+          <Field
+            label="Name"
+            error={!nameOk && model ? 'Letters, digits, “.”, “_” and “-”, starting with a letter or digit.' : null}
+            hint={taken ? `${model} exists: this registers its next version.` : null}
+          >
             <input className="input" aria-label="Model name" value={name} onChange={(e) => setName(e.target.value)} autoFocus spellCheck={false} />
-            {!nameOk && model && <span className="field-error">Letters, digits, “.”, “_” and “-”, starting with a letter or digit.</span>}
-            {taken && <span className="field-hint">{model} exists: this registers its next version.</span>}
-          </label>
+          </Field>
         ) : (
-          <label className="field">
-            <span>Model</span>
+          <Field label="Model">
             <select className="input" aria-label="Model" value={existing} onChange={(e) => setExisting(e.target.value)}>
               {list.map((m) => (
                 <option key={m.name} value={m.name}>
@@ -90,10 +91,9 @@ export function RegisterDialog() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         )}
-        <label className="field">
-          <span>Message</span>
+        <Field label="Message">
           <input
             className="input"
             aria-label="Message"
@@ -101,7 +101,7 @@ export function RegisterDialog() {
             value={message}
             onChange={(e) => setMessage(e.target.value)}
           />
-        </label>
+        </Field>
       </form>
     </Dialog>
   );

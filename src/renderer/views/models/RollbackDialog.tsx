@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useModels } from '../../stores/models';
@@ -61,8 +62,16 @@ export function RollbackDialog({ open, model, initialAlias, onClose }: { open: b
         {aliases.length === 0 ? (
           <span className="muted">No alias of {model} has a holder yet: promote a version first.</span>
         ) : (
-          <label className="field">
-            <span>Alias</span>
+          <Field
+            label="Alias"
+            hint={
+              history.data
+                ? back !== null
+                  ? `${alias} moves from v${now} back to v${back}, the version it named before v${now} was promoted.`
+                  : `${alias} has had only one holder: there is nothing to roll back to.`
+                : null
+            }
+          >
             <select className="input" aria-label="Alias to roll back" value={alias} onChange={(e) => setAlias(e.target.value)}>
               {aliases.map((a) => (
                 <option key={a} value={a}>
@@ -70,17 +79,9 @@ export function RollbackDialog({ open, model, initialAlias, onClose }: { open: b
                 </option>
               ))}
             </select>
-            {history.data && (
-              <span className="field-hint">
-                {back !== null
-                  ? `${alias} moves from v${now} back to v${back}, the version it named before v${now} was promoted.`
-                  : `${alias} has had only one holder: there is nothing to roll back to.`}
-              </span>
-            )}
-          </label>
+          </Field>
         )}
-        <label className="field">
-          <span>Reason</span>
+        <Field label="Reason">
           <textarea
             className="input"
             aria-label="Rollback reason"
@@ -89,7 +90,7 @@ export function RollbackDialog({ open, model, initialAlias, onClose }: { open: b
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-        </label>
+        </Field>
         {history.error != null && <ErrorBanner error={history.error} title="Could not read the alias log" />}
         {error != null && <ErrorBanner error={error} title="Rollback failed" />}
       </form>

@@ -10,6 +10,8 @@ const LINE_HEIGHT = 18;
 const OVERSCAN = 20;
 // left + right padding of a line
 const PAD_X = 24;
+// the search box's keys, on hover; too long for its placeholder, which the box's width cuts off
+const KEYS_HINT = 'Search the log (Enter: next match, Shift+Enter: previous)';
 
 /** A line with every occurrence of the query marked; the current match gets its own mark. */
 function highlight(text: string, query: string, currentCol: number | null): ReactNode {
@@ -151,8 +153,9 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
           className="input kp-log-search"
           type="search"
           value={query}
-          placeholder="Search the log (Enter: next, Shift+Enter: previous)"
+          placeholder="Search the log"
           aria-label="Search the log"
+          title={KEYS_HINT}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter') {
@@ -164,6 +167,12 @@ export function LogView({ runId, stage, emptyText = 'No output yet.' }: { runId:
         <span className="kp-log-count num muted" data-testid="log-match-count" aria-live="polite">
           {query ? (matches.length ? `${Math.min(current, matches.length - 1) + 1} of ${matches.length.toLocaleString('en-US')}` : 'no matches') : ''}
         </span>
+        {/* the keys that step through matches, shown while there is something to step through */}
+        {matches.length ? (
+          <span className="kp-log-hint" data-testid="log-search-hint" aria-hidden="true">
+            <kbd>Enter</kbd> next · <kbd>Shift+Enter</kbd> previous
+          </span>
+        ) : null}
         <button
           type="button"
           className="icon-btn"

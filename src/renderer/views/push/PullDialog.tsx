@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobProgress } from '../../components/JobProgress';
@@ -61,8 +62,7 @@ export function PullDialog({
         </>
       }
     >
-      <label className="field">
-        <span>Registry reference</span>
+      <Field label="Registry reference">
         <input
           className="input mono"
           aria-label="Registry reference"
@@ -73,9 +73,8 @@ export function PullDialog({
           disabled={job.running}
           autoFocus
         />
-      </label>
-      <label className="field">
-        <span>{kind === 'dataset' ? 'Dataset name' : 'Model name (optional)'}</span>
+      </Field>
+      <Field label={kind === 'dataset' ? 'Dataset name' : 'Model name (optional)'}>
         <input
           className="input"
           aria-label={kind === 'dataset' ? 'Dataset name' : 'Model name'}
@@ -85,7 +84,7 @@ export function PullDialog({
           disabled={job.running}
           placeholder={kind === 'model' ? 'the name the artifact carries' : ''}
         />
-      </label>
+      </Field>
       <label className="field-inline">
         <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} disabled={job.running} /> Insecure registry (plain HTTP or
         unchecked TLS)

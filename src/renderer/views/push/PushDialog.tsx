@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { PushResult } from '../../../shared/contract/index.js';
 import { api } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { JobProgress } from '../../components/JobProgress';
@@ -47,8 +48,7 @@ export function PushDialog({ open, onClose, subject, suggestion }: { open: boole
         </>
       }
     >
-      <label className="field">
-        <span>Registry reference</span>
+      <Field label="Registry reference" hint="Credentials come from ~/.docker/config.json and its credential helpers.">
         <input
           className="input mono"
           aria-label="Registry reference"
@@ -58,8 +58,7 @@ export function PushDialog({ open, onClose, subject, suggestion }: { open: boole
           spellCheck={false}
           disabled={job.running}
         />
-        <span className="field-hint">Credentials come from ~/.docker/config.json and its credential helpers.</span>
-      </label>
+      </Field>
       <label className="field-inline">
         <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} disabled={job.running} /> Insecure registry (plain HTTP or
         unchecked TLS)

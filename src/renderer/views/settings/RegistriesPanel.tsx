@@ -3,6 +3,7 @@ import type { RegistryEntry } from '../../../shared/contract/index.js';
 import { api } from '../../api/client';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 
 const SOURCE: Record<RegistryEntry['credentials'], string> = {
   app: 'kept by Kiln (OS keychain)',
@@ -74,32 +75,38 @@ export function RegistriesPanel() {
             void save();
           }}
         >
-          <input
-            className="input mono"
-            aria-label="Registry host"
-            placeholder="registry.example.com:5000"
-            value={host}
-            onChange={(e) => setHost(e.target.value)}
-            spellCheck={false}
-          />
-          <input
-            className="input"
-            aria-label="Username"
-            placeholder="username (optional)"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="off"
-          />
-          <input
-            className="input"
-            aria-label="Password"
-            placeholder="password or token"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="off"
-            disabled={!username}
-          />
+          <Field label="Host">
+            <input
+              className="input mono"
+              aria-label="Registry host"
+              placeholder="registry.example.com:5000"
+              value={host}
+              onChange={(e) => setHost(e.target.value)}
+              spellCheck={false}
+            />
+          </Field>
+          <Field label="Username">
+            <input
+              className="input"
+              aria-label="Username"
+              placeholder="optional"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoComplete="off"
+            />
+          </Field>
+          <Field label="Password">
+            <input
+              className="input"
+              aria-label="Password"
+              placeholder="password or token"
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoComplete="off"
+              disabled={!username}
+            />
+          </Field>
           <label className="field-inline">
             <input type="checkbox" checked={insecure} onChange={(e) => setInsecure(e.target.checked)} /> insecure (plain HTTP or unchecked TLS)
           </label>

@@ -4,6 +4,7 @@ import { useDeployments } from '../../stores/deployments';
 import { useWorkspace } from '../../stores/workspace';
 import { Button } from '../../components/Button';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { Field } from '../../components/Field';
 
 function describe(t: DeployTarget): string {
   const where =
@@ -81,65 +82,88 @@ export function TargetsPanel() {
               void add();
             }}
           >
-            <input className="input" aria-label="Target name" placeholder="name" value={name} onChange={(e) => setName(e.target.value)} spellCheck={false} />
-            <select className="input" aria-label="Target kind" value={kind} onChange={(e) => setKind(e.target.value as DeployTarget['kind'])}>
-              <option value="swarm">Docker Swarm</option>
-              <option value="kubernetes">Kubernetes</option>
-            </select>
-            <input
-              className="input mono"
-              aria-label="Target registry"
-              placeholder="registry: 127.0.0.1:5000/kiln"
-              value={registry}
-              onChange={(e) => setRegistry(e.target.value)}
-              spellCheck={false}
-            />
-            <input
-              className="input mono"
-              aria-label="Base image"
-              placeholder="base image: node:22-slim"
-              value={baseImage}
-              onChange={(e) => setBaseImage(e.target.value)}
-              spellCheck={false}
-            />
+            <Field label="Name">
+              <input
+                className="input"
+                aria-label="Target name"
+                placeholder="e.g. lab"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                spellCheck={false}
+              />
+            </Field>
+            <Field label="Kind">
+              <select className="input" aria-label="Target kind" value={kind} onChange={(e) => setKind(e.target.value as DeployTarget['kind'])}>
+                <option value="swarm">Docker Swarm</option>
+                <option value="kubernetes">Kubernetes</option>
+              </select>
+            </Field>
+            <Field label="Registry">
+              <input
+                className="input mono"
+                aria-label="Target registry"
+                placeholder="127.0.0.1:5000/kiln"
+                value={registry}
+                onChange={(e) => setRegistry(e.target.value)}
+                spellCheck={false}
+              />
+            </Field>
+            <Field label="Base image">
+              <input
+                className="input mono"
+                aria-label="Base image"
+                placeholder="node:22-slim"
+                value={baseImage}
+                onChange={(e) => setBaseImage(e.target.value)}
+                spellCheck={false}
+              />
+            </Field>
             {kind === 'swarm' ? (
               <>
-                <input
-                  className="input mono"
-                  aria-label="Docker host"
-                  placeholder="docker host (empty: Kiln's engine)"
-                  value={dockerHost}
-                  onChange={(e) => setDockerHost(e.target.value)}
-                  spellCheck={false}
-                />
-                <select
-                  className="input"
-                  aria-label="Publish mode"
-                  value={publishMode}
-                  onChange={(e) => setPublishMode(e.target.value as DeployTarget['publishMode'])}
-                >
-                  <option value="ingress">ingress (routing mesh)</option>
-                  <option value="host">host (port on the task's node)</option>
-                </select>
+                <Field label="Docker host">
+                  <input
+                    className="input mono"
+                    aria-label="Docker host"
+                    placeholder="Kiln's engine"
+                    value={dockerHost}
+                    onChange={(e) => setDockerHost(e.target.value)}
+                    spellCheck={false}
+                  />
+                </Field>
+                <Field label="Publish mode">
+                  <select
+                    className="input"
+                    aria-label="Publish mode"
+                    value={publishMode}
+                    onChange={(e) => setPublishMode(e.target.value as DeployTarget['publishMode'])}
+                  >
+                    <option value="ingress">ingress (routing mesh)</option>
+                    <option value="host">host (port on the task's node)</option>
+                  </select>
+                </Field>
               </>
             ) : (
               <>
-                <input
-                  className="input mono"
-                  aria-label="Kubeconfig context"
-                  placeholder="context (empty: current)"
-                  value={context}
-                  onChange={(e) => setContext(e.target.value)}
-                  spellCheck={false}
-                />
-                <input
-                  className="input mono"
-                  aria-label="Namespace"
-                  placeholder="namespace: default"
-                  value={namespace}
-                  onChange={(e) => setNamespace(e.target.value)}
-                  spellCheck={false}
-                />
+                <Field label="Context">
+                  <input
+                    className="input mono"
+                    aria-label="Kubeconfig context"
+                    placeholder="the current one"
+                    value={context}
+                    onChange={(e) => setContext(e.target.value)}
+                    spellCheck={false}
+                  />
+                </Field>
+                <Field label="Namespace">
+                  <input
+                    className="input mono"
+                    aria-label="Namespace"
+                    placeholder="default"
+                    value={namespace}
+                    onChange={(e) => setNamespace(e.target.value)}
+                    spellCheck={false}
+                  />
+                </Field>
                 <label className="field-inline">
                   <input type="checkbox" checked={kserve} onChange={(e) => setKserve(e.target.checked)} /> KServe InferenceService
                 </label>

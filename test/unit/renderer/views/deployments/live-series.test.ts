@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment, DeploymentStats } from '../../../../../src/shared/contract/index.js';
 import { livePoint, liveSeries } from '../../../../../src/renderer/views/deployments/live-series.js';
 import { groupDeployments } from '../../../../../src/renderer/views/deployments/group-deployments.js';
-import { stepOf } from '../../../../../src/renderer/views/deployments/deploy-phases.js';
+import { phaseText, stepOf } from '../../../../../src/renderer/views/deployments/deploy-phases.js';
 
 const scrape = (at: number, requests: number, errors: number, buckets: [number, number][], scrapeError: string | null = null): DeploymentStats => ({
   id: 'dep-1',
@@ -70,5 +70,16 @@ describe('deploy dialog phases', () => {
     expect(['checking the target', 'build', 'push', 'rollout', 'smoke test'].map(stepOf)).toEqual([0, 1, 2, 3, 4]);
     expect(stepOf(undefined)).toBe(-1);
     expect(stepOf('rollback')).toBe(-1);
+  });
+  it('words every core phase for the progress bar, and passes an unknown one through', () => {
+    expect(['checking the target', 'build', 'push', 'rollout', 'smoke test', 'rollback'].map(phaseText)).toEqual([
+      'checking the target…',
+      'building image…',
+      'pushing image…',
+      'rolling out…',
+      'running the smoke test…',
+      'rolling back…',
+    ]);
+    expect(phaseText('starting')).toBe('starting');
   });
 });
