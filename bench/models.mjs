@@ -96,8 +96,8 @@ try {
   if (!existsSync(kilnJs)) throw new Error('dist/cli/kiln.js is not built: npm run build (npm run bench does)');
   const inputsFile = join(dir, 'inputs.f32');
   writeFileSync(inputsFile, Buffer.from(inputs.buffer));
-  // interleaved, best of 3 each: the machine's load moves between runs
-  for (let i = 0; i < 3; i++) {
+  // interleaved, best of 5 each: on this VM the same command's time moves by ±15% between runs
+  for (let i = 0; i < 5; i++) {
     const e = timed([kilnJs, 'models', 'validate', 'bench@1', '--json'], wsRoot, { KILN_HOME: home });
     evalMs.push(e.ms);
     backend = JSON.parse(e.out).backend;
@@ -199,7 +199,7 @@ try {
   const section = `<!-- models -->
 ## Model registry (\`npm run bench:models\`)
 
-${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus()[0]?.model.split(' ').slice(0, 3).join(' ')} ×${cpus().length}, load ${fmt(load0)} at start and ${fmt(loadavg()[0])} at the end. Evaluation: wall time of \`kiln models validate\` (built CLI) against a bare \`node\` script, both fresh processes, best of 3 each (interleaved). Register and page: in core, medians of 3 and the first of 7 calls.
+${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, Node ${process.version}, ${cpus()[0]?.model.split(' ').slice(0, 3).join(' ')} ×${cpus().length}, load ${fmt(load0)} at start and ${fmt(loadavg()[0])} at the end. Evaluation: wall time of \`kiln models validate\` (built CLI) against a bare \`node\` script, both fresh processes, best of 5 each (interleaved). Register and page: in core, medians of 3 and the first of 7 calls.
 
 | figure | Kiln | target | |
 |---|---|---|---|
