@@ -79,11 +79,9 @@ export function registerDoctor(program: Command, g: () => GlobalOptions): void {
         }
         // model evaluation: the TF.js backend the registry's worker uses (best present first)
         const tfb = await core.invoke('models:backend', {});
-        const native = tfb.candidates.filter((c) => !c.available && c.name.startsWith('tensorflow'));
-        // a package present without its add-on says why (its install could not fetch libtensorflow)
-        const broken = native.filter((c) => c.reason && !c.reason.endsWith('is not installed')).map((c) => c.reason);
-        const missing = native.filter((c) => !c.reason || c.reason.endsWith('is not installed')).map((c) => c.package);
-        const notes = [...broken, ...(missing.length ? [`faster when installed: ${missing.join(', ')}`] : [])];
+        // each backend better than the one in use says why it is not: not installed, or installed without its add-on
+        const used = tfb.candidates.findIndex((c) => c.name === tfb.backend);
+        const notes = tfb.candidates.slice(0, used < 0 ? undefined : used).flatMap((c) => (c.reason ? [c.reason] : []));
         lines.push({
           ok: tfb.backend !== 'none',
           what: 'tfjs',
