@@ -9,7 +9,7 @@ import { mapDiskFull } from '../store/fs-errors.js';
 import { StatCache } from './stat-cache.js';
 import { TreeCache } from './tree-cache.js';
 import { parseManifest, chunksOf } from './manifest.js';
-import { readTrailer, type VersionLabel } from '../store/pack-trailer.js';
+import { readTrailer, type PackTrailer, type VersionLabel } from '../store/pack-trailer.js';
 import { readManifestBody, deleteUnusedPieces, manifestPieces, storedPieceDigests } from './manifest-body.js';
 import { chunkHex, type ChunkAlgo } from '../store/chunk-hash.js';
 
@@ -76,9 +76,10 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
       opts.onProgress?.({ phase: 'collecting', filesDone: ++done, filesTotal: packs.length, bytesDone: 0, bytesTotal: 0 });
       if (dead === 0 && chunks.length > 0) continue;
       // an indexed pack without rows: only its own trailer can prove it holds nothing live
-      if (chunks.length === 0 && !provablyUnreferenced(store.packPath(p.name), liveChunks)) continue;
+      const trailer = readTrailer(store.packPath(p.name));
+      if (chunks.length === 0 && !provablyUnreferenced(trailer, liveChunks)) continue;
       // what recover rebuilds versions from: live manifests and version labels named in this pack's trailer
-      const carried = carriedEntries(store.packPath(p.name), live, labelLive);
+      const carried = carriedEntries(trailer, live, labelLive);
       if (keep.length === 0 && carried.length === 0) {
         db.transaction(() => {
           db.prepare('DELETE FROM store_chunks WHERE pack = ?').run(p.id);
@@ -107,7 +108,7 @@ export async function gcStore(store: ContentStore, opts: GcOptions = {}): Promis
     );
     for (const name of readdirSync(store.packsDir)) {
       if (known.has(name) || name.startsWith(`tmp-${process.pid}-`)) continue;
-      if (/^tmp-\d+-/.test(name) || (name.endsWith('.pack') && provablyUnreferenced(store.packPath(name), liveChunks))) {
+      if (/^tmp-\d+-/.test(name) || (name.endsWith('.pack') && provablyUnreferenced(readTrailer(store.packPath(name)), liveChunks))) {
         unlinkQuiet(store.packPath(name));
         res.packsRemoved++;
       }
@@ -144,8 +145,7 @@ interface CarriedManifest {
  * exist: a rewritten pack names them again, or `kiln data recover` would lose those versions. A
  * manifest stored whole (packs written before pieces) is carried as one piece, itself.
  */
-function carriedEntries(path: string, live: Set<string>, labelLive: (l: VersionLabel) => boolean): CarriedManifest[] {
-  const t = readTrailer(path);
+function carriedEntries(t: PackTrailer | null, live: Set<string>, labelLive: (l: VersionLabel) => boolean): CarriedManifest[] {
   if (!t) return [];
   return t.manifests
     .filter((hex) => live.has(`sha256:${hex}`))
@@ -194,8 +194,7 @@ async function rewritePack(
 }
 
 /** True only when the pack's trailer lists no manifest, no version label and no live chunk. */
-function provablyUnreferenced(path: string, liveChunks: Set<string>): boolean {
-  const t = readTrailer(path);
+function provablyUnreferenced(t: PackTrailer | null, liveChunks: Set<string>): boolean {
   if (!t) return false;
   return t.manifests.length === 0 && t.labels.length === 0 && !t.chunks.some(([hex]) => liveChunks.has(hex));
 }
